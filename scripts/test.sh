@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The single test command (`npm test`). Works on a fresh machine, as root, without a terminal:
+#   1. installs npm dependencies when node_modules is missing or older than package-lock.json;
+#   2. installs Debian's Chromium when /usr/bin/chromium is missing (Playwright never downloads one);
+#   3. runs prettier, svelte-check, vitest and playwright, each even if an earlier stage failed;
+#   4. ends with one line `N passed, N failed[, N skipped]`, the line CI reads.
+# Tests are counted from the vitest and playwright JSON reports. A stage that fails without a
+# failing test (formatting, type errors, a test file that does not load, a server that does not
+# start) counts as one failure, so the last line never reads "0 failed" when something broke.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export CI="${CI:-true}"
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+export CHROMIUM_PATH="$CHROMIUM"
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/pairwise-test.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+VITEST_JSON="$TMP/vitest.json"
+PLAYWRIGHT_JSON="$TMP/playwright.json"
+
+section() { printf '\n== %s ==\n' "$1"; }
+die() {
+  printf '\ntest.sh: %s\n' "$1" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+command -v node >/dev/null && command -v npm >/dev/null ||
+  die "Node.js 20.19+ and npm are required (Debian: apt-get install -y nodejs npm)."
+
+# 1. Dependencies. npm writes node_modules/.package-lock.json on every install.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  section "npm ci"
+  npm ci --no-audit --no-fund </dev/null || die "npm ci failed."
+fi
+
+# 2. Browser for the end-to-end tests.
+if [[ ! -x "$CHROMIUM" ]]; then
+  section "install chromium"
+  how="Install it with: sudo apt-get update && sudo apt-get install -y chromium
+(or set CHROMIUM_PATH to a Chromium or Chrome binary)."
+  if [[ "$(id -u)" -ne 0 ]]; then
+    die "Chromium is missing at $CHROMIUM and this is not root. $how"
+  fi
+  command -v apt-get >/dev/null || die "Chromium is missing at $CHROMIUM and apt-get is unavailable. $how"
+  echo "Chromium is missing at $CHROMIUM: installing it from Debian (apt-get install -y chromium)..."
+  start=$SECONDS
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } </dev/null >"$TMP/apt.log" 2>&1; then
+    tail -n 20 "$TMP/apt.log" >&2
+    die "apt-get could not install chromium. $how"
+  fi
+  echo "-- installed $("$CHROMIUM" --version 2>/dev/null) ($((SECONDS - start))s)"
+  [[ -x "$CHROMIUM" ]] || die "apt-get ran but $CHROMIUM is still missing. $how"
+fi
+
+# 3. Stages. Each records its exit status; a failure does not stop the next stage.
+declare -A STATUS=()
+STAGES=()
+run_stage() {
+  local name="$1"
+  shift
+  section "$name"
+  local start=$SECONDS rc=0
+  "$@" </dev/null || rc=$?
+  STATUS[$name]=$rc
+  STAGES+=("$name")
+  printf -- '-- %s: %s (%ss)\n' "$name" "$([[ $rc -eq 0 ]] && echo ok || echo "FAILED, exit $rc")" \
+    "$((SECONDS - start))"
+}
+
+run_stage prettier node_modules/.bin/prettier --check --log-level warn .
+run_stage svelte-check npm run --silent check
+
+# Vitest fails on "No test files found"; allow that only while there are really none.
+VITEST_ARGS=(run --reporter=default --reporter=json --outputFile="$VITEST_JSON")
+if [[ -z "$(find tests/unit tests/cli -name '*.test.ts' -print -quit 2>/dev/null)" ]]; then
+  VITEST_ARGS+=(--passWithNoTests)
+fi
+run_stage vitest node_modules/.bin/vitest "${VITEST_ARGS[@]}"
+
+run_stage playwright env PLAYWRIGHT_JSON_OUTPUT_FILE="$PLAYWRIGHT_JSON" \
+  node_modules/.bin/playwright test --reporter=list,json
+
+# 4. Summary.
+section summary
+failed_stages=()
+for name in "${STAGES[@]}"; do
+  [[ "${STATUS[$name]}" -eq 0 ]] || failed_stages+=("$name:${STATUS[$name]}")
+done
+
+node - "$VITEST_JSON" "$PLAYWRIGHT_JSON" "${failed_stages[@]}" <<'EOF'
+const fs = require('node:fs');
+const [vitestFile, playwrightFile, ...failedStages] = process.argv.slice(2);
+const read = (file) => {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+const failedStage = new Map(failedStages.map((s) => s.split(':')));
+const count = { passed: 0, failed: 0, skipped: 0 };
+const rows = [];
+
+// Vitest writes a Jest-compatible report.
+const v = read(vitestFile);
+if (v) {
+  // A file that fails to load has no failed test, only a failed suite.
+  const brokenFiles = (v.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed')
+  ).length;
+  const failed = v.numFailedTests + brokenFiles;
+  const skipped = v.numPendingTests + v.numTodoTests;
+  count.passed += v.numPassedTests;
+  count.failed += failed;
+  count.skipped += skipped;
+  rows.push(`vitest: ${v.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
+  if (failedStage.has('vitest') && failed === 0) count.failed += 1;
+} else if (failedStage.has('vitest')) {
+  count.failed += 1;
+  rows.push('vitest: did not produce a report');
+}
+
+// Playwright: "expected" passed, "flaky" passed on retry, "unexpected" failed.
+const p = read(playwrightFile);
+if (p?.stats) {
+  const s = p.stats;
+  const passed = s.expected + s.flaky;
+  count.passed += passed;
+  count.failed += s.unexpected;
+  count.skipped += s.skipped;
+  rows.push(`playwright: ${passed} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
+  for (const e of p.errors ?? []) rows.push(`playwright error: ${(e.message ?? '').split('\n')[0]}`);
+  if (failedStage.has('playwright') && s.unexpected === 0) count.failed += 1;
+} else if (failedStage.has('playwright')) {
+  count.failed += 1;
+  rows.push('playwright: did not produce a report');
+}
+
+for (const name of ['prettier', 'svelte-check']) {
+  if (failedStage.has(name)) {
+    count.failed += 1;
+    rows.push(`${name}: FAILED (counted as 1 failure)`);
+  } else {
+    rows.push(`${name}: ok`);
+  }
+}
+
+console.log(rows.join('\n'));
+console.log(
+  `${count.passed} passed, ${count.failed} failed` +
+    (count.skipped > 0 ? `, ${count.skipped} skipped` : '')
+);
+EOF
+
+[[ ${#failed_stages[@]} -eq 0 ]]
