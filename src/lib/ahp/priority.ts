@@ -1,0 +1,298 @@
+/**
+ * Priority vectors of a pairwise comparison matrix.
+ *
+ * Two methods, both normalised to sum 1:
+ * - `eigenvector`: the principal right eigenvector, A w = lambda_max w (Saaty 1980, ch. 3).
+ * - `geometric-mean`: the row geometric mean, w_i = (prod_j a_ij)^(1/n) (Crawford and Williams
+ *   1985; the "square-root method" of the Fujian study, seeds/003).
+ */
+import { AhpConvergenceError } from './errors';
+
+/**
+ * Relative change per component below which the power iteration has converged. The iteration
+ * error is at most this over (1 - |lambda_2| / lambda_1); with 1e-14 the weights agree with a
+ * direct eigen-solver to about 1e-13.
+ */
+export const EIGENVECTOR_TOLERANCE = 1e-14;
+
+/** Power steps before the working matrix is squared (which doubles the rate of convergence). */
+const STEPS_BEFORE_SQUARING = 64;
+const MAX_SQUARINGS = 30;
+/** Power steps taken to estimate lambda_max before switching to shifted inverse iteration. */
+const WARM_UP_STEPS = 3;
+const MAX_INVERSE_STEPS = 12;
+
+// Work buffers, reused across calls (the engine is synchronous, so no call can interleave).
+let bx = new Float64Array(16);
+let by = new Float64Array(16);
+let blu = new Float64Array(256);
+let bperm = new Int32Array(16);
+function ensureBuffers(n: number): void {
+  if (bx.length < n) {
+    bx = new Float64Array(2 * n);
+    by = new Float64Array(2 * n);
+    bperm = new Int32Array(2 * n);
+  }
+  if (blu.length < n * n) blu = new Float64Array(4 * n * n);
+}
+
+/**
+ * The Perron eigenvector of a nonnegative, irreducible and primitive n x n matrix (every
+ * positive reciprocal matrix is one; so is Harker's matrix) and its eigenvalue lambda_max.
+ *
+ * Method: power iteration w_(k+1) = A w_k / sum(A w_k) from the row sums (Saaty 1980, 3.2);
+ * after a few steps, sigma = sum(A w) estimates lambda_max and shifted inverse iteration
+ * w_(k+1) = (A - sigma I)^-1 w_k / sum(...) converges at the rate |lambda_1 - sigma| /
+ * |lambda_2 - sigma| (Golub and Van Loan 2013, 7.6.1). Each phase stops when no component
+ * changes by more than EIGENVECTOR_TOLERANCE relative. The inverse-iteration result is accepted
+ * only when it is positive (only the Perron vector is) and the Collatz-Wielandt bounds
+ * min_i (Aw)_i / w_i <= lambda_max <= max_i (Aw)_i / w_i agree to 1e-11 relative; otherwise the
+ * power iteration carries on from it, squaring the working matrix if convergence is slow, so
+ * the result is always the exact Perron pair to working precision.
+ *
+ * @param a the matrix, row-major, n*n, no NaN
+ * @param out receives the eigenvector (length >= n), normalised to sum 1
+ * @returns lambda_max = sum_i (A w)_i for sum(w) = 1
+ * @throws AhpConvergenceError if the iteration does not converge (not seen with valid input)
+ */
+export function perronEigen(a: Float64Array, n: number, out: Float64Array): number {
+  ensureBuffers(n);
+  const x = bx;
+  const y = by;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0, r = i * n; j < n; j++) s += a[r + j]!;
+    x[i] = s;
+    total += s;
+  }
+  for (let i = 0; i < n; i++) x[i] = x[i]! / total;
+
+  // Phase 1: a few power steps, which also finish the job for (near-)consistent matrices.
+  let sigma = 0;
+  for (let step = 0; step < WARM_UP_STEPS; step++) {
+    sigma = powerStep(a, n, x, y);
+    if (sigma < 0) {
+      for (let i = 0; i < n; i++) out[i] = x[i]!;
+      return -sigma;
+    }
+  }
+
+  // Phase 2: shifted inverse iteration with sigma fixed.
+  if (inverseIteration(a, n, sigma, x, y)) {
+    const lambda = certify(a, n, x);
+    if (lambda > 0) {
+      for (let i = 0; i < n; i++) out[i] = x[i]!;
+      return lambda;
+    }
+  }
+  // Phase 3 (fallback): power iteration afresh from the row sums, squaring if slow.
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0, r = i * n; j < n; j++) s += a[r + j]!;
+    x[i] = s / total;
+  }
+  return powerToConvergence(a, n, x, y, out);
+}
+
+/**
+ * One power step x <- A x / sum(A x), in place (y is scratch). Returns sum(A x), negated when
+ * the step changed no component by more than EIGENVECTOR_TOLERANCE relative (converged).
+ */
+function powerStep(m: Float64Array, n: number, x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    for (let j = 0, r = i * n; j < n; j++) acc += m[r + j]! * x[j]!;
+    y[i] = acc;
+    s += acc;
+  }
+  const inv = 1 / s;
+  let converged = true;
+  for (let i = 0; i < n; i++) {
+    const v = y[i]! * inv;
+    if (Math.abs(v - x[i]!) > EIGENVECTOR_TOLERANCE * v) converged = false;
+    x[i] = v;
+  }
+  return converged ? -s : s;
+}
+
+/** Inverse iteration with (A - sigma I) factored once (LU, partial pivoting). True when it converged. */
+function inverseIteration(
+  a: Float64Array,
+  n: number,
+  sigma: number,
+  x: Float64Array,
+  y: Float64Array
+): boolean {
+  const lu = blu;
+  const perm = bperm;
+  for (let k = 0; k < n * n; k++) lu[k] = a[k]!;
+  for (let i = 0; i < n; i++) lu[i * n + i] = lu[i * n + i]! - sigma;
+  const tiny = 1e-15 * sigma;
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    let best = Math.abs(lu[k * n + k]!);
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(lu[i * n + k]!);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    perm[k] = p;
+    if (p !== k) {
+      for (let j = 0; j < n; j++) {
+        const t = lu[k * n + j]!;
+        lu[k * n + j] = lu[p * n + j]!;
+        lu[p * n + j] = t;
+      }
+    }
+    // an exactly singular shift (sigma = lambda_max to the last bit) is nudged off
+    if (Math.abs(lu[k * n + k]!) < tiny) lu[k * n + k] = tiny;
+    const pivot = lu[k * n + k]!;
+    for (let i = k + 1; i < n; i++) {
+      const f = (lu[i * n + k] = lu[i * n + k]! / pivot);
+      if (f !== 0)
+        for (let j = k + 1; j < n; j++) lu[i * n + j] = lu[i * n + j]! - f * lu[k * n + j]!;
+    }
+  }
+  for (let step = 0; step < MAX_INVERSE_STEPS; step++) {
+    for (let i = 0; i < n; i++) y[i] = x[i]!;
+    for (let k = 0; k < n; k++) {
+      const p = perm[k]!;
+      if (p !== k) {
+        const t = y[k]!;
+        y[k] = y[p]!;
+        y[p] = t;
+      }
+    }
+    for (let i = 1; i < n; i++) {
+      let acc = y[i]!;
+      for (let j = 0, r = i * n; j < i; j++) acc -= lu[r + j]! * y[j]!;
+      y[i] = acc;
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let acc = y[i]!;
+      for (let j = i + 1, r = i * n; j < n; j++) acc -= lu[r + j]! * y[j]!;
+      y[i] = acc / lu[i * n + i]!;
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += y[i]!;
+    if (!(Math.abs(s) > 0) || !Number.isFinite(s)) return false;
+    const inv = 1 / s;
+    let converged = true;
+    for (let i = 0; i < n; i++) {
+      const v = y[i]! * inv;
+      if (!(Math.abs(v - x[i]!) <= EIGENVECTOR_TOLERANCE * Math.abs(v))) converged = false;
+      x[i] = v;
+    }
+    if (converged) return true;
+  }
+  return false;
+}
+
+/**
+ * lambda_max for a candidate Perron vector x (sum 1), or -1 when x is not positive or the
+ * Collatz-Wielandt bounds min (Ax)_i / x_i and max (Ax)_i / x_i differ by more than 1e-11 relative.
+ */
+function certify(a: Float64Array, n: number, x: Float64Array): number {
+  let lo = Infinity;
+  let hi = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    if (!(xi > 0)) return -1;
+    let acc = 0;
+    for (let j = 0, r = i * n; j < n; j++) acc += a[r + j]! * x[j]!;
+    s += acc;
+    const q = acc / xi;
+    if (q < lo) lo = q;
+    if (q > hi) hi = q;
+  }
+  return hi - lo <= 1e-11 * hi ? s : -1;
+}
+
+function powerToConvergence(
+  a: Float64Array,
+  n: number,
+  x: Float64Array,
+  y: Float64Array,
+  out: Float64Array
+): number {
+  let m: Float64Array = a;
+  let work1: Float64Array | null = null;
+  let work2: Float64Array | null = null;
+  for (let squarings = 0; squarings <= MAX_SQUARINGS; squarings++) {
+    for (let step = 0; step < STEPS_BEFORE_SQUARING; step++) {
+      const s = powerStep(m, n, x, y);
+      if (s < 0) {
+        for (let i = 0; i < n; i++) out[i] = x[i]!;
+        return m === a ? -s : rayleighSum(a, n, out);
+      }
+    }
+    // m <- m^2 / max(m^2), alternating between two work areas (never written into `a`)
+    work1 ??= new Float64Array(n * n);
+    work2 ??= new Float64Array(n * n);
+    const dst = m === work1 ? work2 : work1;
+    squareInto(m, n, dst);
+    m = dst;
+  }
+  throw new AhpConvergenceError(
+    `perronEigen: no convergence for a ${n} x ${n} matrix after ${MAX_SQUARINGS} squarings`
+  );
+}
+
+function squareInto(src: Float64Array, n: number, dst: Float64Array): void {
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let k = 0; k < n; k++) acc += src[i * n + k]! * src[k * n + j]!;
+      dst[i * n + j] = acc;
+      if (acc > max) max = acc;
+    }
+  }
+  for (let i = 0; i < n * n; i++) dst[i] = dst[i]! / max;
+}
+
+/** sum_i (A w)_i for w summing to 1: lambda_max once w is the Perron vector. */
+function rayleighSum(a: Float64Array, n: number, w: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += a[i * n + j]! * w[j]!;
+  return s;
+}
+
+/**
+ * Row geometric mean priorities: w_i = (prod_j a_ij)^(1/n) / sum_k (prod_j a_kj)^(1/n),
+ * computed through logarithms so that no product overflows.
+ * (Crawford and Williams 1985, J. Math. Psych. 29:387-405; the Fujian study's square-root method.)
+ *
+ * @param a a complete matrix, row-major, n*n
+ * @param out receives the weights (length >= n)
+ */
+export function rowGeometricMean(a: Float64Array, n: number, out: Float64Array): void {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0, r = i * n; j < n; j++) s += Math.log(a[r + j]!);
+    const g = Math.exp(s / n);
+    out[i] = g;
+    total += g;
+  }
+  for (let i = 0; i < n; i++) out[i] = out[i]! / total;
+}
+
+/**
+ * lambda_max estimated from any positive weight vector w (the formula of the Fujian study):
+ * lambda_max = (1/n) sum_i (A w)_i / w_i. For the principal eigenvector it is exact.
+ */
+export function lambdaFromWeights(a: Float64Array, n: number, w: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    for (let j = 0, r = i * n; j < n; j++) acc += a[r + j]! * w[j]!;
+    s += acc / w[i]!;
+  }
+  return s / n;
+}

@@ -1,0 +1,207 @@
+/**
+ * The analysis of one pairwise comparison matrix: completion of missing judgments, priorities,
+ * consistency, and the judgments most worth reconsidering.
+ */
+import {
+  consistencyIndex,
+  consistencyRatio,
+  crThreshold,
+  geometricConsistencyIndex,
+  gciThreshold
+} from './consistency';
+import { complete, type CompletedJudgment } from './incomplete';
+import type { PairwiseMatrix } from './matrix';
+import { lambdaFromWeights, perronEigen, rowGeometricMean } from './priority';
+import { randomIndex, type RandomIndexValue } from './random-index';
+import { formatJudgment, suggestScaleValue } from './scale';
+import { DEFAULT_METHOD_OPTIONS, type MethodOptions, type PriorityMethod } from './types';
+import type { InputPath } from './errors';
+
+/** A judgment worth reconsidering, with the value that would fit the other judgments best. */
+export interface Inconsistency {
+  /** 0-based row and column, i < j. */
+  i: number;
+  j: number;
+  /** The judgment as given, a_ij. */
+  given: number;
+  /** e_ij = a_ij w_j / w_i: 1 when the judgment agrees with the weights. */
+  error: number;
+  /** |ln e_ij|, the ranking key. */
+  magnitude: number;
+  /** w_i / w_j: the value that would be perfectly consistent with the current weights. */
+  consistent: number;
+  /** The scale value nearest to `consistent` (AHP-OS rounding), and its text ("1/3"). */
+  suggested: number;
+  suggestedText: string;
+  /** Which element the suggested value favours: i, j, or neither (equal). */
+  favours: 'i' | 'j' | 'equal';
+  /** Whether taking the suggestion raises or lowers a_ij (or leaves it as it is). */
+  change: 'raise' | 'lower' | 'none';
+  /** CR of the matrix with this one suggestion taken and everything else as given. */
+  crIfTaken: number;
+}
+
+/** Consistency of one matrix, with the table and threshold that produced it. */
+export interface ConsistencyResult {
+  lambdaMax: number;
+  ci: number;
+  randomIndex: RandomIndexValue;
+  cr: number;
+  threshold: number;
+  consistent: boolean;
+  gci: { value: number; threshold: number | null; consistent: boolean };
+}
+
+/** The full result of weighing one matrix. */
+export interface MatrixResult extends ConsistencyResult {
+  n: number;
+  method: PriorityMethod;
+  weights: number[];
+  /** The filled-in values when judgments were missing, else an empty list. */
+  completed: CompletedJudgment[];
+  completion: MethodOptions['completion'] | null;
+  inconsistencies: Inconsistency[];
+  options: MethodOptions;
+}
+
+export interface WeighOptions extends MethodOptions {
+  /** How many judgments to reconsider are listed (default 3). */
+  top: number;
+}
+
+const DEFAULT_TOP = 3;
+
+/**
+ * Priorities and lambda_max of a complete matrix by the chosen method.
+ * eigenvector: the Perron vector and eigenvalue; geometric-mean: the row geometric mean, with
+ * lambda_max = (1/n) sum_i (A w)_i / w_i as in the Fujian study.
+ */
+export function priorities(
+  a: Float64Array,
+  n: number,
+  method: PriorityMethod,
+  out: Float64Array
+): number {
+  if (method === 'eigenvector') return perronEigen(a, n, out);
+  rowGeometricMean(a, n, out);
+  return lambdaFromWeights(a, n, out);
+}
+
+/**
+ * CI, CR and GCI of a complete matrix with given priorities.
+ * @throws AhpInputError when n is beyond the random-index table
+ */
+export function assessConsistency(
+  a: Float64Array,
+  n: number,
+  lambdaMax: number,
+  options: Pick<MethodOptions, 'randomIndex' | 'threshold'>,
+  path: InputPath = []
+): ConsistencyResult {
+  const ri = randomIndex(n, options.randomIndex, path);
+  const ci = consistencyIndex(lambdaMax, n);
+  const cr = consistencyRatio(ci, ri.value, n);
+  const threshold = crThreshold(n, options.threshold);
+  const g = new Float64Array(n);
+  rowGeometricMean(a, n, g);
+  const gci = geometricConsistencyIndex(a, n, g);
+  const gThreshold = gciThreshold(n);
+  return {
+    lambdaMax,
+    ci,
+    randomIndex: ri,
+    cr,
+    threshold,
+    consistent: cr < threshold,
+    gci: { value: gci, threshold: gThreshold, consistent: gThreshold === null || gci < gThreshold }
+  };
+}
+
+/**
+ * Weighs one matrix: completes missing judgments, derives priorities, assesses consistency and
+ * lists the `top` given judgments with the largest |ln e_ij|, e_ij = a_ij w_j / w_i
+ * (Saaty 2003, EJOR 145:85-91), each with the consistent value w_i / w_j, its nearest scale
+ * value and the CR if that one suggestion were taken.
+ *
+ * @throws AhpInputError when n is beyond the chosen random-index table
+ */
+export function weigh(
+  m: PairwiseMatrix,
+  options: Partial<WeighOptions> = {},
+  path: InputPath = []
+): MatrixResult {
+  const opts: MethodOptions = { ...DEFAULT_METHOD_OPTIONS, ...stripUndefined(options) };
+  const top = options.top ?? DEFAULT_TOP;
+  const { n } = m;
+  const filled = complete(m, opts.completion);
+  const a = filled.values;
+  const w = new Float64Array(n);
+  const lambdaMax = priorities(a, n, opts.method, w);
+  const consistency = assessConsistency(a, n, lambdaMax, opts, path);
+  return {
+    n,
+    method: opts.method,
+    weights: Array.from(w),
+    ...consistency,
+    completed: filled.filled,
+    completion: m.missing.length > 0 ? opts.completion : null,
+    inconsistencies: top > 0 ? reconsider(m, a, w, opts, top, consistency) : [],
+    options: opts
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function reconsider(
+  m: PairwiseMatrix,
+  a: Float64Array,
+  w: Float64Array,
+  opts: MethodOptions,
+  top: number,
+  base: ConsistencyResult
+): Inconsistency[] {
+  const { n } = m;
+  const ranked: Array<{ i: number; j: number; magnitude: number }> = [];
+  for (let i = 0; i < n - 1; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (Number.isNaN(m.values[i * n + j]!)) continue; // only what the expert said
+      ranked.push({ i, j, magnitude: Math.abs(Math.log((a[i * n + j]! * w[j]!) / w[i]!)) });
+    }
+  }
+  ranked.sort((x, y) => y.magnitude - x.magnitude || x.i - y.i || x.j - y.j);
+  const tw = new Float64Array(n);
+  return ranked.slice(0, top).map(({ i, j, magnitude }) => {
+    const given = a[i * n + j]!;
+    const consistent = w[i]! / w[j]!;
+    const suggested = suggestScaleValue(consistent);
+    let crIfTaken = base.cr;
+    if (Math.abs(suggested - given) > 1e-12 * given) {
+      const changed = Float64Array.from(m.values);
+      changed[i * n + j] = suggested;
+      changed[j * n + i] = 1 / suggested;
+      const filled = complete({ n, values: changed, missing: m.missing }, opts.completion).values;
+      const lambda = priorities(filled, n, opts.method, tw);
+      crIfTaken = consistencyRatio(consistencyIndex(lambda, n), base.randomIndex.value, n);
+    }
+    return {
+      i,
+      j,
+      given,
+      error: (given * w[j]!) / w[i]!,
+      magnitude,
+      consistent,
+      suggested,
+      suggestedText: formatJudgment(suggested),
+      favours: suggested > 1 ? 'i' : suggested < 1 ? 'j' : 'equal',
+      change:
+        Math.abs(suggested - given) <= 1e-12 * given
+          ? 'none'
+          : suggested > given
+            ? 'raise'
+            : 'lower',
+      crIfTaken
+    };
+  });
+}
