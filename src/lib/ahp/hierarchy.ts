@@ -228,6 +228,25 @@ function parsePreset(w: unknown, count: number, path: InputPath): number[] {
   return (w as number[]).map((x) => x / total);
 }
 
+/**
+ * Validates a hierarchy on its own (unique ids, children, preset weights) and returns its
+ * nodes: the goal, inner nodes and leaves depth-first.
+ * @throws AhpInputError naming the path of the first problem
+ */
+export function parseHierarchy(
+  input: unknown,
+  path: InputPath = ['hierarchy']
+): { root: TreeNode; inner: TreeNode[]; leaves: TreeNode[] } {
+  const root = parseTree(input, path, 0, null, new Set());
+  if (root.children.length === 0) {
+    throw new AhpInputError([...path, 'children'], 'the goal needs children to compare');
+  }
+  const inner: TreeNode[] = [];
+  const leaves: TreeNode[] = [];
+  walk(root, inner, leaves);
+  return { root, inner, leaves };
+}
+
 function walk(node: TreeNode, inner: TreeNode[], leaves: TreeNode[]): void {
   if (node.children.length === 0) {
     leaves.push(node);
@@ -300,12 +319,7 @@ export function prepareHierarchy(
     ...DEFAULT_HIERARCHY_OPTIONS,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
   };
-  const root = parseTree(hierarchy, paths.hierarchy, 0, null, new Set());
-  if (root.children.length === 0)
-    throw new AhpInputError([...paths.hierarchy, 'children'], 'the goal needs children to compare');
-  const inner: TreeNode[] = [];
-  const leaves: TreeNode[] = [];
-  walk(root, inner, leaves);
+  const { root, inner, leaves } = parseHierarchy(hierarchy, paths.hierarchy);
   const byId = new Map(inner.map((n) => [n.id, n]));
   const leafIds = new Set(leaves.map((n) => n.id));
   if (!Array.isArray(experts))
@@ -540,14 +554,22 @@ function pathOf(h: PreparedHierarchy, leaf: TreeNode): string[] {
   return out;
 }
 
-/** Ranks by global weight, 1 = heaviest; ties share the better rank. */
+/** Weights closer than this (relative) are a tie: they differ only by rounding. */
+export const RANK_TIE_TOLERANCE = 1e-12;
+
+/**
+ * Ranks by global weight, 1 = heaviest; weights equal within RANK_TIE_TOLERANCE (relative)
+ * share the better rank (1, 2, 2, 4 ...). Sets `rank` in place and returns the same array.
+ */
 export function rankLeaves<T extends { globalWeight: number; rank: number }>(leaves: T[]): T[] {
   const order = leaves
-    .map((l, k) => k)
+    .map((_, k) => k)
     .sort((a, b) => leaves[b]!.globalWeight - leaves[a]!.globalWeight);
   order.forEach((k, pos) => {
     const prev = pos > 0 ? leaves[order[pos - 1]!]! : null;
-    leaves[k]!.rank = prev && prev.globalWeight === leaves[k]!.globalWeight ? prev.rank : pos + 1;
+    const w = leaves[k]!.globalWeight;
+    const tie = prev !== null && prev.globalWeight - w <= RANK_TIE_TOLERANCE * prev.globalWeight;
+    leaves[k]!.rank = tie ? prev.rank : pos + 1;
   });
   return leaves;
 }
