@@ -1,0 +1,9 @@
+/**
+ * The domain model shared by the browser, the server and the command line: survey, settings
+ * and submission schemas, the farm-credit template and the hierarchy outline format.
+ */
+export * from './schema';
+export * from './errors';
+export * from './survey';
+export * from './outline';
+export * from './farm-credit';

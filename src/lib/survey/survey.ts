@@ -1,0 +1,142 @@
+/**
+ * Survey definitions and submissions, checked against each other with the engine: which nodes
+ * an expert compares, which pairs, and whether a submission fits the survey.
+ */
+import {
+  AhpInputError,
+  checkRandomIndexCoverage,
+  matrixFromUpper,
+  pairsOf,
+  parseHierarchy,
+  weigh,
+  type HierarchyNodeInput,
+  type InputPath
+} from '../ahp';
+import { parseOrThrow } from './errors';
+import {
+  MAX_DEPTH,
+  MAX_NODES,
+  submissionSchema,
+  surveyDefinitionSchema,
+  type Locale,
+  type Submission,
+  type SurveyDefinition,
+  type SurveyNode
+} from './schema';
+
+/** A node the expert compares: its children, in order, and the pairs of the upper triangle. */
+export interface Comparison {
+  node: SurveyNode;
+  /** Position of the node in the survey, 0-based, depth-first. */
+  index: number;
+  children: SurveyNode[];
+  pairs: Array<readonly [number, number]>;
+}
+
+/** The label of a node in a language, falling back to the other language when empty. */
+export function labelOf(node: Pick<SurveyNode, 'label'>, locale: Locale): string {
+  return node.label[locale] || node.label[locale === 'en' ? 'zh' : 'en'];
+}
+
+/** The hierarchy in the engine's form (ids, labels in one language, preset weights). */
+export function toEngineHierarchy(node: SurveyNode, locale: Locale = 'en'): HierarchyNodeInput {
+  return {
+    id: node.id,
+    label: labelOf(node, locale),
+    ...(node.children ? { children: node.children.map((c) => toEngineHierarchy(c, locale)) } : {}),
+    ...(node.weights ? { weights: node.weights } : {})
+  };
+}
+
+/**
+ * Validates a survey definition: the schema, then the tree (unique ids, preset weights that
+ * fit their children and sum to 1, at most MAX_DEPTH levels and MAX_NODES nodes), and that the
+ * random-index table covers every node that is compared.
+ * @throws AhpInputError naming the path of the first problem
+ */
+export function parseDefinition(input: unknown, path: InputPath = []): SurveyDefinition {
+  const def = parseOrThrow(surveyDefinitionSchema, input, path);
+  const tree = parseHierarchy(toEngineHierarchy(def.hierarchy), [...path, 'hierarchy']);
+  const all = [tree.root, ...tree.inner.slice(1), ...tree.leaves];
+  if (all.length > MAX_NODES)
+    throw new AhpInputError(
+      [...path, 'hierarchy'],
+      `${all.length} nodes; a survey holds at most ${MAX_NODES}`
+    );
+  const deep = all.find((n) => n.depth > MAX_DEPTH);
+  if (deep) throw new AhpInputError(deep.path, `the hierarchy is deeper than ${MAX_DEPTH} levels`);
+  checkRandomIndexCoverage(tree, def.settings);
+  return def;
+}
+
+/** The nodes an expert compares (two or more children, no preset weights), depth-first. */
+export function comparisonsOf(def: Pick<SurveyDefinition, 'hierarchy'>): Comparison[] {
+  const out: Comparison[] = [];
+  const visit = (node: SurveyNode) => {
+    const children = node.children ?? [];
+    if (children.length >= 2 && !node.weights) {
+      out.push({ node, index: out.length, children, pairs: pairsOf(children.length) });
+    }
+    children.forEach(visit);
+  };
+  visit(def.hierarchy);
+  return out;
+}
+
+/** Total number of pairwise comparisons in a survey. */
+export function comparisonCount(def: Pick<SurveyDefinition, 'hierarchy'>): number {
+  return comparisonsOf(def).reduce((s, c) => s + c.pairs.length, 0);
+}
+
+/** Consistency of one node of a submission, as stored and shown to the researcher. */
+export interface NodeConsistency {
+  cr: number;
+  consistent: boolean;
+  /** Pairs the expert left out ("no opinion"), filled in by the engine. */
+  skipped: number;
+}
+
+/**
+ * Checks a submission against its survey: the schema; exactly the nodes the survey compares;
+ * one judgment per pair; every value on Saaty's scale; "no opinion" (null) only where the
+ * survey allows it, and never so many that the node's elements are left unconnected.
+ * Returns each node's consistency under the survey's settings.
+ * @throws AhpInputError naming the path of the first problem
+ */
+export function checkSubmission(
+  def: SurveyDefinition,
+  input: unknown
+): { submission: Submission; consistency: Record<string, NodeConsistency> } {
+  const submission = parseOrThrow(submissionSchema, input);
+  const comparisons = comparisonsOf(def);
+  const wanted = new Set(comparisons.map((c) => c.node.id));
+  for (const id of Object.keys(submission.judgments)) {
+    if (!wanted.has(id)) {
+      throw new AhpInputError(['judgments', id], `this survey has no comparison at node "${id}"`);
+    }
+  }
+  const consistency: Record<string, NodeConsistency> = {};
+  for (const c of comparisons) {
+    const path = ['judgments', c.node.id];
+    const upper = submission.judgments[c.node.id];
+    if (!upper) throw new AhpInputError(path, `the judgments for node "${c.node.id}" are missing`);
+    if (upper.length !== c.pairs.length) {
+      throw new AhpInputError(
+        path,
+        `node "${c.node.id}" has ${c.pairs.length} pairs, got ${upper.length} judgments`
+      );
+    }
+    const skipped = upper.filter((x) => x === null).length;
+    if (skipped > 0 && !def.settings.allowSkip) {
+      const k = upper.indexOf(null);
+      throw new AhpInputError(
+        [...path, k],
+        'this survey asks for every judgment: "no opinion" is not allowed'
+      );
+    }
+    const m = matrixFromUpper(upper, 'saaty', path);
+    const r = weigh(m, { ...def.settings, scale: 'saaty', completion: 'harker', top: 0 }, path);
+    consistency[c.node.id] = { cr: r.cr, consistent: r.consistent, skipped };
+  }
+  return { submission, consistency };
+}
