@@ -1,0 +1,3 @@
+/** The browser's device storage: drafts and the submission outbox (Dexie). Browser code only. */
+export * from './store';
+export * from './outbox';
