@@ -6,13 +6,7 @@
  * device" instead of crashing, and nothing in memory is lost.
  */
 import Dexie, { type Table } from 'dexie';
-import type { Submission } from '../survey';
-
-/**
- * A draft judgment: a scale value, 'skip' for "no opinion", or null for not answered yet.
- * Indexed like the upper triangle of the node's matrix.
- */
-export type DraftValue = number | 'skip' | null;
+import type { DraftValue, Submission } from '../survey';
 
 /** Where the expert is in the survey. */
 export type DraftStep =

@@ -7,3 +7,4 @@ export * from './errors';
 export * from './survey';
 export * from './outline';
 export * from './farm-credit';
+export * from './draft';

@@ -14,6 +14,13 @@ import {
   formatOutline,
   parseDefinition,
   parseOutline,
+  SCALE_POSITIONS,
+  valueAtPosition,
+  positionOf,
+  emptyJudgments,
+  nodeProgress,
+  draftToJudgments,
+  type DraftValue,
   type SurveyDefinition
 } from '../../../src/lib/survey';
 
@@ -262,5 +269,57 @@ describe('submissions', () => {
     (s.judgments.B3 as Array<number | null>)[1] = null;
     const e = inputError(() => checkSubmission(open, s));
     expect(e.message).toContain('disconnected');
+  });
+});
+
+describe('drafts in progress', () => {
+  const def = farmCreditTemplate();
+
+  it('maps the 17 scale positions to judgments and back', () => {
+    expect(SCALE_POSITIONS.map(valueAtPosition)).toEqual([
+      9,
+      8,
+      7,
+      6,
+      5,
+      4,
+      3,
+      2,
+      1,
+      1 / 2,
+      1 / 3,
+      1 / 4,
+      1 / 5,
+      1 / 6,
+      1 / 7,
+      1 / 8,
+      1 / 9
+    ]);
+    for (const p of SCALE_POSITIONS) expect(positionOf(valueAtPosition(p))).toBe(p);
+    expect(() => valueAtPosition(9)).toThrow(RangeError);
+  });
+
+  it('shows weights as soon as the answered pairs connect all elements', () => {
+    const values: DraftValue[] = emptyJudgments(def).B3!;
+    expect(nodeProgress(values, def.settings)).toEqual({ answered: 0, total: 3, result: null });
+    values[0] = 3; // C8 vs C9 only: C10 is not connected yet
+    expect(nodeProgress(values, def.settings).result).toBeNull();
+    values[1] = 'skip';
+    expect(nodeProgress(values, def.settings).result).toBeNull();
+    values[2] = 2; // C9 vs C10 joins C10
+    const p = nodeProgress(values, def.settings);
+    expect(p.answered).toBe(3);
+    // the completed matrix is consistent: a_13 = a_12 a_23 = 6, weights (6, 2, 1) / 9
+    expect(p.result!.weights.map((w) => Math.round(w * 9e9) / 1e9)).toEqual([6, 2, 1]);
+  });
+
+  it('builds the submission only from a complete draft, naming the first unanswered pair', () => {
+    const draft = emptyJudgments(def);
+    expect(draftToJudgments(def, draft)).toEqual({ ok: false, node: 'A1', pair: 0 });
+    for (const values of Object.values(draft)) values.fill(1);
+    draft.B2![4] = 'skip';
+    const r = draftToJudgments(def, draft);
+    expect(r.ok && r.judgments.B2![4]).toBeNull();
+    expect(r.ok && r.judgments.A1).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });
