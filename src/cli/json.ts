@@ -1,0 +1,212 @@
+// Reading JSON text for the CLI: JSON.parse, and when it fails, where (line and column) and why.
+// V8's messages give a position for some errors but not for others ("Unexpected token 'x',
+// "..." is not valid JSON"), so the position comes from a small scanner of the JSON grammar
+// (RFC 8259) that runs only after JSON.parse has failed.
+
+/** Malformed JSON, with a 1-based line and column of the first problem. */
+export class JsonSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string
+  ) {
+    super(`line ${line}, column ${column}: ${detail}`);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+/**
+ * Parses JSON text (a leading byte-order mark is ignored).
+ * @throws JsonSyntaxError naming the line and column of the first syntax error
+ */
+export function parseJson(text: string): unknown {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const found = locateSyntaxError(body);
+    const offset = found?.offset ?? body.length;
+    const detail =
+      found?.detail ??
+      (error instanceof Error
+        ? error.message.replace(/ in JSON at position \d+.*$/s, '')
+        : 'not JSON');
+    const { line, column } = lineAndColumn(body, offset);
+    // One line of output: the file's own text may be quoted in a message.
+    throw new JsonSyntaxError(line, column, detail.replace(/\s+/g, ' '));
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let k = 0; k < offset && k < text.length; k++) {
+    if (text[k] === '\n') {
+      line++;
+      start = k + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+class Found {
+  constructor(
+    readonly offset: number,
+    readonly detail: string
+  ) {}
+}
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+
+function describe(c: string | undefined): string {
+  if (c === undefined) return 'end of input';
+  return c < ' ' ? `control character ${JSON.stringify(c)}` : `'${c}'`;
+}
+
+/**
+ * The offset and a description of the first syntax error in `text`, or null when the scanner
+ * finds none. Iterative (an explicit stack), so deep nesting cannot overflow the call stack.
+ */
+export function locateSyntaxError(text: string): { offset: number; detail: string } | null {
+  let i = 0;
+  const fail = (detail: string, at = i): never => {
+    throw new Found(at, detail);
+  };
+  const skipWhitespace = () => {
+    while (i < text.length && WHITESPACE.has(text[i]!)) i++;
+  };
+  const literal = (word: string) => {
+    for (let k = 0; k < word.length; k++) {
+      if (text[i + k] !== word[k])
+        fail(`unexpected ${describe(text[i + k])} (expected ${word})`, i + k);
+    }
+    i += word.length;
+  };
+  const number = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '-') fail(`unexpected ${describe(text[i])}: not a valid number`);
+    i += m![0].length;
+  };
+  const string = () => {
+    const start = i;
+    i++; // opening quote
+    for (;;) {
+      const c = text[i];
+      if (c === undefined) fail('unterminated string', start);
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c! < ' ') fail(`${describe(c)} inside a string (write it as an escape such as \\n)`);
+      if (c === '\\') {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            fail('bad \\u escape in a string');
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+          i += 2;
+        } else {
+          fail(`bad escape \\${e ?? ''} in a string`);
+        }
+      } else {
+        i++;
+      }
+    }
+  };
+
+  // Each open container: 'first' right after its opening bracket, 'value' (objects only) after a
+  // comma, 'after' once a value has begun (so a ',' or the closing bracket comes next).
+  type Frame = { kind: 'object' | 'array'; state: 'first' | 'value' | 'after' };
+  const stack: Frame[] = [];
+  try {
+    skipWhitespace();
+    for (;;) {
+      // Parse one value (scalar, or the opening of a container).
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        i++;
+        stack.push({ kind: c === '{' ? 'object' : 'array', state: 'first' });
+      } else if (c === '"') string();
+      else if (c === 't') literal('true');
+      else if (c === 'f') literal('false');
+      else if (c === 'n') literal('null');
+      else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
+      else
+        fail(
+          c === undefined
+            ? 'unexpected end of input: a value is missing'
+            : `unexpected ${describe(c)}: a value is expected here`
+        );
+
+      // Close containers and find where the next value starts.
+      let needValue = false;
+      while (!needValue) {
+        const top = stack[stack.length - 1];
+        skipWhitespace();
+        if (!top) {
+          if (i < text.length)
+            fail(`unexpected ${describe(text[i])} after the end of the JSON value`);
+          return null;
+        }
+        if (top.kind === 'object' && top.state !== 'after') {
+          // Expecting a key (or '}' right after '{').
+          if (top.state === 'first' && text[i] === '}') {
+            i++;
+            stack.pop();
+            if (stack.length > 0) stack[stack.length - 1]!.state = 'after';
+            continue;
+          }
+          if (text[i] !== '"') {
+            fail(
+              top.state === 'first'
+                ? `unexpected ${describe(text[i])}: expected a double-quoted property name or '}'`
+                : `unexpected ${describe(text[i])}: expected a double-quoted property name (no trailing commas)`
+            );
+          }
+          string();
+          skipWhitespace();
+          if (text[i] !== ':')
+            fail(`unexpected ${describe(text[i])}: expected ':' after the property name`);
+          i++;
+          skipWhitespace();
+          top.state = 'after';
+          needValue = true;
+        } else if (top.kind === 'array' && top.state === 'first') {
+          if (text[i] === ']') {
+            i++;
+            stack.pop();
+            if (stack.length > 0) stack[stack.length - 1]!.state = 'after';
+            continue;
+          }
+          top.state = 'after';
+          needValue = true;
+        } else {
+          // After a value inside a container: ',' or the closing bracket.
+          const close = top.kind === 'object' ? '}' : ']';
+          if (text[i] === close) {
+            i++;
+            stack.pop();
+            if (stack.length > 0) stack[stack.length - 1]!.state = 'after';
+          } else if (text[i] === ',') {
+            i++;
+            if (top.kind === 'object') {
+              top.state = 'value'; // a property name comes next
+            } else {
+              skipWhitespace();
+              if (text[i] === ']') fail("unexpected ']': no trailing commas in JSON");
+              needValue = true;
+            }
+          } else {
+            fail(
+              `unexpected ${describe(text[i])}: expected ',' or '${close}' after ${top.kind === 'object' ? 'a property value' : 'an array element'}`
+            );
+          }
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof Found) return { offset: e.offset, detail: e.detail };
+    throw e;
+  }
+}

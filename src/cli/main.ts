@@ -1,0 +1,275 @@
+// The `pairwise` command line: argument parsing, reading the input, writing the result, and
+// turning every failure into one line on standard error. The commands themselves are in
+// commands.ts; the math is the engine's (src/lib/ahp).
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AhpInputError, formatPath } from '../lib/ahp/index';
+import {
+  groupCommand,
+  hierarchyCommand,
+  MAX_RESAMPLES,
+  weighCommand,
+  type HierarchyFlags
+} from './commands';
+import { OptionValueError, SourceError, UsageError } from './errors';
+import { JsonSyntaxError, parseJson } from './json';
+import { COMMAND_USAGE, MAIN_USAGE } from './usage';
+
+/** Where the CLI reads and writes; the process's streams unless a test passes others. */
+export interface Io {
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+function processIo(): Io {
+  // A closed pipe (`pairwise ... | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE')
+      process.stderr.write(`pairwise: cannot write the output: ${e.message}\n`);
+    process.exit(e.code === 'EPIPE' ? (process.exitCode ?? 0) : 1);
+  });
+  return {
+    stdin: process.stdin,
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text)
+  };
+}
+
+type OptionParser = (value: string) => unknown;
+
+interface Command {
+  /** Options that take a value, with their parsers (which throw OptionValueError). */
+  options: Readonly<Record<string, OptionParser>>;
+  run: (input: unknown, options: Record<string, unknown>) => unknown;
+}
+
+const wholeNumber =
+  (option: string, min: number, max: number, what: string): OptionParser =>
+  (value) => {
+    const x = /^\+?\d+$/.test(value) ? Number(value) : NaN;
+    if (!(x >= min && x <= max)) {
+      throw new OptionValueError(
+        option,
+        `${JSON.stringify(value)} is not ${what}: give a whole number from ${min} to ${max}`
+      );
+    }
+    return x;
+  };
+
+const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ['weigh', { options: {}, run: (input) => weighCommand(input) }],
+  ['group', { options: {}, run: (input) => groupCommand(input) }],
+  [
+    'hierarchy',
+    {
+      options: {
+        '--bootstrap': wholeNumber('--bootstrap', 1, MAX_RESAMPLES, 'a number of resamples'),
+        '--seed': (value) => {
+          const x = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
+          if (!Number.isSafeInteger(x)) {
+            throw new OptionValueError('--seed', `${JSON.stringify(value)} is not a whole number`);
+          }
+          return x;
+        },
+        '--level': (value) => {
+          const x = value.trim() === '' ? NaN : Number(value);
+          if (!(x > 0 && x < 1)) {
+            throw new OptionValueError(
+              '--level',
+              `${JSON.stringify(value)} is not a coverage level: give a number between 0 and 1, such as 0.9`
+            );
+          }
+          return x;
+        },
+        '--sensitivity': (value) => {
+          if (value === '') throw new OptionValueError('--sensitivity', 'give the id of a node');
+          return value;
+        }
+      },
+      run: (input, options) => hierarchyCommand(input, options as HierarchyFlags)
+    }
+  ]
+]);
+
+interface ParsedArgs {
+  file: string | undefined;
+  options: Record<string, unknown>;
+  help: boolean;
+}
+
+/** The arguments after the command name: FILE (at most one), --help, the command's options. */
+function parseArgs(command: Command, args: readonly string[]): ParsedArgs {
+  const parsed: ParsedArgs = { file: undefined, options: {}, help: false };
+  const positional: string[] = [];
+  // --help wins over anything else on the line, even a bad option.
+  const dashDash = args.indexOf('--');
+  const flags = dashDash === -1 ? args : args.slice(0, dashDash);
+  if (flags.includes('--help') || flags.includes('-h')) return { ...parsed, help: true };
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k]!;
+    if (k === dashDash) {
+      positional.push(...args.slice(k + 1));
+      break;
+    }
+    if (arg === '-' || !arg.startsWith('-')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const parse = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
+    if (!parse) throw new UsageError(`unknown option '${name}'`);
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if (k + 1 < args.length) value = args[++k];
+    if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
+    const key = name.slice(2);
+    if (key in parsed.options) throw new UsageError(`option '${name}' is given twice`);
+    parsed.options[key] = parse(value);
+  }
+  if (positional.length > 1) {
+    throw new UsageError(`one input FILE at most, got '${positional[0]}' and '${positional[1]}'`);
+  }
+  parsed.file = positional[0];
+  return parsed;
+}
+
+const STDIN_NAME = '<stdin>';
+
+async function readInput(
+  file: string | undefined,
+  io: Io
+): Promise<{ name: string; input: unknown }> {
+  let bytes: Buffer;
+  let name: string;
+  if (file === undefined || file === '-') {
+    if (file === undefined && io.stdin.isTTY) {
+      throw new UsageError("no input: give a FILE, or pipe the JSON into standard input ('-')");
+    }
+    name = STDIN_NAME;
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin)
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    bytes = Buffer.concat(chunks);
+  } else {
+    name = file;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      throw new SourceError(`${name}: cannot read the file: ${readFailure(e)}`);
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new SourceError(`${name}: the input is not UTF-8 text`);
+  }
+  if (text.trim() === '')
+    throw new SourceError(`${name}: the input is empty: expected a JSON object`);
+  try {
+    return { name, input: parseJson(text) };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError)
+      throw new SourceError(
+        `${name}: line ${e.line}, column ${e.column}: malformed JSON: ${e.detail}`
+      );
+    throw e;
+  }
+}
+
+function readFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
+  return String(pkg.version);
+}
+
+/** One line: messages may quote input that holds line breaks. */
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
+
+/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  let prefix = 'pairwise';
+  let source = '';
+  const fail = (message: string, status: number) => {
+    io.stderr(`${prefix}: ${oneLine(message)}\n`);
+    return status;
+  };
+  try {
+    if (first === '--help' || first === '-h') {
+      io.stdout(MAIN_USAGE);
+      return 0;
+    }
+    if (first === '--version') {
+      io.stdout(`${version()}\n`);
+      return 0;
+    }
+    if (first === 'help') {
+      const topic = rest[0];
+      if (topic === undefined) io.stdout(MAIN_USAGE);
+      else if (COMMANDS.has(topic)) io.stdout(COMMAND_USAGE[topic]!);
+      else
+        throw new UsageError(
+          `no command '${topic}' (commands: ${[...COMMANDS.keys()].join(', ')})`
+        );
+      return 0;
+    }
+    if (first === undefined) {
+      throw new UsageError(`no command given (${[...COMMANDS.keys()].join(', ')})`);
+    }
+    const command = COMMANDS.get(first);
+    if (!command) {
+      throw new UsageError(
+        first.startsWith('-')
+          ? `unknown option '${first}'`
+          : `unknown command '${first}' (commands: ${[...COMMANDS.keys()].join(', ')})`
+      );
+    }
+    prefix = `pairwise ${first}`;
+    const args = parseArgs(command, rest);
+    if (args.help) {
+      io.stdout(COMMAND_USAGE[first]!);
+      return 0;
+    }
+    const { name, input } = await readInput(args.file, io);
+    source = name;
+    const result = command.run(input, args.options);
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const help = prefix === 'pairwise' ? 'pairwise --help' : `${prefix} --help`;
+      return fail(`${e.message}; run '${help}' for usage`, 2);
+    }
+    if (e instanceof OptionValueError || e instanceof SourceError) return fail(e.message, 2);
+    if (e instanceof AhpInputError) return fail(`${source}: ${formatPath(e.path)}: ${e.detail}`, 2);
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return fail(`internal error: ${message}`, 1);
+  }
+}
+
+// Also runnable directly: `npx tsx src/cli/main.ts <command>`.
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
