@@ -134,6 +134,7 @@ export interface CompositeConsistency {
   crCumulative: number;
   crSaaty: number;
   levels: CompositeLevel[];
+  /** CR_total < threshold: the number given, or 0.10 under `saaty-by-size` (Saaty's value for n >= 5, used for the whole hierarchy). */
   threshold: number;
   consistent: boolean;
 }
@@ -158,6 +159,25 @@ export interface HierarchyResult {
 
 const MAX_DEPTH = 64;
 
+const NODE_KEYS = ['id', 'label', 'children', 'weights'] as const;
+const MATRIX_KEYS = ['upper', 'matrix'] as const;
+
+/** A misspelt key ("childern") must not silently change the meaning of the input. */
+function rejectUnknownKeys(
+  o: Record<string, unknown>,
+  known: readonly string[],
+  path: InputPath
+): void {
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) {
+      throw new AhpInputError(
+        [...path, key],
+        `unknown field; expected ${known.map((k) => `"${k}"`).join(', ')}`
+      );
+    }
+  }
+}
+
 function parseTree(
   input: unknown,
   path: InputPath,
@@ -169,6 +189,7 @@ function parseTree(
     throw new AhpInputError(path, 'expected a node: {"id": "...", "children": [...]}');
   }
   const o = input as Record<string, unknown>;
+  rejectUnknownKeys(o, NODE_KEYS, path);
   if (typeof o.id !== 'string' || o.id.trim() === '')
     throw new AhpInputError([...path, 'id'], 'every node needs a non-empty string id');
   const id = o.id;
@@ -387,6 +408,7 @@ function parseNodeJudgments(
   if (Array.isArray(value)) return matrixFromUpper(value, opts.scale, path);
   if (typeof value === 'object' && value !== null) {
     const o = value as Record<string, unknown>;
+    rejectUnknownKeys(o, MATRIX_KEYS, path);
     if (o.upper !== undefined && o.matrix === undefined)
       return matrixFromUpper(o.upper as unknown[], opts.scale, [...path, 'upper']);
     if (o.matrix !== undefined && o.upper === undefined)

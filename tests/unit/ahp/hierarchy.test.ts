@@ -383,6 +383,19 @@ describe('bad input', () => {
     );
   });
 
+  it('a misspelt field is refused, not read as a leaf', () => {
+    expectInputError(
+      () => prepareHierarchy({ id: 'G', childern: [{ id: 'a' }] }, [{ judgments: {} }]),
+      ['hierarchy', 'childern'],
+      'unknown field'
+    );
+    expectInputError(
+      () => prepareHierarchy(tree, [{ id: 'E', judgments: { G: { upper: [1, 1, 1], uper: [] } } }]),
+      ['experts', 0, 'judgments', 'G', 'uper'],
+      'unknown field'
+    );
+  });
+
   it('duplicate ids, empty children, bad expert weights, no experts', () => {
     expectInputError(
       () =>
