@@ -145,7 +145,7 @@ describe.concurrent('pairwise weigh', () => {
     // The three judgments to reconsider (published-examples inconsistency/saaty_house_n8).
     expect(out.inconsistencies.map((x: any) => [x.i, x.j])).toEqual(houseErrors.top_pairs);
     close(
-      out.inconsistencies.map((x: any) => x.magnitude),
+      out.inconsistencies.map((x: any) => x.absLogError),
       houseErrors.top_abs_log_errors
     );
     close(

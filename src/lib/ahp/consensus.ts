@@ -60,6 +60,12 @@ export function consensus(
   path: InputPath = []
 ): ConsensusResult {
   if (vectors.length === 0) throw new AhpInputError(path, 'consensus needs at least one expert');
+  if (weights !== undefined && weights.length !== vectors.length) {
+    throw new AhpInputError(
+      path,
+      `${vectors.length} priority vectors but ${weights.length} expert weights`
+    );
+  }
   const lambda = normaliseExpertWeights(weights ?? vectors.map(() => 1), path);
   const n = vectors[0]!.length;
   if (n < 2) throw new AhpInputError(path, 'consensus needs at least 2 elements');

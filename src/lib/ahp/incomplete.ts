@@ -56,9 +56,14 @@ export function completeHarker(m: PairwiseMatrix): Completion {
   return { method: 'harker', values: full, filled };
 }
 
-/** Convergence of the lambda-optimal completion: largest change of any ln a_ij in a sweep. */
+/**
+ * Convergence of the lambda-optimal completion: the largest change of any ln a_ij that the
+ * undamped fixed-point step would make.
+ */
 export const LAMBDA_OPTIMAL_TOLERANCE = 1e-12;
 const LAMBDA_OPTIMAL_MAX_SWEEPS = 10_000;
+/** A relative change of lambda_max below this is rounding in perronEigen's eigenvalue. */
+const LAMBDA_NOISE = 1e-13;
 
 /**
  * The lambda-optimal completion (Bozoki, Fulop and Ronyai 2010, Math. Comput. Model.
@@ -68,7 +73,8 @@ const LAMBDA_OPTIMAL_MAX_SWEEPS = 10_000;
  * Perron vector (the gradient d lambda / d a_ij = v_i w_j - v_j w_i / a_ij^2 vanishes).
  *
  * Solved by that fixed-point iteration started from Harker's completion, each step damped by
- * halving in t until lambda_max does not increase, until no ln a_ij moves by more than 1e-12.
+ * halving in t until lambda_max does not increase (beyond rounding), until the undamped step
+ * would move no ln a_ij by more than 1e-12.
  *
  * @throws AhpConvergenceError if the iteration does not converge (not seen with valid input)
  */
@@ -92,29 +98,32 @@ export function completeLambdaOptimal(m: PairwiseMatrix): Completion {
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) at[j * n + i] = a[i * n + j]!;
     perronEigen(at, n, v);
     const target = missing.map(([i, j]) => 0.5 * Math.log((v[j]! * w[i]!) / (v[i]! * w[j]!)));
-    let step = 1;
-    let next = lambda;
     const from = t.slice();
-    for (;;) {
-      for (let k = 0; k < t.length; k++) set(k, from[k]! + step * (target[k]! - from[k]!));
-      next = lambdaOf();
-      if (next <= lambda || step < 1e-6) break;
-      step /= 2;
-    }
-    let moved = 0;
+    // Converged when the full (undamped) fixed-point step would move no ln a_ij by more than the
+    // tolerance. The damped step taken below is no convergence test: it becomes tiny while the
+    // optimum is still ~1e-7 away, once rounding noise in lambda_max rejects the larger steps.
+    let residual = 0;
     for (let k = 0; k < t.length; k++) {
-      const nt = from[k]! + step * (target[k]! - from[k]!);
-      moved = Math.max(moved, Math.abs(nt - from[k]!));
-      t[k] = nt;
+      residual = Math.max(residual, Math.abs(target[k]! - from[k]!));
     }
-    lambda = next;
-    if (moved <= LAMBDA_OPTIMAL_TOLERANCE) {
+    if (residual <= LAMBDA_OPTIMAL_TOLERANCE) {
       return {
         method: 'lambda-optimal',
         values: a,
         filled: missing.map(([i, j]) => ({ i, j, value: a[i * n + j]! }))
       };
     }
+    let step = 1;
+    let next = lambda;
+    for (;;) {
+      for (let k = 0; k < t.length; k++) set(k, from[k]! + step * (target[k]! - from[k]!));
+      next = lambdaOf();
+      // a rise below LAMBDA_NOISE (relative) is rounding in lambda_max, not an overshoot
+      if (next <= lambda * (1 + LAMBDA_NOISE) || step < 1e-6) break;
+      step /= 2;
+    }
+    for (let k = 0; k < t.length; k++) t[k] = from[k]! + step * (target[k]! - from[k]!);
+    lambda = next;
   }
   throw new AhpConvergenceError(
     `completeLambdaOptimal: no convergence after ${LAMBDA_OPTIMAL_MAX_SWEEPS} sweeps`

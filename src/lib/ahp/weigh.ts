@@ -27,7 +27,7 @@ export interface Inconsistency {
   /** e_ij = a_ij w_j / w_i: 1 when the judgment agrees with the weights. */
   error: number;
   /** |ln e_ij|, the ranking key. */
-  magnitude: number;
+  absLogError: number;
   /** w_i / w_j: the value that would be perfectly consistent with the current weights. */
   consistent: number;
   /** The scale value nearest to `consistent` (AHP-OS rounding), and its text ("1/3"). */
@@ -130,7 +130,14 @@ export function weigh(
   options: Partial<WeighOptions> = {},
   path: InputPath = []
 ): MatrixResult {
-  const opts: MethodOptions = { ...DEFAULT_METHOD_OPTIONS, ...stripUndefined(options) };
+  const given = stripUndefined(options);
+  const opts: MethodOptions = {
+    method: given.method ?? DEFAULT_METHOD_OPTIONS.method,
+    randomIndex: given.randomIndex ?? DEFAULT_METHOD_OPTIONS.randomIndex,
+    threshold: given.threshold ?? DEFAULT_METHOD_OPTIONS.threshold,
+    scale: given.scale ?? DEFAULT_METHOD_OPTIONS.scale,
+    completion: given.completion ?? DEFAULT_METHOD_OPTIONS.completion
+  };
   const top = options.top ?? DEFAULT_TOP;
   const { n } = m;
   const filled = complete(m, opts.completion);
@@ -163,16 +170,16 @@ function reconsider(
   base: ConsistencyResult
 ): Inconsistency[] {
   const { n } = m;
-  const ranked: Array<{ i: number; j: number; magnitude: number }> = [];
+  const ranked: Array<{ i: number; j: number; absLogError: number }> = [];
   for (let i = 0; i < n - 1; i++) {
     for (let j = i + 1; j < n; j++) {
       if (Number.isNaN(m.values[i * n + j]!)) continue; // only what the expert said
-      ranked.push({ i, j, magnitude: Math.abs(Math.log((a[i * n + j]! * w[j]!) / w[i]!)) });
+      ranked.push({ i, j, absLogError: Math.abs(Math.log((a[i * n + j]! * w[j]!) / w[i]!)) });
     }
   }
-  ranked.sort((x, y) => y.magnitude - x.magnitude || x.i - y.i || x.j - y.j);
+  ranked.sort((x, y) => y.absLogError - x.absLogError || x.i - y.i || x.j - y.j);
   const tw = new Float64Array(n);
-  return ranked.slice(0, top).map(({ i, j, magnitude }) => {
+  return ranked.slice(0, top).map(({ i, j, absLogError }) => {
     const given = a[i * n + j]!;
     const consistent = w[i]! / w[j]!;
     const suggested = suggestScaleValue(consistent);
@@ -190,7 +197,7 @@ function reconsider(
       j,
       given,
       error: (given * w[j]!) / w[i]!,
-      magnitude,
+      absLogError,
       consistent,
       suggested,
       suggestedText: formatJudgment(suggested),

@@ -3,7 +3,7 @@
  * each judgment on the 17-step scale, each node's live weights and CR as soon as its answered
  * pairs connect all its elements, and the submission once everything is answered.
  */
-import { matrixFromUpper, weigh, type MatrixResult } from '../ahp';
+import { matrixFromUpper, weigh, type Inconsistency, type MatrixResult } from '../ahp';
 import { comparisonsOf } from './survey';
 import type { Judgments, SurveyDefinition } from './schema';
 
@@ -40,8 +40,13 @@ export function positionOf(value: number): number {
 export interface NodeProgress {
   answered: number;
   total: number;
-  /** Weights, CR and judgments to reconsider; null until the answered pairs connect all elements. */
+  /** Weights, CR and every given judgment ranked by |ln e_ij|; null until the answered pairs connect all elements. */
   result: MatrixResult | null;
+  /**
+   * Up to three judgments most worth reconsidering when the node is not consistent: the
+   * highest-ranked ones whose suggested scale value differs from what the expert said.
+   */
+  suggestions: Inconsistency[];
 }
 
 /**
@@ -61,13 +66,17 @@ export function nodeProgress(
         ...settings,
         scale: 'saaty',
         completion: 'harker',
-        top: 3
+        top: upper.length
       });
     } catch {
       result = null; // not yet connected: more pairs are needed before weights exist
     }
   }
-  return { answered, total: values.length, result };
+  const suggestions =
+    result && !result.consistent
+      ? result.inconsistencies.filter((x) => x.change !== 'none').slice(0, 3)
+      : [];
+  return { answered, total: values.length, result, suggestions };
 }
 
 /**

@@ -301,7 +301,12 @@ describe('drafts in progress', () => {
 
   it('shows weights as soon as the answered pairs connect all elements', () => {
     const values: DraftValue[] = emptyJudgments(def).B3!;
-    expect(nodeProgress(values, def.settings)).toEqual({ answered: 0, total: 3, result: null });
+    expect(nodeProgress(values, def.settings)).toEqual({
+      answered: 0,
+      total: 3,
+      result: null,
+      suggestions: []
+    });
     values[0] = 3; // C8 vs C9 only: C10 is not connected yet
     expect(nodeProgress(values, def.settings).result).toBeNull();
     values[1] = 'skip';
@@ -311,6 +316,50 @@ describe('drafts in progress', () => {
     expect(p.answered).toBe(3);
     // the completed matrix is consistent: a_13 = a_12 a_23 = 6, weights (6, 2, 1) / 9
     expect(p.result!.weights.map((w) => Math.round(w * 9e9) / 1e9)).toEqual([6, 2, 1]);
+  });
+
+  it('suggests up to three judgments that would change, only when the node is inconsistent', () => {
+    // Saaty's house matrix (published-examples.json, single/saaty_house_n8, CR 0.169): the top
+    // three by |ln e| are (2,6), (0,2), (0,6), each with a changed suggestion of 1.
+    const house = [
+      5,
+      3,
+      7,
+      6,
+      6,
+      1 / 3,
+      1 / 4,
+      1 / 3,
+      5,
+      3,
+      3,
+      1 / 5,
+      1 / 7,
+      6,
+      3,
+      4,
+      6,
+      1 / 5,
+      1 / 3,
+      1 / 4,
+      1 / 7,
+      1 / 8,
+      1 / 2,
+      1 / 5,
+      1 / 6,
+      1 / 5,
+      1 / 6,
+      1 / 2
+    ];
+    const p = nodeProgress(house, { ...def.settings, method: 'eigenvector' });
+    expect(p.suggestions.map((x) => [x.i, x.j, x.suggested])).toEqual([
+      [2, 6, 1],
+      [0, 2, 1],
+      [0, 6, 1]
+    ]);
+    const calm = nodeProgress([2, 4, 2], def.settings);
+    expect(calm.result!.consistent).toBe(true);
+    expect(calm.suggestions).toEqual([]);
   });
 
   it('builds the submission only from a complete draft, naming the first unanswered pair', () => {
