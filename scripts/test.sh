@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The single test command (`npm test`). Works on a fresh machine, as root, without a terminal:
 #   1. installs npm dependencies when node_modules is missing or older than package-lock.json;
-#   2. installs Debian's Chromium when /usr/bin/chromium is missing (Playwright never downloads one);
+#   2. installs Debian's Chromium when /usr/bin/chromium is missing (Playwright never downloads one),
+#      and Debian's PostgreSQL when /usr/lib/postgresql/*/bin/initdb is (for the storage tests);
 #   3. runs prettier, svelte-check, vitest and playwright, each even if an earlier stage failed;
 #   4. ends with one line `N passed, N failed[, N skipped]`, the line CI reads.
 # Tests are counted from the vitest and playwright JSON reports. A stage that fails without a
@@ -54,6 +55,30 @@ if [[ ! -x "$CHROMIUM" ]]; then
   fi
   echo "-- installed $("$CHROMIUM" --version 2>/dev/null) ($((SECONDS - start))s)"
   [[ -x "$CHROMIUM" ]] || die "apt-get ran but $CHROMIUM is still missing. $how"
+fi
+
+# 2b. PostgreSQL for the storage tests: tests/support/postgres.ts starts a throwaway server
+#     from /usr/lib/postgresql/*/bin (unless PAIRWISE_TEST_DATABASE_URL names one).
+if [[ -z "${PAIRWISE_TEST_DATABASE_URL:-}" ]] && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  section "install postgresql"
+  how="Install it with: sudo apt-get update && sudo apt-get install -y postgresql
+(or set PAIRWISE_TEST_DATABASE_URL to a PostgreSQL database whose role may create databases)."
+  if [[ "$(id -u)" -ne 0 ]]; then
+    die "PostgreSQL is missing (no /usr/lib/postgresql/*/bin/initdb) and this is not root. $how"
+  fi
+  command -v apt-get >/dev/null || die "PostgreSQL is missing and apt-get is unavailable. $how"
+  echo "PostgreSQL is missing: installing it from Debian (apt-get install -y postgresql)..."
+  start=$SECONDS
+  # The package lists may be fresh already (the Chromium step): update only if installing fails.
+  apt_pg() { DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
+  if ! { apt_pg install -y -qq postgresql ||
+    { apt_pg update -qq && apt_pg install -y -qq postgresql; }; } </dev/null >"$TMP/apt-postgresql.log" 2>&1; then
+    tail -n 20 "$TMP/apt-postgresql.log" >&2
+    die "apt-get could not install postgresql. $how"
+  fi
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null ||
+    die "apt-get ran but /usr/lib/postgresql/*/bin/initdb is still missing. $how"
+  echo "-- installed PostgreSQL $(ls /usr/lib/postgresql | tr '\n' ' ')($((SECONDS - start))s)"
 fi
 
 # 3. Stages. Each records its exit status; a failure does not stop the next stage.

@@ -1,0 +1,147 @@
+/**
+ * Versioned schema migrations, applied on start by `openDb`. Never edit a migration that has
+ * shipped: add a new one. Each is applied once, in order, inside one transaction that holds a
+ * PostgreSQL advisory lock, so app processes starting together on one database don't race
+ * (the second waits, then finds nothing left to do). Applied versions are recorded in
+ * `schema_migrations` with a checksum of their SQL.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from './db';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'surveys, experts, submissions, rate limits',
+    sql: `
+CREATE TABLE surveys (
+  id text PRIMARY KEY,
+  -- SHA-256 of the admin token; the token itself is never stored.
+  admin_token_hash bytea NOT NULL UNIQUE CHECK (octet_length(admin_token_hash) = 32),
+  -- {title, description?, hierarchy, settings}, validated by the shared schema.
+  definition jsonb NOT NULL,
+  status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'open', 'closed')),
+  -- Set when the first expert starts: from then on the hierarchy can't change.
+  frozen_at timestamptz,
+  open_link_token_hash bytea UNIQUE CHECK (octet_length(open_link_token_hash) = 32),
+  open_link_enabled boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE experts (
+  id text PRIMARY KEY,
+  survey_id text NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  -- The order in which the researcher listed the experts.
+  ordinal bigint GENERATED ALWAYS AS IDENTITY,
+  token_hash bytea NOT NULL UNIQUE CHECK (octet_length(token_hash) = 32),
+  name text NOT NULL,
+  role text NOT NULL DEFAULT '',
+  -- 'Infinity' and NaN compare above every number in PostgreSQL: this keeps both out.
+  weight double precision NOT NULL DEFAULT 1 CHECK (weight >= 0 AND weight < 'Infinity'),
+  via_open_link boolean NOT NULL DEFAULT false,
+  started_at timestamptz,
+  last_activity_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX experts_survey_idx ON experts (survey_id, ordinal);
+
+CREATE TABLE submissions (
+  seq bigserial PRIMARY KEY,
+  -- Chosen by the browser: a resent submission is stored once.
+  submission_id uuid NOT NULL UNIQUE,
+  expert_id text NOT NULL REFERENCES experts (id) ON DELETE CASCADE,
+  survey_id text NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  -- node id -> upper triangle of the node's matrix (numbers, null for "no opinion").
+  judgments jsonb NOT NULL,
+  -- node id -> {cr, consistent, ...} as computed by the engine on receipt.
+  consistency jsonb NOT NULL,
+  client_created_at timestamptz,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX submissions_expert_idx ON submissions (expert_id, seq DESC);
+CREATE INDEX submissions_survey_idx ON submissions (survey_id, expert_id, seq DESC);
+
+-- Fixed-window counters shared by every app process.
+CREATE TABLE rate_limits (
+  key text NOT NULL,
+  window_start timestamptz NOT NULL,
+  hits integer NOT NULL,
+  PRIMARY KEY (key, window_start)
+);
+CREATE INDEX rate_limits_window_idx ON rate_limits (window_start);
+`
+  }
+];
+
+/** An arbitrary constant naming "Pairwise schema migrations" among advisory locks. */
+const MIGRATION_LOCK = '7036457729317660001';
+
+function checksum(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex');
+}
+
+/**
+ * Applies the migrations not yet recorded in `schema_migrations`, in order, in one transaction.
+ * Returns the versions it applied (empty when the schema was already current).
+ * @throws when a recorded migration's SQL has changed since it was applied, when the database
+ *   has a version this code doesn't know (it is newer than the app), or when a migration fails
+ *   (nothing is applied then)
+ */
+export async function migrate(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS
+): Promise<number[]> {
+  for (let k = 1; k < migrations.length; k++) {
+    if (migrations[k]!.version <= migrations[k - 1]!.version) {
+      throw new Error('migrate: migrations must have increasing versions');
+    }
+  }
+  return db.transaction(async (tx) => {
+    // Taken before anything else, so that even creating schema_migrations is serialised.
+    await tx.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [MIGRATION_LOCK]);
+    await tx.exec(`
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        checksum text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    const applied = await tx.query<{ version: number; checksum: string }>(
+      `SELECT version, checksum FROM schema_migrations ORDER BY version`
+    );
+    const known = new Map(migrations.map((m) => [m.version, m]));
+    for (const row of applied) {
+      const m = known.get(row.version);
+      if (!m) {
+        throw new Error(
+          `migrate: the database has schema version ${row.version}, which this version of ` +
+            'Pairwise does not know. Run a newer Pairwise, or restore a matching backup.'
+        );
+      }
+      if (checksum(m.sql) !== row.checksum) {
+        throw new Error(
+          `migrate: migration ${m.version} (${m.name}) has changed since it was applied. ` +
+            'Restore its original SQL and put the change in a new migration.'
+        );
+      }
+    }
+    const done = new Set(applied.map((r) => r.version));
+    const versions: number[] = [];
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query(
+        `INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)`,
+        [m.version, m.name, checksum(m.sql)]
+      );
+      versions.push(m.version);
+    }
+    return versions;
+  });
+}
