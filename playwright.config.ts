@@ -41,7 +41,9 @@ export default defineConfig({
   webServer: {
     command: 'npm run build && node build',
     url: `http://127.0.0.1:${PORT}`,
-    env: { HOST: '127.0.0.1', PORT: String(PORT) },
+    // ORIGIN: adapter-node otherwise assumes https, and SvelteKit's CSRF check refuses the
+    // browser's own form posts (Origin http://...) with 403.
+    env: { HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: `http://127.0.0.1:${PORT}` },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

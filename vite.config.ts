@@ -1,14 +1,28 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [
+    // Compiles messages/*.json into src/lib/paraglide (generated, gitignored) on every dev,
+    // build and vitest start. project.inlang/settings.json loads the message-format plugin from
+    // node_modules, never from a CDN, so this works offline. `npm run i18n` runs the same
+    // compile for svelte-check: keep its flags in step with these options.
+    paraglideVitePlugin({
+      project: './project.inlang',
+      outdir: './src/lib/paraglide',
+      // The language switch writes the cookie; first visits follow Accept-Language.
+      strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+    }),
+    sveltekit()
+  ],
   build: {
     // Rolldown reports slow plugin callbacks (SvelteKit's own writeBundle) on every build.
     rolldownOptions: { checks: { bundlerTimings: false } }
   },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/cli/**/*.test.ts'],
-    environment: 'node'
+    environment: 'node',
+    globalSetup: ['tests/support/postgres.ts', 'tests/support/pglite.ts']
   }
 });

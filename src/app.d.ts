@@ -2,7 +2,11 @@
 // for information about these interfaces
 declare global {
   namespace App {
-    // interface Error {}
+    interface Error {
+      message: string;
+      /** Set by handleError for unexpected errors: quote it to find the entry in the server log. */
+      errorId?: string;
+    }
     // interface Locals {}
     // interface PageData {}
     // interface PageState {}

@@ -14,7 +14,7 @@ import {
   type HierarchyFlags
 } from './commands';
 import { OptionValueError, SourceError, UsageError } from './errors';
-import { JsonSyntaxError, parseJson } from './json';
+import { JsonSyntaxError, parseJson } from '../lib/json';
 import { COMMAND_USAGE, MAIN_USAGE } from './usage';
 
 /** Where the CLI reads and writes; the process's streams unless a test passes others. */

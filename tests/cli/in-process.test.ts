@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { main, type Io } from '../../src/cli/main';
-import { JsonSyntaxError, locateSyntaxError, parseJson } from '../../src/cli/json';
+import { JsonSyntaxError, locateSyntaxError, parseJson } from '../../src/lib/json';
 
 function fakeIo(stdin: string, isTTY: boolean) {
   const out = { stdout: '', stderr: '' };

@@ -10,3 +10,4 @@ export * from './rate-limit';
 export * from './surveys';
 export * from './experts';
 export * from './responses';
+export * from './http';

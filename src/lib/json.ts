@@ -1,4 +1,4 @@
-// Reading JSON text for the CLI: JSON.parse, and when it fails, where (line and column) and why.
+// Reading JSON text (CLI files, request bodies, imports): JSON.parse, and when it fails, where (line and column) and why.
 // V8's messages give a position for some errors but not for others ("Unexpected token 'x',
 // "..." is not valid JSON"), so the position comes from a small scanner of the JSON grammar
 // (RFC 8259) that runs only after JSON.parse has failed.

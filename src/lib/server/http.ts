@@ -1,0 +1,84 @@
+/**
+ * The JSON boundary of the server: reading a request body within a size limit, and answering
+ * every expected failure with a 4xx JSON body `{ message, path? }` that says what is wrong and
+ * where. Unexpected errors are rethrown, to be logged by handleError and answered with a 500.
+ */
+import { json } from '@sveltejs/kit';
+import { AhpInputError, formatPath } from '../ahp';
+import { JsonSyntaxError, parseJson } from '../json';
+import { StoreError } from './errors';
+
+/** Largest JSON body accepted by the API (a 20-child node is 190 judgments; this is ample). */
+export const MAX_JSON_BODY = 64 * 1024;
+
+/** An expected HTTP failure with a message for the person. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/**
+ * The request's JSON body.
+ * @throws HttpError 415 (not JSON), 413 (over `limit` bytes), 400 (malformed, with line and column)
+ */
+export async function readJson(request: Request, limit = MAX_JSON_BODY): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type))
+    throw new HttpError(415, 'send the body as JSON (Content-Type: application/json)');
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > limit)
+    throw new HttpError(413, `the body is ${declared} bytes; at most ${limit} are accepted`);
+  const reader = request.body?.getReader();
+  if (!reader) throw new HttpError(400, 'the body is empty: expected JSON');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new HttpError(413, `the body is over ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  if (text.trim() === '') throw new HttpError(400, 'the body is empty: expected JSON');
+  try {
+    return parseJson(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) throw new HttpError(400, `malformed JSON: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The JSON answer for an expected failure, or null for an unexpected one. */
+export function errorResponse(e: unknown): Response | null {
+  if (e instanceof AhpInputError) {
+    return json({ message: e.message, path: formatPath(e.path) }, { status: 400 });
+  }
+  if (e instanceof StoreError) {
+    const headers: Record<string, string> = e.retryAfter
+      ? { 'retry-after': String(e.retryAfter) }
+      : {};
+    return json({ message: e.message }, { status: e.status, headers });
+  }
+  if (e instanceof HttpError) return json({ message: e.message }, { status: e.status });
+  return null;
+}
+
+/** Runs a JSON endpoint: expected failures become 4xx JSON answers; anything else is rethrown. */
+export async function handleJson(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (e) {
+    const answer = errorResponse(e);
+    if (answer) return answer;
+    throw e;
+  }
+}

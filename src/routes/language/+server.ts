@@ -1,0 +1,28 @@
+import { redirect, error } from '@sveltejs/kit';
+import { rememberLocale } from '$lib/i18n';
+import { isLocale } from '$lib/paraglide/runtime';
+import type { RequestHandler } from './$types';
+
+// The language switch posts here when JavaScript is off or not loaded yet (a plain form); with
+// JavaScript it sets the same cookie in the browser instead.
+export const POST: RequestHandler = async ({ request, cookies, url }) => {
+  const form = await request.formData();
+  const locale = form.get('locale');
+  if (typeof locale !== 'string' || !isLocale(locale)) {
+    error(400, 'Unknown language: choose "en" or "zh".');
+  }
+
+  rememberLocale(cookies, locale);
+  redirect(303, sameOriginPath(form.get('redirect'), url));
+};
+
+/** The page to return to: a path on this site only, never another origin (no open redirect). */
+function sameOriginPath(value: FormDataEntryValue | null, base: URL): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return '/';
+  try {
+    const target = new URL(value, base);
+    return target.origin === base.origin ? target.pathname + target.search + target.hash : '/';
+  } catch {
+    return '/';
+  }
+}
