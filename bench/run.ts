@@ -1,116 +1,40 @@
 /**
- * Benchmarks of the AHP engine (`npm run bench`). One line per figure. Run on one core
- * (Node runs this on its main thread); figures are measured, not asserted by any test.
+ * `npm run bench`: every benchmark of Pairwise, one line per figure. Each runs in its own
+ * process (the storage ones open PGlite, which wants its memory back). The figures are
+ * measured here and reported in the README and the issue notes; no test asserts a time.
+ *
+ * - bench/engine.ts       the AHP engine: weigh, hierarchy aggregation, bootstrap
+ * - bench/storage.ts      storing submissions without HTTP (PGlite; PostgreSQL if configured)
+ * - bench/submissions.ts  the submission endpoint of the built app under 50 concurrent clients
+ * - scripts that need the built app (bundle size, tap-to-CR latency) when present
  */
-import { performance } from 'node:perf_hooks';
-import {
-  analyseHierarchy,
-  bootstrapHierarchy,
-  consistencyIndex,
-  consistencyRatio,
-  matrixFromUpper,
-  perronEigen,
-  prepareHierarchy,
-  randomIndex,
-  randomScaleUpper,
-  seededRandom,
-  syntheticUpper,
-  weigh,
-  type PairwiseMatrix
-} from '../src/lib/ahp';
-import { fujianHierarchy, fujianTrueWeights } from './fujian';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { root } from './server';
 
-function rate(label: string, count: number, seconds: number, unit: string): void {
-  console.log(`${label}: ${Math.round(count / seconds).toLocaleString('en-US')} ${unit}/s`);
-}
-
-/** Runs fn over the pool repeatedly for at least `minSeconds`; returns [count, seconds]. */
-function measure<T>(pool: T[], fn: (x: T) => void, minSeconds = 1): [number, number] {
-  for (let k = 0; k < Math.min(pool.length, 2000); k++) fn(pool[k]!); // warm-up
-  let count = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minSeconds * 1000) {
-    for (const x of pool) fn(x);
-    count += pool.length;
-    elapsed = performance.now() - start;
-  }
-  return [count, elapsed / 1000];
-}
-
-function weighFigures(): void {
-  for (const n of [4, 8, 15]) {
-    const random = seededRandom(n);
-    const pool: PairwiseMatrix[] = Array.from({ length: 5000 }, () =>
-      matrixFromUpper(randomScaleUpper(n, random))
-    );
-    const w = new Float64Array(n);
-    const ri = randomIndex(n, 'saaty-1980').value;
-    let sink = 0;
-    const [c1, s1] = measure(pool, (m) => {
-      const lambda = perronEigen(m.values, n, w);
-      sink += consistencyRatio(consistencyIndex(lambda, n), ri, n);
-    });
-    rate(
-      `weigh kernel n=${n} (exact eigenvector + CR, random 1-9 scale matrices)`,
-      c1,
-      s1,
-      'matrices'
-    );
-    const [c2, s2] = measure(pool, (m) => {
-      sink += weigh(m, { top: 0 }).cr;
-    });
-    rate(`weigh() n=${n} (full result object: eigenvector, CR, GCI)`, c2, s2, 'matrices');
-    const [c3, s3] = measure(pool.slice(0, 1000), (m) => {
-      sink += weigh(m).cr;
-    });
-    rate(`weigh() n=${n} with the top 3 judgments to reconsider`, c3, s3, 'matrices');
-    if (Number.isNaN(sink)) console.log('unexpected NaN');
-  }
-}
-
-function fujianPanel(experts: number, seed: number) {
-  const random = seededRandom(seed);
-  return Array.from({ length: experts }, (_, k) => {
-    const sigma = k % 10 === 0 ? 1.2 : 0.35; // one expert in ten is inconsistent
-    const judgments: Record<string, Array<number | null>> = {};
-    for (const [node, w] of Object.entries(fujianTrueWeights))
-      judgments[node] = syntheticUpper(w, sigma, random, k % 7 === 0 ? 0.1 : 0);
-    return { id: `E${k + 1}`, weight: k % 2 === 0 ? 1 : 2, judgments };
+function run(script: string, args: string[] = []): boolean {
+  const file = path.join(root, script);
+  if (!existsSync(file)) return true;
+  console.log(`\n# ${script}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: root,
+    stdio: 'inherit'
   });
+  return r.status === 0;
 }
 
-function hierarchyFigures(): void {
-  const experts = fujianPanel(1000, 7);
-  let t = performance.now();
-  const prepared = prepareHierarchy(fujianHierarchy, experts);
-  const prepareMs = performance.now() - t;
-  analyseHierarchy(prepared); // warm-up
-  const runs = 20;
-  t = performance.now();
-  let result = analyseHierarchy(prepared);
-  for (let k = 1; k < runs; k++) result = analyseHierarchy(prepared);
-  const analyseMs = (performance.now() - t) / runs;
-  console.log(
-    `Fujian hierarchy (4 criteria, 15 sub-criteria), 1,000 experts: parse and validate ${prepareMs.toFixed(1)} ms`
-  );
-  console.log(
-    `Fujian hierarchy, 1,000 experts: AIJ + every expert's per-node CR + consensus ${analyseMs.toFixed(1)} ms (mean of ${runs})`
-  );
-  const excl = analyseHierarchy(prepared, { excludeInconsistent: true });
-  t = performance.now();
-  const boot = bootstrapHierarchy(prepared, { resamples: 1000, seed: 1 }, result);
-  const bootMs = performance.now() - t;
-  console.log(
-    `Fujian hierarchy, 1,000 experts: 1,000 bootstrap resamples ${bootMs.toFixed(0)} ms (${boot.skipped} skipped)`
-  );
-  t = performance.now();
-  bootstrapHierarchy(prepared, { resamples: 1000, seed: 1 }, excl);
-  console.log(
-    `Fujian hierarchy, 1,000 experts, inconsistent left out: 1,000 bootstrap resamples ${(performance.now() - t).toFixed(0)} ms`
-  );
+let ok = run('bench/engine.ts');
+ok = run('bench/storage.ts') && ok;
+if (!existsSync(path.join(root, 'build', 'index.js'))) {
+  console.log('\n# building the app (vite build) for the end-to-end figures');
+  const b = spawnSync('npm', ['run', '--silent', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit']
+  });
+  ok = b.status === 0 && ok;
 }
-
-console.log(`Pairwise engine benchmarks (node ${process.version}, one thread)`);
-weighFigures();
-hierarchyFigures();
+ok = run('bench/submissions.ts') && ok;
+ok = run('scripts/bundle-size.ts') && ok;
+ok = run('scripts/tap-latency.ts') && ok;
+if (!ok) process.exitCode = 1;
