@@ -6,7 +6,7 @@
  *
  * Run after `npm run build`: `npx tsx bench/submissions.ts [seconds]`.
  */
-import autocannon from 'autocannon';
+import autocannon, { type Request as CannonRequest } from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -36,10 +36,10 @@ try {
     requests: [
       {
         method: 'POST',
-        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+        setupRequest: (req: CannonRequest, context: object): CannonRequest => {
           const k = n++;
           const submissionId = randomUUID();
-          context.submissionId = submissionId;
+          (context as { submissionId?: string }).submissionId = submissionId;
           return {
             ...req,
             path: `/api/e/${tokens[k % experts]}/submissions`,
@@ -47,11 +47,11 @@ try {
             body: JSON.stringify({ submissionId, judgments: bodies[k % bodies.length] })
           };
         },
-        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+        onResponse: (status: number, body: string, context: object) => {
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status === 201 || status === 200) {
             const receipt = JSON.parse(body) as { submissionId: string };
-            if (receipt.submissionId === context.submissionId)
+            if (receipt.submissionId === (context as { submissionId?: string }).submissionId)
               acknowledged.add(receipt.submissionId);
           }
         }
