@@ -2,7 +2,6 @@
 // turning every failure into one line on standard error. The commands themselves are in
 // commands.ts; the math is the engine's (src/lib/ahp).
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AhpInputError, formatPath } from '../lib/ahp/index';
@@ -14,15 +13,12 @@ import {
   type HierarchyFlags
 } from './commands';
 import { OptionValueError, SourceError, UsageError } from './errors';
+import { readText, type Io } from './io';
 import { JsonSyntaxError, parseJson } from '../lib/json';
+import { parseFormat, scoreCommand, type ScoreFlags } from './score';
 import { COMMAND_USAGE, MAIN_USAGE } from './usage';
 
-/** Where the CLI reads and writes; the process's streams unless a test passes others. */
-export interface Io {
-  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { Io } from './io';
 
 function processIo(): Io {
   // A closed pipe (`pairwise ... | head`) is not an error worth a stack trace.
@@ -40,11 +36,31 @@ function processIo(): Io {
 
 type OptionParser = (value: string) => unknown;
 
-interface Command {
+interface CommandBase {
   /** Options that take a value, with their parsers (which throw OptionValueError). */
   options: Readonly<Record<string, OptionParser>>;
+  /** Options that take no value (set to true when given). */
+  flags?: readonly string[];
+}
+
+/** A command that reads one JSON input and writes its result as JSON. */
+interface JsonCommand extends CommandBase {
   run: (input: unknown, options: Record<string, unknown>) => unknown;
 }
+
+/** A command that does its own reading and writing and returns the exit status. */
+interface RawCommand extends CommandBase {
+  execute: (file: string | undefined, options: Record<string, unknown>, io: Io) => Promise<number>;
+}
+
+type Command = JsonCommand | RawCommand;
+
+const fileName =
+  (option: string): OptionParser =>
+  (value) => {
+    if (value === '') throw new OptionValueError(option, 'give a file name');
+    return value;
+  };
 
 const wholeNumber =
   (option: string, min: number, max: number, what: string): OptionParser =>
@@ -91,6 +107,18 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
       },
       run: (input, options) => hierarchyCommand(input, options as HierarchyFlags)
     }
+  ],
+  [
+    'score',
+    {
+      options: {
+        '--weights': fileName('--weights'),
+        '--format': parseFormat,
+        '--output': fileName('--output')
+      },
+      flags: ['--strict'],
+      execute: (file, options, io) => scoreCommand(file, options as ScoreFlags, io)
+    }
   ]
 ]);
 
@@ -120,6 +148,13 @@ function parseArgs(command: Command, args: readonly string[]): ParsedArgs {
     }
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (command.flags?.includes(name)) {
+      if (eq !== -1) throw new UsageError(`option '${name}' takes no value`);
+      const key = name.slice(2);
+      if (key in parsed.options) throw new UsageError(`option '${name}' is given twice`);
+      parsed.options[key] = true;
+      continue;
+    }
     const parse = Object.hasOwn(command.options, name) ? command.options[name] : undefined;
     if (!parse) throw new UsageError(`unknown option '${name}'`);
     let value: string | undefined;
@@ -137,37 +172,11 @@ function parseArgs(command: Command, args: readonly string[]): ParsedArgs {
   return parsed;
 }
 
-const STDIN_NAME = '<stdin>';
-
 async function readInput(
   file: string | undefined,
   io: Io
 ): Promise<{ name: string; input: unknown }> {
-  let bytes: Buffer;
-  let name: string;
-  if (file === undefined || file === '-') {
-    if (file === undefined && io.stdin.isTTY) {
-      throw new UsageError("no input: give a FILE, or pipe the JSON into standard input ('-')");
-    }
-    name = STDIN_NAME;
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin)
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    bytes = Buffer.concat(chunks);
-  } else {
-    name = file;
-    try {
-      bytes = await readFile(file);
-    } catch (e) {
-      throw new SourceError(`${name}: cannot read the file: ${readFailure(e)}`);
-    }
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new SourceError(`${name}: the input is not UTF-8 text`);
-  }
+  const { name, text } = await readText(file, io, 'the JSON');
   if (text.trim() === '')
     throw new SourceError(`${name}: the input is empty: expected a JSON object`);
   try {
@@ -178,21 +187,6 @@ async function readInput(
         `${name}: line ${e.line}, column ${e.column}: malformed JSON: ${e.detail}`
       );
     throw e;
-  }
-}
-
-function readFailure(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return e instanceof Error ? e.message : String(e);
   }
 }
 
@@ -251,6 +245,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.stdout(COMMAND_USAGE[first]!);
       return 0;
     }
+    if ('execute' in command) return await command.execute(args.file, args.options, io);
     const { name, input } = await readInput(args.file, io);
     source = name;
     const result = command.run(input, args.options);

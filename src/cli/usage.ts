@@ -25,10 +25,13 @@ Commands:
   hierarchy FILE    a hierarchy of criteria judged by one or more experts: local and
                     global weights, consistency, consensus; bootstrap intervals and
                     sensitivity on request
+  score --weights SET.json APPLICANTS.csv
+                    grade loan applicants with a weight set (CSV or JSON out)
   help [COMMAND]    this message, or the help of a command
 
 FILE is a JSON file; with "-" or no FILE the JSON is read from standard input. The result is
-JSON on standard output. "pairwise COMMAND --help" describes a command's input.
+JSON on standard output (score: CSV by default). "pairwise COMMAND --help" describes a
+command's input.
 
 Options:
   -h, --help        show help
@@ -108,5 +111,40 @@ Options (they win over the file's):
 ${CONVENTIONS}
 
 ${EXIT}
+`,
+  score: `Usage: pairwise score --weights SET.json [APPLICANTS.csv] [--strict] [--format csv|json]
+                      [--output FILE]
+
+Grades loan applicants with a weight set (format "pairwise.weight-set", version 1). The weight
+set is verified first (schema, SHA-256 hash, leaf weights summing to 1, grading bands); one
+that fails is refused.
+
+Input: CSV (RFC 4180, UTF-8, comma-separated, a header row). One column per leaf id of the
+weight set, each an indicator score from 0 to 100; any other columns (an applicant id is best
+named "id") are passed through to the output. With "-" or no APPLICANTS.csv the CSV is read
+from standard input.
+
+For each applicant: contribution_i = w_i x score_i (w_i the leaf's global weight); total = the
+sum of the contributions in the weight set's leaf order; grade = the first band, from the
+highest, whose minimum score the total reaches (within 1e-9).
+
+Output: CSV with the pass-through columns (id first), total, grade and one contribution_LEAF
+column per leaf; or with --format json: {weightSet, scored, skipped, applicants: [{row, id,
+total, grade, contributions}]}. Numbers are written in full, never rounded.
+
+Options:
+  --weights SET.json  the weight set (required)
+  --strict            stop at the first bad row (exit 2) instead of skipping it
+  --format csv|json   output format (default csv)
+  --output FILE       write the output to FILE instead of standard output
+
+A bad row has a missing, empty, non-numeric or out-of-range score or the wrong number of
+fields; it is named by row (the first applicant is row 1), line and column. Without --strict
+bad rows are skipped and a one-line summary goes to standard error: "scored N applicants,
+skipped M rows: row 5 (line 6) column C3: 'abc' is not a number; ...".
+
+Exit status: 0 scores written (also when rows were skipped); 2 the weight set was refused,
+the CSV is malformed or its header unusable, a bad row with --strict, or bad usage (one line
+on standard error); 1 internal error.
 `
 };

@@ -1,0 +1,15 @@
+/**
+ * Weight sets and what surrounds them, pure TypeScript for the browser, the server and the CLI:
+ * the weight-set document (the contract with production) with its canonical hash, the scorer,
+ * CSV, the exports and importers of weights and responses, and the seeded demo panel.
+ */
+export * from './canonical';
+export * from './csv';
+export * from './schema';
+export * from './weight-set';
+export * from './score';
+export * from './responses';
+export * from './formats';
+export * from './ahp-os';
+export * from './demo';
+export * from './version';
