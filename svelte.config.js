@@ -44,6 +44,7 @@ const config = {
         tsconfig.include.push(
           '../bin/**/*.js',
           '../bench/**/*.ts',
+          '../scripts/**/*.ts',
           '../playwright.config.ts',
           '../svelte.config.js'
         );

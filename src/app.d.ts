@@ -7,7 +7,10 @@ declare global {
       /** Set by handleError for unexpected errors: quote it to find the entry in the server log. */
       errorId?: string;
     }
-    // interface Locals {}
+    interface Locals {
+      /** The process-wide database (src/hooks.server.ts). */
+      db: import('$lib/server').Db;
+    }
     // interface PageData {}
     // interface PageState {}
     // interface Platform {}

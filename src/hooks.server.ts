@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
+import { closeDb, getDb } from '$lib/server';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
 // Headers for every response SvelteKit produces (pages, endpoints, errors). The Content Security
@@ -57,7 +58,26 @@ const handleParaglide: Handle = ({ event, resolve }) =>
     });
   });
 
-export const handle: Handle = sequence(handleSecurityHeaders, handleParaglide);
+// The process-wide database (opened on first use, migrations applied) for every load, action
+// and endpoint: `locals.db`.
+const handleDb: Handle = async ({ event, resolve }) => {
+  event.locals.db = await getDb();
+  return resolve(event);
+};
+
+export const handle: Handle = sequence(handleSecurityHeaders, handleParaglide, handleDb);
+
+// adapter-node emits this after SIGINT/SIGTERM, once the server has stopped taking requests:
+// close the database (PGlite flushes and releases its data directory's lock). Registered once
+// per process, even if Vite reloads this module in development.
+const SHUTDOWN = Symbol.for('pairwise.hooks.shutdown');
+const holder = globalThis as { [SHUTDOWN]?: true };
+if (!holder[SHUTDOWN]) {
+  holder[SHUTDOWN] = true;
+  process.on('sveltekit:shutdown', () => {
+    closeDb().catch((e: unknown) => console.error('closing the database failed:', e));
+  });
+}
 
 // Unexpected errors only (expected ones come from error(...) and keep their message). Log the
 // route pattern, not the URL, since URLs carry secret tokens; show the user a reference instead of

@@ -1,0 +1,33 @@
+/**
+ * What the expert's page receives from GET /api/e/[token]: the expert's name, the survey as
+ * the expert sees it, and their latest submission (the one that counts). The page validates
+ * it with the same schema (also the copy it keeps in its Dexie draft for offline use).
+ */
+import * as v from 'valibot';
+import {
+  judgmentsSchema,
+  localizedTextSchema,
+  surveyNodeSchema,
+  surveySettingsSchema
+} from '$lib/survey';
+
+export const expertViewSchema = v.object({
+  expert: v.object({ name: v.string() }),
+  survey: v.object({
+    title: localizedTextSchema,
+    description: v.optional(v.object({ en: v.string(), zh: v.string() })),
+    hierarchy: surveyNodeSchema,
+    settings: surveySettingsSchema,
+    /** A draft survey is never shown to experts (the API answers 423). */
+    status: v.picklist(['open', 'closed'])
+  }),
+  latest: v.nullable(
+    v.object({
+      submissionId: v.string(),
+      judgments: judgmentsSchema,
+      receivedAt: v.string()
+    })
+  )
+});
+
+export type ExpertView = v.InferOutput<typeof expertViewSchema>;

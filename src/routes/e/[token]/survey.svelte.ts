@@ -1,0 +1,480 @@
+/**
+ * The state of an expert's survey page: the survey, every judgment, where the expert is, and
+ * how the answers stand (saved on this device, waiting to send, sent).
+ *
+ * Offline first: the draft in the device store (Dexie) is restored before anything else, and it
+ * holds a copy of the survey, so the page works without the API. Every change is saved within
+ * about 300 ms (and at once when the page is hidden). A submission goes into the outbox first,
+ * then to the server; the outbox is sent again on load, when the network returns and every
+ * 10 s while something waits. The server stores a submission once, however often it arrives.
+ */
+import { tick, untrack } from 'svelte';
+import * as v from 'valibot';
+import { isOnSaatyScale } from '$lib/ahp';
+import {
+  DraftStore,
+  flushOutbox,
+  postSubmission,
+  type Draft,
+  type DraftStep,
+  type OutboxItem,
+  type Receipt,
+  type SendOutcome
+} from '$lib/drafts';
+import {
+  comparisonsOf,
+  draftToJudgments,
+  nodeProgress,
+  type Comparison,
+  type DraftValue,
+  type NodeProgress,
+  type SurveySettings
+} from '$lib/survey';
+import { expertViewSchema, type ExpertView } from '../../api/e/[token]/view';
+import { newSubmissionId } from './helpers';
+
+/** Why the page can't show the survey. */
+export type Problem =
+  | { kind: 'not-found'; message: string }
+  | { kind: 'not-open'; message: string }
+  | { kind: 'offline' }
+  | { kind: 'failed'; message: string };
+
+/** How the newest submission of this device stands. */
+export type Sending =
+  | { kind: 'none' }
+  | { kind: 'waiting' }
+  | { kind: 'sent'; receipt: Receipt }
+  | { kind: 'refused'; message: string };
+
+/** What the always-visible state line says. */
+export type StateLine =
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'unavailable' }
+  | { kind: 'waiting'; offline: boolean }
+  | { kind: 'sent'; at: string }
+  | { kind: 'refused'; message: string };
+
+/** Save at most this long after a change (the issue asks for within a second). */
+const SAVE_DELAY_MS = 300;
+/** Send the outbox again this often while something waits. */
+const RETRY_MS = 10_000;
+/** A fetch on a poor connection may hang: give up on it after this long. */
+const FETCH_TIMEOUT_MS = 20_000;
+
+/** One node's answers, with its live weights and CR. */
+export class NodeAnswers {
+  readonly comparison: Comparison;
+  values: DraftValue[];
+  settings: SurveySettings;
+  readonly answered: number;
+  /** Weights, CR and suggestions, recomputed when this node's values (or the settings) change. */
+  readonly progress: NodeProgress;
+
+  constructor(comparison: Comparison, settings: SurveySettings, values: DraftValue[]) {
+    this.comparison = comparison;
+    this.settings = $state.raw(settings);
+    this.values = $state(values);
+    this.answered = $derived(this.values.filter((x) => x !== null).length);
+    this.progress = $derived(nodeProgress(this.values, this.settings));
+  }
+
+  get id(): string {
+    return this.comparison.node.id;
+  }
+
+  get total(): number {
+    return this.comparison.pairs.length;
+  }
+}
+
+/** What the page needs from the outside world; tests give their own. */
+export interface Environment {
+  store: DraftStore;
+  fetch: typeof fetch;
+  /** Window events (online, offline, pagehide, visibilitychange); null where there is none. */
+  window: Window | null;
+}
+
+export class ExpertSurvey {
+  readonly token: string;
+  readonly #env: Environment;
+
+  problem: Problem | null = $state.raw(null);
+  view: ExpertView | null = $state.raw(null);
+  nodes: NodeAnswers[] = $state.raw([]);
+  step: DraftStep = $state.raw({ kind: 'intro' });
+  storage: 'pending' | 'saved' | 'unavailable' = $state('pending');
+  storageError: string | null = $state(null);
+  sending: Sending = $state.raw({ kind: 'none' });
+  online = $state(true);
+  submitting = $state(false);
+
+  readonly status = $derived(this.view?.survey.status ?? null);
+  readonly isOpen = $derived(this.status === 'open');
+  readonly answered = $derived(this.nodes.reduce((s, n) => s + n.answered, 0));
+  readonly total = $derived(this.nodes.reduce((s, n) => s + n.total, 0));
+  readonly complete = $derived(this.total > 0 && this.answered === this.total);
+  /** When the answers that count were received by the server, as far as this device knows. */
+  readonly lastSentAt: string | null = $derived(
+    this.sending.kind === 'sent'
+      ? this.sending.receipt.receivedAt
+      : (this.view?.latest?.receivedAt ?? null)
+  );
+  readonly stateLine: StateLine = $derived.by(() => {
+    if (this.sending.kind === 'waiting') return { kind: 'waiting', offline: !this.online };
+    if (this.sending.kind === 'refused') return { kind: 'refused', message: this.sending.message };
+    if (this.step.kind === 'done' && this.lastSentAt) return { kind: 'sent', at: this.lastSentAt };
+    if (this.storage === 'unavailable') return { kind: 'unavailable' };
+    return this.storage === 'saved' ? { kind: 'saved' } : { kind: 'saving' };
+  });
+
+  /** Set once the survey is known: from then on every change is saved. */
+  #ready = $state(false);
+  #pending: Draft | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #fetched = false;
+  #flushing = false;
+  #flushAgain = false;
+  /** Submissions kept in memory when the device store refuses them (private mode, quota). */
+  #memory: OutboxItem[] = [];
+
+  constructor(token: string, env: Partial<Environment> = {}) {
+    this.token = token;
+    this.#env = {
+      store: env.store ?? new DraftStore(),
+      fetch: env.fetch ?? ((input, init) => fetch(input, init)),
+      window:
+        env.window === undefined ? (typeof window === 'undefined' ? null : window) : env.window
+    };
+    this.online = this.#env.window?.navigator.onLine ?? true;
+
+    // Lifecycle: load, and listen to the network and to the page being hidden or closed.
+    $effect(() => {
+      const w = this.#env.window;
+      const online = () => {
+        this.online = true;
+        void this.sendOutbox();
+        if (!this.#fetched) void this.#fetchView();
+      };
+      const offline = () => (this.online = false);
+      const hidden = () => {
+        if (w?.document.visibilityState === 'hidden') void this.saveNow();
+      };
+      const leaving = () => void this.saveNow();
+      w?.addEventListener('online', online);
+      w?.addEventListener('offline', offline);
+      w?.addEventListener('pagehide', leaving);
+      w?.document.addEventListener('visibilitychange', hidden);
+      untrack(() => void this.#load());
+      return () => {
+        w?.removeEventListener('online', online);
+        w?.removeEventListener('offline', offline);
+        w?.removeEventListener('pagehide', leaving);
+        w?.document.removeEventListener('visibilitychange', hidden);
+        void this.saveNow();
+      };
+    });
+
+    // Every change to the judgments or the step is saved within SAVE_DELAY_MS. The timer is not
+    // restarted by later changes, so a stream of taps can't postpone the save.
+    $effect(() => {
+      if (!this.#ready) return;
+      this.#pending = this.#snapshot();
+      this.#timer ??= setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+    });
+
+    // While a submission waits, try again every RETRY_MS.
+    $effect(() => {
+      if (this.sending.kind !== 'waiting') return;
+      const id = setInterval(() => void this.sendOutbox(), RETRY_MS);
+      return () => clearInterval(id);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions
+
+  /** The first node with an unanswered pair (or the review when all are answered). */
+  firstOpenStep(): DraftStep {
+    const k = this.nodes.findIndex((n) => n.answered < n.total);
+    return k >= 0 ? { kind: 'node', index: k } : { kind: 'review' };
+  }
+
+  goTo(step: DraftStep): void {
+    if (step.kind === 'node' && !this.nodes[step.index]) return;
+    this.step = step;
+  }
+
+  /** Sets a judgment: a_(left,right) on the scale, 'skip' (no opinion) or null. */
+  setJudgment(node: number, pair: number, value: DraftValue): void {
+    const answers = this.nodes[node];
+    if (!this.isOpen || !answers || pair < 0 || pair >= answers.total) return;
+    if (value === 'skip' && !answers.settings.allowSkip) return;
+    answers.values[pair] = value;
+  }
+
+  /** Takes a suggestion for the pair (i, j) of a node: a_ij becomes `value`. */
+  takeSuggestion(node: number, i: number, j: number, value: number): void {
+    const answers = this.nodes[node];
+    if (!answers) return;
+    const k = answers.comparison.pairs.findIndex(([a, b]) => a === i && b === j);
+    if (k >= 0) this.setJudgment(node, k, value);
+  }
+
+  /**
+   * Submits the answers: into the outbox first (a new id per submission), then to the server.
+   * Returns false when there is nothing to submit (incomplete, closed, already submitting).
+   */
+  async submit(): Promise<boolean> {
+    const view = this.view;
+    if (!view || !this.isOpen || !this.complete || this.submitting) return false;
+    const drafted = draftToJudgments(view.survey, this.#judgments());
+    if (!drafted.ok) return false;
+    this.submitting = true;
+    try {
+      const submission = {
+        submissionId: newSubmissionId(),
+        judgments: drafted.judgments,
+        clientCreatedAt: new Date().toISOString()
+      };
+      const queued = await this.#env.store.enqueue(this.token, submission);
+      if (!queued.ok) {
+        this.#storageFailed(queued.error);
+        this.#memory.push({
+          submissionId: submission.submissionId,
+          key: this.token,
+          submission,
+          createdAt: Date.now(),
+          attempts: 0,
+          receipt: null,
+          refused: null,
+          lastError: null
+        });
+      }
+      this.sending = { kind: 'waiting' };
+      this.step = { kind: 'done' };
+      await tick(); // the autosave effect takes the new step...
+      await this.saveNow(); // ...and it is stored before anything is sent
+      void this.sendOutbox();
+      return true;
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  /** Sends whatever waits in the outbox (the device store's, and any kept in memory). */
+  async sendOutbox(): Promise<void> {
+    if (this.#flushing) {
+      this.#flushAgain = true;
+      return;
+    }
+    this.#flushing = true;
+    try {
+      do {
+        this.#flushAgain = false;
+        await this.#flushOnce();
+      } while (this.#flushAgain);
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  /** Saves the pending draft now (pagehide, a step, a submission). */
+  async saveNow(): Promise<void> {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    const draft = this.#pending;
+    this.#pending = null;
+    if (!draft) return;
+    const saved = await this.#env.store.save(draft);
+    if (saved.ok) {
+      this.storage = 'saved';
+      this.storageError = null;
+    } else {
+      this.#storageFailed(saved.error);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Loading
+
+  async #load(): Promise<void> {
+    // The device first: the expert is back exactly where they were, with or without a network.
+    const restored = await this.#env.store.load(this.token);
+    if (!restored.ok) {
+      this.#storageFailed(restored.error);
+    } else if (restored.value) {
+      const view = v.safeParse(expertViewSchema, restored.value.survey);
+      if (view.success) {
+        this.#show(view.output, restored.value.judgments, restored.value.step);
+        this.storage = 'saved';
+      }
+    }
+    await this.#fetchView();
+    await this.sendOutbox();
+  }
+
+  async #fetchView(): Promise<void> {
+    let response: Response;
+    try {
+      response = await this.#env.fetch(`/api/e/${encodeURIComponent(this.token)}`, {
+        headers: { accept: 'application/json' },
+        signal: timeoutSignal(FETCH_TIMEOUT_MS)
+      });
+    } catch {
+      this.online = this.#env.window?.navigator.onLine ?? false;
+      if (!this.view) this.problem = { kind: 'offline' };
+      return;
+    }
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      // a proxy's error page
+    }
+    const message =
+      body && typeof body === 'object' && 'message' in body ? String(body.message) : '';
+    if (response.status === 404) {
+      this.problem = { kind: 'not-found', message };
+      return;
+    }
+    if (response.status === 423) {
+      this.problem = { kind: 'not-open', message };
+      return;
+    }
+    const parsed = response.ok ? v.safeParse(expertViewSchema, body) : null;
+    if (!parsed?.success) {
+      // The server is having trouble: carry on from the device if we can.
+      if (!this.view)
+        this.problem = { kind: 'failed', message: message || `HTTP ${response.status}` };
+      return;
+    }
+    this.#fetched = true;
+    this.problem = null;
+    const fresh = parsed.output;
+    if (this.view) {
+      // Keep the expert's work on this device; take the server's status, settings and labels.
+      this.#show(fresh, this.#judgments(), this.step);
+    } else if (fresh.latest) {
+      // First visit on this device after submitting elsewhere: show what counts.
+      const latest = Object.fromEntries(
+        Object.entries(fresh.latest.judgments).map(([id, values]) => [
+          id,
+          values.map((x): DraftValue => (x === null ? 'skip' : x))
+        ])
+      );
+      this.#show(fresh, latest, { kind: 'done' });
+    } else {
+      this.#show(fresh, {}, { kind: 'intro' });
+    }
+  }
+
+  /** Shows a survey with the given answers (kept where they fit its nodes) and step. */
+  #show(view: ExpertView, judgments: Record<string, DraftValue[]>, step: DraftStep): void {
+    const comparisons = comparisonsOf(view.survey);
+    const settings = view.survey.settings;
+    const sameNodes =
+      this.nodes.length === comparisons.length &&
+      this.nodes.every(
+        (n, k) => n.id === comparisons[k]!.node.id && n.total === comparisons[k]!.pairs.length
+      );
+    if (sameNodes) {
+      for (const n of this.nodes) {
+        n.settings = settings;
+        // "No opinion" turned off meanwhile: those pairs need an answer again.
+        if (!settings.allowSkip)
+          n.values.forEach((x, k) => {
+            if (x === 'skip') n.values[k] = null;
+          });
+      }
+    } else {
+      this.nodes = comparisons.map((c) => {
+        const given = judgments[c.node.id];
+        const values =
+          given && given.length === c.pairs.length
+            ? given.map((x) => (isDraftValue(x, settings.allowSkip) ? x : null))
+            : c.pairs.map(() => null);
+        return new NodeAnswers(c, settings, values);
+      });
+    }
+    this.view = view;
+    this.step =
+      step.kind === 'node' && !(step.index >= 0 && step.index < this.nodes.length)
+        ? { kind: 'intro' }
+        : step;
+    this.#ready = true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Saving and sending
+
+  #judgments(): Record<string, DraftValue[]> {
+    return Object.fromEntries(this.nodes.map((n) => [n.id, $state.snapshot(n.values)]));
+  }
+
+  #snapshot(): Draft {
+    return {
+      key: this.token,
+      judgments: this.#judgments(),
+      step: this.step,
+      survey: this.view,
+      updatedAt: Date.now()
+    };
+  }
+
+  #storageFailed(error: string): void {
+    this.storage = 'unavailable';
+    this.storageError = error;
+  }
+
+  async #flushOnce(): Promise<void> {
+    const url = `/api/e/${encodeURIComponent(this.token)}/submissions`;
+    const send = (item: OutboxItem): Promise<SendOutcome> =>
+      postSubmission(url, item, (input, init) =>
+        this.#env.fetch(input, { ...init, signal: timeoutSignal(FETCH_TIMEOUT_MS) })
+      );
+    const flushed = await flushOutbox(this.#env.store, this.token, send);
+    if (flushed.storageError) this.#storageFailed(flushed.storageError);
+    const listed = await this.#env.store.items(this.token);
+    const stored = listed.ok ? listed.value : [];
+    for (const item of this.#memory) {
+      if (item.receipt || item.refused) continue;
+      const outcome = await send(item);
+      item.attempts++;
+      if (outcome.kind === 'sent') item.receipt = outcome.receipt;
+      else if (outcome.kind === 'refused') item.refused = outcome.message;
+      else break;
+    }
+    const newest = [...stored, ...this.#memory].sort((a, b) => a.createdAt - b.createdAt).at(-1);
+    this.sending = !newest
+      ? { kind: 'none' }
+      : newest.receipt
+        ? { kind: 'sent', receipt: newest.receipt }
+        : newest.refused
+          ? { kind: 'refused', message: newest.refused }
+          : { kind: 'waiting' };
+    const receipt = newest?.receipt;
+    const view = this.view;
+    if (receipt && view && view.latest?.submissionId !== receipt.submissionId) {
+      this.view = {
+        ...view,
+        latest: {
+          submissionId: receipt.submissionId,
+          judgments: newest.submission.judgments,
+          receivedAt: receipt.receivedAt
+        }
+      };
+    }
+  }
+}
+
+function isDraftValue(x: unknown, allowSkip: boolean): x is DraftValue {
+  return x === null || (x === 'skip' && allowSkip) || (typeof x === 'number' && isOnSaatyScale(x));
+}
+
+/** An abort signal after `ms` (undefined on browsers without AbortSignal.timeout). */
+function timeoutSignal(ms: number): AbortSignal | undefined {
+  return typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(ms) : undefined;
+}

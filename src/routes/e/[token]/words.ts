@@ -1,0 +1,69 @@
+/**
+ * The sentences of the expert's page that are built from several messages: what a step of the
+ * scale means for a pair, and the suggestions for inconsistent judgments.
+ */
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/survey';
+
+const VERBAL: ReadonlyArray<() => string> = [
+  m.scale_1,
+  m.scale_2,
+  m.scale_3,
+  m.scale_4,
+  m.scale_5,
+  m.scale_6,
+  m.scale_7,
+  m.scale_8,
+  m.scale_9
+];
+
+/** The verbal meaning of an intensity 1-9 ("strongly more important"). */
+export function verbal(intensity: number): string {
+  return VERBAL[intensity - 1]?.() ?? '';
+}
+
+/**
+ * What scale position p (-8 left 9x ... 0 equal ... 8 right 9x) says about (left, right):
+ * "Credit record is strongly more important than Village reputation (5)".
+ */
+export function meaningOf(left: string, right: string, p: number): string {
+  if (p === 0) return m.expert_meaning_equal({ left, right });
+  const intensity = Math.abs(p) + 1;
+  const [more, less] = p < 0 ? [left, right] : [right, left];
+  return m.expert_meaning({ more, less, verbal: verbal(intensity), value: String(intensity) });
+}
+
+/** a_(a,b) = value as a ratio: "A is 5 times as important as B", or "equally important". */
+export function ratioText(a: string, b: string, value: number): string {
+  if (Math.abs(value - 1) < 1e-9) return m.expert_ratio_equal({ left: a, right: b });
+  const [more, less, times] = value > 1 ? [a, b, value] : [b, a, 1 / value];
+  return m.expert_ratio_more({ more, less, times: formatTimes(times) });
+}
+
+function formatTimes(x: number): string {
+  const rounded = Math.round(x);
+  return Math.abs(x - rounded) < 1e-9 ? String(rounded) : x.toFixed(2);
+}
+
+/** A time of day as HH:MM in the expert's language. */
+export function timeOfDay(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false
+  }).format(new Date(iso));
+}
+
+/** A node description in the expert's language (or the other one), or ''. */
+export function describe(
+  description: { en: string; zh: string } | undefined,
+  locale: Locale
+): string {
+  if (!description) return '';
+  return description[locale] || description[locale === 'en' ? 'zh' : 'en'];
+}
+
+/** A CR or weight for display: 3 decimals; a threshold: 2. */
+export const formatCr = (x: number): string => x.toFixed(3);
+export const formatThreshold = (x: number): string => x.toFixed(2);
+export const formatPercent = (x: number): string => `${(x * 100).toFixed(1)}%`;

@@ -1,0 +1,127 @@
+/**
+ * Test data for the expert's journeys: surveys and invited experts written straight into a
+ * PGlite data directory with the storage verbs, before the app server opens it (PGlite is one
+ * process at a time). The experts' link tokens are written to a JSON file for the tests.
+ *
+ *   node --import tsx tests/e2e/expert-seed.ts <dataDir> <fixtures.json>
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDb } from '../../src/lib/server/db';
+import { inviteExperts } from '../../src/lib/server/experts';
+import { submit } from '../../src/lib/server/responses';
+import { createSurvey, setStatus } from '../../src/lib/server/surveys';
+import { checkSubmission, farmCreditTemplate, type SurveyDefinition } from '../../src/lib/survey';
+
+/** Expert link tokens by purpose; each test uses its own experts, so tests can run in parallel. */
+export interface ExpertFixtures {
+  /** Open farm-credit survey (every judgment required). */
+  journey: string;
+  keyboard: string;
+  revise: string;
+  latency: string;
+  /** Open farm-credit survey that allows "no opinion" and shows results. */
+  skip: string;
+  chinese: string;
+  /** A closed survey, with one submission of this expert. */
+  closed: string;
+  /** A survey not opened yet. */
+  draft: string;
+}
+
+/** A consistent, complete set of judgments for the farm-credit hierarchy. */
+export const CONSISTENT_JUDGMENTS: Record<string, number[]> = {
+  A1: [1 / 3, 2, 1, 5, 3, 1 / 2],
+  B1: [3],
+  B2: [2, 3, 2, 1, 2, 1, 1 / 2, 1 / 2, 1 / 3, 1 / 2],
+  B3: [3, 1 / 2, 1 / 5],
+  B4: [1, 2, 1, 3, 2, 1, 2, 1 / 2, 1, 2]
+};
+
+/** The PGlite data directory prepared by vitest's global setup (initdb done), if there is one. */
+function pgliteTemplate(): string | null {
+  try {
+    const { version } = JSON.parse(
+      fs.readFileSync('node_modules/@electric-sql/pglite/package.json', 'utf8')
+    ) as { version: string };
+    const dir = path.resolve(`node_modules/.cache/pairwise-tests/pglite-${version}`);
+    return fs.existsSync(path.join(dir, 'PG_VERSION')) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Seeds `dataDir` (empty or missing) and returns the tokens. */
+export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
+  const template = pgliteTemplate();
+  const empty = !fs.existsSync(dataDir) || fs.readdirSync(dataDir).length === 0;
+  if (template && empty) fs.cpSync(template, dataDir, { recursive: true });
+
+  const db = await openDb({ kind: 'pglite', dataDir });
+  try {
+    const make = async (
+      definition: SurveyDefinition,
+      names: string[],
+      status: 'draft' | 'open' | 'closed'
+    ) => {
+      const { survey } = await createSurvey(db, definition);
+      const invited = await inviteExperts(
+        db,
+        survey.id,
+        names.map((name) => ({ name, role: 'practitioner' }))
+      );
+      if (status !== 'draft') await setStatus(db, survey.id, 'open');
+      return { survey, tokens: invited.map((x) => x.token), experts: invited };
+    };
+
+    const farm = farmCreditTemplate();
+    const open = await make(
+      farm,
+      ['Li Wei', 'Keyboard Expert', 'Revising Expert', 'Latency Expert'],
+      'open'
+    );
+    const skipping = await make(
+      { ...farm, settings: { ...farm.settings, allowSkip: true, showResults: true } },
+      ['Skipping Expert', '王芳'],
+      'open'
+    );
+    const closed = await make(farm, ['Closed Expert'], 'open');
+    const draft = await make(farm, ['Early Expert'], 'draft');
+
+    const answer = async (expertId: string) => {
+      const { submission, consistency } = checkSubmission(farm, {
+        submissionId: randomUUID(),
+        judgments: CONSISTENT_JUDGMENTS
+      });
+      await submit(db, expertId, submission, consistency);
+    };
+    await answer(open.experts[2]!.expert.id);
+    await answer(closed.experts[0]!.expert.id);
+    await setStatus(db, closed.survey.id, 'closed');
+
+    return {
+      journey: open.tokens[0]!,
+      keyboard: open.tokens[1]!,
+      revise: open.tokens[2]!,
+      latency: open.tokens[3]!,
+      skip: skipping.tokens[0]!,
+      chinese: skipping.tokens[1]!,
+      closed: closed.tokens[0]!,
+      draft: draft.tokens[0]!
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const [dataDir, out] = process.argv.slice(2);
+  if (!dataDir || !out) {
+    console.error('usage: expert-seed.ts <dataDir> <fixtures.json>');
+    process.exit(2);
+  }
+  const fixtures = await seedExpertData(dataDir);
+  fs.writeFileSync(out, JSON.stringify(fixtures, null, 2));
+}
