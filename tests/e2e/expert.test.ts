@@ -6,106 +6,14 @@
  * The surveys and experts are seeded into the server's data directory before it starts
  * (tests/e2e/expert-seed.ts, called from playwright.config.ts).
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { expertFixtures } from './expert-fixtures';
+import { collectErrors, ExpertPage, positionOf } from './pages';
 import { CONSISTENT_JUDGMENTS } from './expert-seed';
 
 const tokens = expertFixtures();
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
-
-/** Scale position of a judgment a_(left,right): -8 (left 9x) ... 0 (equal) ... 8 (right 9x). */
-function positionOf(value: number): number {
-  const p = value >= 1 ? -Math.round(value - 1) : Math.round(1 / value - 1);
-  return p === 0 ? 0 : p;
-}
-
-/** Console errors and uncaught exceptions, except failed requests while offline. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    if (/ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(text)) return;
-    errors.push(text);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-/** The expert's page, as the tests use it. */
-class ExpertPage {
-  constructor(readonly page: Page) {}
-
-  get heading() {
-    return this.page.locator('#step-heading');
-  }
-
-  get cr() {
-    return this.page.getByTestId('cr');
-  }
-
-  get state() {
-    return this.page.getByRole('status', { name: /^(Status of your answers|回答状态)$/ });
-  }
-
-  pair(node: number, pair: number) {
-    return this.page.locator(`#pair-${node}-${pair}`);
-  }
-
-  radio(node: number, pair: number, position: number | 'skip') {
-    return this.pair(node, pair).locator(`input[value="${position}"]`);
-  }
-
-  /** Taps the step of the scale (its label: the whole cell is the target). */
-  async tap(node: number, pair: number, position: number): Promise<void> {
-    await this.pair(node, pair)
-      .locator('label.step')
-      .nth(position + 8)
-      .tap();
-    await expect(this.radio(node, pair, position)).toBeChecked();
-  }
-
-  /** Answers a whole node by tapping. */
-  async tapAll(node: number, values: readonly number[]): Promise<void> {
-    for (const [k, value] of values.entries()) await this.tap(node, k, positionOf(value));
-  }
-
-  async next(): Promise<void> {
-    await this.page.getByRole('button', { name: /^(Next|Review)$/ }).click();
-  }
-
-  /** Waits until the service worker controls this origin and keeps this page. */
-  async waitUntilKeptOffline(): Promise<void> {
-    await this.page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      for (let k = 0; k < 100; k++) {
-        if (await caches.match(location.href)) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error('the service worker did not keep this page');
-    });
-  }
-
-  /** The outbox items on this device (Dexie's IndexedDB database "pairwise"). */
-  outbox(): Promise<Array<{ submissionId: string; receipt: { duplicate: boolean } | null }>> {
-    return this.page.evaluate(
-      () =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open('pairwise');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('outbox').objectStore('outbox').getAll();
-            request.onsuccess = () => {
-              open.result.close();
-              resolve(request.result);
-            };
-            request.onerror = () => reject(request.error);
-          };
-        })
-    );
-  }
-}
 
 async function latestOf(context: BrowserContext, token: string) {
   const response = await context.request.get(`/api/e/${token}`);

@@ -280,7 +280,8 @@ export function assertOpen(status: string): void {
 
 /**
  * Joins a survey through its open link: creates an expert (via_open_link) with the typed name
- * and returns their personal token (the browser keeps it and moves on to the expert link).
+ * (and optional role; a string is the name alone) and returns their personal token (the
+ * browser keeps it and moves on to the expert link).
  * Limited to `limits.perClient` joins per client key (the caller's IP address, say) and
  * `limits.perSurvey` joins per survey, per minute by default, counted in the database (shared
  * by all app processes). Refused attempts count too.
@@ -290,11 +291,11 @@ export function assertOpen(status: string): void {
 export async function joinByOpenLink(
   db: Db,
   openToken: string,
-  name: string,
+  who: string | { name: string; role?: string | undefined },
   clientKey: string,
   limits: Readonly<OpenLinkLimits> = OPEN_LINK_LIMITS
 ): Promise<{ expert: Expert; token: string }> {
-  const invitee = checkInvitee({ name }, 'Your name');
+  const invitee = checkInvitee(typeof who === 'string' ? { name: who } : who, 'Your name');
   const tooMany = (who: string, retryAfter: number) =>
     new StoreError('rate_limited', `${who} Try again in ${retryAfter} s.`, { retryAfter });
   // The client's own budget first: it also slows down anyone guessing links.
@@ -338,6 +339,43 @@ export async function joinByOpenLink(
     );
     if (!current) throw notFound;
     assertOpen(current.status);
-    return insertExpert(tx, survey.id, { ...invitee, role: '', weight: 1 }, true);
+    return insertExpert(tx, survey.id, { ...invitee, weight: 1 }, true);
   });
+}
+
+/**
+ * The survey behind an open link, for the join page: null when the link is malformed, unknown
+ * or turned off. Counts no rate limit (it creates nothing); joining does.
+ */
+export async function findOpenLinkSurvey(db: Db, openToken: string): Promise<Survey | null> {
+  if (!isWellFormedToken(openToken)) return null;
+  const hash = hashToken(openToken);
+  const [row] = await db.query<{ id: string; open_link_token_hash: Uint8Array }>(
+    `SELECT id, open_link_token_hash FROM surveys
+     WHERE open_link_token_hash = $1 AND open_link_enabled`,
+    [hash]
+  );
+  if (!row || !hashesEqual(row.open_link_token_hash, hash)) return null;
+  return getSurvey(db, row.id);
+}
+
+/**
+ * Gives an expert a new personal link: a new token replaces the old one, which stops working at
+ * once. The expert's answers, status and submissions stay with them. For a researcher who lost
+ * the link (only its hash is stored, so it can't be shown again) or whose link leaked.
+ * @throws StoreError 404 when the expert is not one of this survey's
+ */
+export async function reissueExpertLink(
+  db: Db,
+  surveyId: string,
+  expertId: string
+): Promise<{ expert: Expert; token: string }> {
+  const token = newToken();
+  const [row] = await db.query<ExpertRow>(
+    `UPDATE experts SET token_hash = $3 WHERE id = $1 AND survey_id = $2
+     RETURNING ${EXPERT_COLUMNS}`,
+    [expertId, surveyId, hashToken(token)]
+  );
+  if (!row) throw new StoreError('not_found', 'This expert is not part of this survey.');
+  return { expert: toExpert(row), token };
 }

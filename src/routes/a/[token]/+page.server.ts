@@ -1,0 +1,150 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { AhpInputError } from '$lib/ahp';
+import { listExperts, setStatus, updateDefinition, updateSettings } from '$lib/server';
+import {
+  comparisonCount,
+  localizedTextSchema,
+  parseDefinition,
+  surveySettingsSchema,
+  type SurveySettings
+} from '$lib/survey';
+import { requireSurvey, storeFailure } from './admin.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const survey = await requireSurvey(locals.db, params.token);
+  const experts = await listExperts(locals.db, survey.id);
+  const count = (status: string) => experts.filter((e) => e.status === status).length;
+  return {
+    // Right after creation only: the page shows the admin link once, with a warning.
+    created: url.searchParams.get('created') === '1',
+    definition: survey.definition,
+    status: survey.status,
+    frozenAt: survey.frozenAt,
+    openLinkEnabled: survey.openLinkEnabled,
+    comparisons: comparisonCount(survey.definition),
+    counts: {
+      invited: experts.length,
+      inProgress: count('in progress'),
+      submitted: count('submitted')
+    }
+  };
+};
+
+/** The settings form's fields as posted (kept to refill the form after an error). */
+interface SettingsFields {
+  method: string;
+  randomIndex: string;
+  thresholdMode: string;
+  threshold: string;
+  aggregation: string;
+  allowSkip: boolean;
+  showResults: boolean;
+}
+
+function settingsFields(form: FormData): SettingsFields {
+  const text = (name: string) => String(form.get(name) ?? '').slice(0, 40);
+  return {
+    method: text('method'),
+    randomIndex: text('randomIndex'),
+    thresholdMode: text('thresholdMode'),
+    threshold: text('threshold').trim(),
+    aggregation: text('aggregation'),
+    allowSkip: form.get('allowSkip') !== null,
+    showResults: form.get('showResults') !== null
+  };
+}
+
+export const actions: Actions = {
+  title: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const form = await request.formData();
+    const title = {
+      en: String(form.get('titleEn') ?? '').slice(0, 1000),
+      zh: String(form.get('titleZh') ?? '').slice(0, 1000)
+    };
+    const parsed = v.safeParse(localizedTextSchema, title);
+    if (!parsed.success) {
+      const empty = title.en.trim() === '' && title.zh.trim() === '';
+      return fail(400, { title, titleError: empty ? ('empty' as const) : ('long' as const) });
+    }
+    try {
+      await updateDefinition(locals.db, survey.id, { ...survey.definition, title: parsed.output });
+    } catch (e) {
+      return storeFailure(e, { title });
+    }
+    return { titleSaved: true };
+  },
+
+  settings: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const fields = settingsFields(await request.formData());
+    const threshold =
+      fields.thresholdMode === 'saaty-by-size'
+        ? 'saaty-by-size'
+        : /^(?:0?\.\d+|0)$/.test(fields.threshold)
+          ? Number(fields.threshold)
+          : Number.NaN;
+    if (threshold !== 'saaty-by-size' && !(threshold > 0 && threshold < 1)) {
+      return fail(400, { settings: fields, settingsError: { field: 'threshold' as const } });
+    }
+    const parsed = v.safeParse(surveySettingsSchema, {
+      method: fields.method,
+      randomIndex: fields.randomIndex,
+      threshold,
+      aggregation: fields.aggregation,
+      allowSkip: fields.allowSkip,
+      showResults: fields.showResults
+    });
+    if (!parsed.success) {
+      return fail(400, {
+        settings: fields,
+        settingsError: { field: 'other' as const, detail: parsed.issues[0].message }
+      });
+    }
+    const settings: SurveySettings = parsed.output;
+    try {
+      // The random-index table must cover every compared node of this hierarchy.
+      parseDefinition({ ...survey.definition, settings });
+    } catch (e) {
+      if (!(e instanceof AhpInputError)) throw e;
+      return fail(400, {
+        settings: fields,
+        settingsError: { field: 'randomIndex' as const, detail: e.detail }
+      });
+    }
+    try {
+      await updateSettings(locals.db, survey.id, settings);
+    } catch (e) {
+      return storeFailure(e, { settings: fields });
+    }
+    return { settingsSaved: true };
+  },
+
+  open: async ({ locals, params }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    try {
+      parseDefinition(survey.definition);
+    } catch (e) {
+      if (!(e instanceof AhpInputError)) throw e;
+      return fail(400, { statusError: e.message });
+    }
+    try {
+      await setStatus(locals.db, survey.id, 'open');
+    } catch (e) {
+      return storeFailure(e);
+    }
+    return { statusChanged: 'open' as const };
+  },
+
+  close: async ({ locals, params }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    try {
+      await setStatus(locals.db, survey.id, 'closed');
+    } catch (e) {
+      return storeFailure(e);
+    }
+    return { statusChanged: 'closed' as const };
+  }
+};

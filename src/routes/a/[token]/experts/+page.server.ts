@@ -1,0 +1,165 @@
+import { fail } from '@sveltejs/kit';
+import { crThreshold } from '$lib/ahp';
+import {
+  inviteExperts,
+  isWellFormedId,
+  latestSubmissions,
+  listExperts,
+  OPEN_LINK_LIMITS,
+  reissueExpertLink,
+  setOpenLink,
+  type StoredNodeConsistency
+} from '$lib/server';
+import { checkSubmission, comparisonsOf, type SurveyDefinition } from '$lib/survey';
+import { requireSurvey, storeFailure } from '../admin.server';
+import { checkInvitee, parseInviteList, type NewLink } from './invitations';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * Each node's CR in an expert's latest submission, flagged against the survey's current
+ * threshold: recomputed from the judgments with the current settings (the researcher may have
+ * changed the random-index table or the threshold since), else as stored on receipt.
+ */
+function nodeFlags(
+  def: SurveyDefinition,
+  submission: { submissionId: string; judgments: Record<string, Array<number | null>> } | undefined,
+  stored: Record<string, StoredNodeConsistency>
+): Array<{ nodeId: string; cr: number; consistent: boolean }> {
+  let consistency: Record<string, StoredNodeConsistency> = stored;
+  if (submission) {
+    try {
+      consistency = checkSubmission(def, {
+        submissionId: submission.submissionId,
+        judgments: submission.judgments
+      }).consistency;
+    } catch {
+      // Settings changed so that the stored answers no longer fit (say, "no opinion" is now
+      // refused): keep the CR as computed on receipt, against the current threshold.
+      const sizes = new Map(comparisonsOf(def).map((c) => [c.node.id, c.children.length]));
+      consistency = Object.fromEntries(
+        Object.entries(stored).map(([id, c]) => [
+          id,
+          { ...c, consistent: c.cr < crThreshold(sizes.get(id) ?? 5, def.settings.threshold) }
+        ])
+      );
+    }
+  }
+  const order = comparisonsOf(def).map((c) => c.node.id);
+  return order
+    .filter((id) => consistency[id] !== undefined)
+    .map((id) => ({
+      nodeId: id,
+      cr: consistency[id]!.cr,
+      consistent: consistency[id]!.consistent
+    }));
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+  const survey = await requireSurvey(locals.db, params.token);
+  const def = survey.definition;
+  const [experts, latest] = await Promise.all([
+    listExperts(locals.db, survey.id),
+    latestSubmissions(locals.db, survey.id)
+  ]);
+  const byExpert = new Map(latest.map((s) => [s.expertId, s]));
+  return {
+    status: survey.status,
+    openLinkEnabled: survey.openLinkEnabled,
+    limits: { ...OPEN_LINK_LIMITS },
+    threshold: def.settings.threshold,
+    nodes: Object.fromEntries(comparisonsOf(def).map((c) => [c.node.id, c.node.label])),
+    experts: experts.map((e) => ({
+      id: e.id,
+      name: e.name,
+      role: e.role,
+      weight: e.weight,
+      viaOpenLink: e.viaOpenLink,
+      status: e.status,
+      lastActivityAt: e.lastActivityAt,
+      submissionCount: e.submissionCount,
+      flags: e.latest ? nodeFlags(def, byExpert.get(e.id), e.latest.consistency) : null
+    }))
+  };
+};
+
+const expertLink = (origin: string, token: string) => `${origin}/e/${token}`;
+
+export const actions: Actions = {
+  invite: async ({ locals, params, request, url }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const form = await request.formData();
+    const one = {
+      name: String(form.get('name') ?? '').slice(0, 1000),
+      role: String(form.get('role') ?? '').slice(0, 1000),
+      weight: String(form.get('weight') ?? '').slice(0, 40)
+    };
+    const checked = checkInvitee(one.name, one.role, one.weight);
+    if ('problem' in checked) return fail(400, { one, oneError: checked.problem });
+    try {
+      const [invited] = await inviteExperts(locals.db, survey.id, [checked.invitee]);
+      const created: NewLink[] = invited
+        ? [{ ...checked.invitee, link: expertLink(url.origin, invited.token) }]
+        : [];
+      return { created };
+    } catch (e) {
+      return storeFailure(e, { one });
+    }
+  },
+
+  inviteMany: async ({ locals, params, request, url }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const list = String((await request.formData()).get('list') ?? '').slice(0, 200_000);
+    const { invitees, errors } = parseInviteList(list);
+    if (errors.length > 0) return fail(400, { list, listErrors: errors });
+    if (invitees.length === 0) return fail(400, { list, listEmpty: true });
+    try {
+      const invited = await inviteExperts(locals.db, survey.id, invitees);
+      const created: NewLink[] = invited.map((x) => ({
+        name: x.expert.name,
+        role: x.expert.role,
+        weight: x.expert.weight,
+        link: expertLink(url.origin, x.token)
+      }));
+      return { created };
+    } catch (e) {
+      return storeFailure(e, { list });
+    }
+  },
+
+  /** A new personal link for one expert; the old one stops working. */
+  reissue: async ({ locals, params, request, url }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const expertId = (await request.formData()).get('expert');
+    if (!isWellFormedId(expertId)) return fail(400, { damaged: true });
+    try {
+      const { expert, token } = await reissueExpertLink(locals.db, survey.id, expertId);
+      const created: NewLink[] = [
+        {
+          name: expert.name,
+          role: expert.role,
+          weight: expert.weight,
+          link: expertLink(url.origin, token)
+        }
+      ];
+      return { created, reissued: true };
+    } catch (e) {
+      return storeFailure(e);
+    }
+  },
+
+  /** Turns the open link on (a new link, shown once) or off. */
+  openLink: async ({ locals, params, request, url }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const enable = (await request.formData()).get('enabled') === 'on';
+    try {
+      if (enable) {
+        const { token } = await setOpenLink(locals.db, survey.id, true);
+        return { openLink: `${url.origin}/join/${token}` };
+      }
+      await setOpenLink(locals.db, survey.id, false);
+      return { openLinkOff: true };
+    } catch (e) {
+      return storeFailure(e);
+    }
+  }
+};

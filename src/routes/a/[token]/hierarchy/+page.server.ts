@@ -1,0 +1,124 @@
+import { fail } from '@sveltejs/kit';
+import { AhpInputError } from '$lib/ahp';
+import { updateDefinition } from '$lib/server';
+import {
+  comparisonCount,
+  parseDefinition,
+  parseOutline,
+  type SurveyDefinition,
+  type SurveyNode
+} from '$lib/survey';
+import { requireSurvey, storeFailure } from '../admin.server';
+import { applyOp, checkTree, decodeTree, parseOp, toSurveyNode } from './tree';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+  const survey = await requireSurvey(locals.db, params.token);
+  const { hierarchy, settings, title } = survey.definition;
+  return { hierarchy, settings, title, frozenAt: survey.frozenAt, updatedAt: survey.updatedAt };
+};
+
+/** The longest outline accepted (500 nodes of 200 characters is well below this). */
+const MAX_OUTLINE = 100_000;
+
+/** The entries of an outline as parseOutline counts them, to quote the one that is wrong. */
+function outlineEntries(text: string): string[] {
+  return text
+    .split(/[;\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+}
+
+/**
+ * Checks an outline: it parses, and the hierarchy it gives passes parseDefinition with the
+ * survey's title and settings. Returns the hierarchy or what the page shows about the problem.
+ */
+function checkOutline(
+  text: string,
+  base: SurveyDefinition
+):
+  | { hierarchy: SurveyNode }
+  | { error: { entry: number | null; entryText: string; detail: string } } {
+  if (text.length > MAX_OUTLINE) {
+    return {
+      error: { entry: null, entryText: '', detail: `longer than ${MAX_OUTLINE} characters` }
+    };
+  }
+  try {
+    const hierarchy = parseOutline(text);
+    parseDefinition({ ...base, hierarchy });
+    return { hierarchy };
+  } catch (e) {
+    if (!(e instanceof AhpInputError)) throw e;
+    const k = e.path[0] === 'outline' && typeof e.path[1] === 'number' ? e.path[1] : null;
+    const entryText = k === null ? '' : (outlineEntries(text)[k] ?? '');
+    return {
+      error: {
+        entry: k === null ? null : k + 1,
+        entryText: entryText.length > 80 ? `${entryText.slice(0, 77)}...` : entryText,
+        detail: e.detail
+      }
+    };
+  }
+}
+
+export const actions: Actions = {
+  /** Without JavaScript: add, move or delete a node in the posted tree (nothing is saved yet). */
+  edit: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    if (survey.frozenAt) return fail(409, { storeError: { code: 'frozen', message: '' } });
+    const form = await request.formData();
+    const tree = decodeTree(form);
+    if (!tree) return fail(400, { damaged: true });
+    const op = parseOp(form.get('op'));
+    if (op) applyOp(tree, op);
+    return { tree };
+  },
+
+  save: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const tree = decodeTree(await request.formData());
+    if (!tree) return fail(400, { damaged: true });
+    const issues = checkTree(tree, survey.definition);
+    if (issues.length > 0) return fail(400, { tree, issues });
+    const definition = parseDefinition({ ...survey.definition, hierarchy: toSurveyNode(tree) });
+    try {
+      await updateDefinition(locals.db, survey.id, definition);
+    } catch (e) {
+      return storeFailure(e, { tree });
+    }
+    return { saved: true };
+  },
+
+  /** Parses a pasted outline and shows what it gives, before anything is replaced. */
+  outlinePreview: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const outline = String((await request.formData()).get('outline') ?? '');
+    const checked = checkOutline(outline, survey.definition);
+    if ('error' in checked) return fail(400, { outline, outlineError: checked.error });
+    return {
+      outline,
+      preview: {
+        hierarchy: checked.hierarchy,
+        comparisons: comparisonCount({ hierarchy: checked.hierarchy })
+      }
+    };
+  },
+
+  /** Replaces the hierarchy with the outline's (after the researcher has seen the preview). */
+  outlineReplace: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const outline = String((await request.formData()).get('outline') ?? '');
+    const checked = checkOutline(outline, survey.definition);
+    if ('error' in checked) return fail(400, { outline, outlineError: checked.error });
+    try {
+      await updateDefinition(locals.db, survey.id, {
+        ...survey.definition,
+        hierarchy: checked.hierarchy
+      });
+    } catch (e) {
+      return storeFailure(e, { outline });
+    }
+    return { replaced: true };
+  }
+};

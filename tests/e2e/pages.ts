@@ -1,0 +1,194 @@
+/**
+ * Page objects and helpers shared by the browser journeys: the expert's survey page and the
+ * researcher's pages, as a person uses them (roles and labels, not markup details).
+ */
+import { expect as baseExpect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { positionOf } from '../../src/lib/survey';
+
+// Two cores shared with a build now and then: give the browser time.
+export const expect = baseExpect.configure({ timeout: 10_000 });
+
+export const SCREENSHOTS = path.resolve('docs/screenshots');
+export const TOKEN_URL = /\/a\/([A-Za-z0-9_-]{32})(\?created=1)?$/;
+export const EXPERT_LINK = /^http:\/\/127\.0\.0\.1:\d+\/e\/[A-Za-z0-9_-]{32}$/;
+
+export { positionOf };
+
+/** Console errors and uncaught exceptions, except failed requests while offline. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (/ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(text)) return;
+    errors.push(text);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** The expert's page, as the tests use it. */
+export class ExpertPage {
+  constructor(readonly page: Page) {}
+
+  get heading() {
+    return this.page.locator('#step-heading');
+  }
+
+  get cr() {
+    return this.page.getByTestId('cr');
+  }
+
+  get state() {
+    return this.page.getByRole('status', { name: /^(Status of your answers|回答状态)$/ });
+  }
+
+  pair(node: number, pair: number) {
+    return this.page.locator(`#pair-${node}-${pair}`);
+  }
+
+  radio(node: number, pair: number, position: number | 'skip') {
+    return this.pair(node, pair).locator(`input[value="${position}"]`);
+  }
+
+  /** Taps the step of the scale (its label: the whole cell is the target). */
+  async tap(node: number, pair: number, position: number): Promise<void> {
+    await this.pair(node, pair)
+      .locator('label.step')
+      .nth(position + 8)
+      .tap();
+    await expect(this.radio(node, pair, position)).toBeChecked();
+  }
+
+  /** Answers a whole node by tapping. */
+  async tapAll(node: number, values: readonly number[]): Promise<void> {
+    for (const [k, value] of values.entries()) await this.tap(node, k, positionOf(value));
+  }
+
+  async next(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Next|Review)$/ }).click();
+  }
+
+  /** Waits until the service worker controls this origin and keeps this page. */
+  async waitUntilKeptOffline(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let k = 0; k < 100; k++) {
+        if (await caches.match(location.href)) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the service worker did not keep this page');
+    });
+  }
+
+  /** The outbox items on this device (Dexie's IndexedDB database "pairwise"). */
+  outbox(): Promise<Array<{ submissionId: string; receipt: { duplicate: boolean } | null }>> {
+    return this.page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('pairwise');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('outbox').objectStore('outbox').getAll();
+            request.onsuccess = () => {
+              open.result.close();
+              resolve(request.result);
+            };
+            request.onerror = () => reject(request.error);
+          };
+        })
+    );
+  }
+}
+
+export async function noHorizontalOverflow(page: Page): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** The researcher's pages of one survey. */
+export class Researcher {
+  constructor(
+    readonly page: Page,
+    readonly token: string,
+    /** Whether the browser runs JavaScript (then pages are used once hydrated). */
+    readonly js: boolean
+  ) {}
+
+  /** Creates a survey from the home page and lands on its overview. */
+  static async create(
+    page: Page,
+    from: 'template' | 'scratch',
+    { js = true } = {}
+  ): Promise<Researcher> {
+    await page.goto('/');
+    await page
+      .getByRole('button', {
+        name:
+          from === 'template'
+            ? 'Create a survey from the farm-household micro-credit template'
+            : 'Start from scratch'
+      })
+      .click();
+    await expect(page).toHaveURL(TOKEN_URL);
+    const token = TOKEN_URL.exec(page.url())![1]!;
+    const r = new Researcher(page, token, js);
+    await r.ready('Overview');
+    return r;
+  }
+
+  /** Waits for the page's heading and, with JavaScript, for the page to be hydrated. */
+  async ready(heading: string): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    if (this.js) await expect(this.page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    if (this.js) await expect(this.page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  }
+
+  get base(): string {
+    return `/a/${this.token}`;
+  }
+
+  async overview(): Promise<void> {
+    await this.page.goto(this.base);
+    await this.ready('Overview');
+  }
+
+  async hierarchy(): Promise<void> {
+    await this.page.goto(`${this.base}/hierarchy`);
+    await this.ready('Hierarchy');
+  }
+
+  async experts(): Promise<void> {
+    await this.page.goto(`${this.base}/experts`);
+    await this.ready('Experts');
+  }
+
+  /** A node of the hierarchy editor, by its id (the fieldset whose legend starts with it). */
+  node(id: string): Locator {
+    return this.page.locator('fieldset.node').filter({
+      has: this.page.locator(':scope > legend .node-id', { hasText: new RegExp(`^${id}$`) })
+    });
+  }
+
+  /** The node's own field (not one of its children's). */
+  field(id: string, label: string): Locator {
+    return this.node(id).getByLabel(label, { exact: true }).first();
+  }
+
+  async saveHierarchy(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save the hierarchy' }).last().click();
+  }
+}
