@@ -210,3 +210,98 @@ export function locateSyntaxError(text: string): { offset: number; detail: strin
     throw e;
   }
 }
+
+/**
+ * Where the value at `path` (object keys and array indices, as an AhpInputError names them)
+ * starts in valid JSON text, as a 1-based line and column; for a path that goes further than the
+ * text (a missing member), where the deepest value on it that exists starts. With duplicate keys
+ * the last one counts, as in JSON.parse. Meant for error messages about a file that parsed.
+ */
+export function jsonPathPosition(
+  text: string,
+  path: ReadonlyArray<string | number>
+): { line: number; column: number } {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let i = 0;
+  const ws = () => {
+    while (i < body.length && WHITESPACE.has(body[i]!)) i++;
+  };
+  const skipString = () => {
+    i++; // opening quote
+    while (i < body.length && body[i] !== '"') i += body[i] === '\\' ? 2 : 1;
+    i++; // closing quote
+  };
+  const readString = (): string => {
+    const start = i;
+    skipString();
+    try {
+      return JSON.parse(body.slice(start, i)) as string;
+    } catch {
+      return '';
+    }
+  };
+  // Skips one value starting at i (strings aware of escapes, containers by depth).
+  const skipValue = () => {
+    const c = body[i];
+    if (c === '"') return skipString();
+    if (c !== '{' && c !== '[') {
+      while (i < body.length && !',]}'.includes(body[i]!) && !WHITESPACE.has(body[i]!)) i++;
+      return;
+    }
+    let depth = 0;
+    while (i < body.length) {
+      const d = body[i]!;
+      if (d === '"') {
+        skipString();
+        continue;
+      }
+      if (d === '{' || d === '[') depth++;
+      else if (d === '}' || d === ']') {
+        depth--;
+        if (depth === 0) {
+          i++;
+          return;
+        }
+      }
+      i++;
+    }
+  };
+  ws();
+  let found = i;
+  for (const key of path) {
+    const c = body[i];
+    let at = -1;
+    if (c === '{' && typeof key === 'string') {
+      i++;
+      ws();
+      while (i < body.length && body[i] !== '}') {
+        const name = readString();
+        ws();
+        i++; // ':'
+        ws();
+        if (name === key) at = i;
+        skipValue();
+        ws();
+        if (body[i] === ',') i++;
+        ws();
+      }
+    } else if (c === '[' && typeof key === 'number') {
+      i++;
+      ws();
+      for (let k = 0; i < body.length && body[i] !== ']'; k++) {
+        if (k === key) {
+          at = i;
+          break;
+        }
+        skipValue();
+        ws();
+        if (body[i] === ',') i++;
+        ws();
+      }
+    }
+    if (at < 0) break;
+    i = at;
+    found = at;
+  }
+  return lineAndColumn(body, found);
+}

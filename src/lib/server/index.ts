@@ -11,3 +11,5 @@ export * from './surveys';
 export * from './experts';
 export * from './responses';
 export * from './http';
+export * from './weight-sets';
+export * from './panels';

@@ -76,6 +76,36 @@ CREATE TABLE rate_limits (
 );
 CREATE INDEX rate_limits_window_idx ON rate_limits (window_start);
 `
+  },
+  {
+    version: 2,
+    name: 'weight sets, imported experts',
+    sql: `
+-- Experts whose answers came from an imported file (no personal link was ever handed out).
+ALTER TABLE experts ADD COLUMN imported boolean NOT NULL DEFAULT false;
+
+-- Immutable, named snapshots of a survey's weights, computed by the server from the stored
+-- answers. The document is the whole weight set, hash included; production fetches it by id
+-- with a read token, of which only the SHA-256 is kept.
+CREATE TABLE weight_sets (
+  id text PRIMARY KEY,
+  survey_id text NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  name text NOT NULL,
+  document jsonb NOT NULL,
+  read_token_hash bytea NOT NULL UNIQUE CHECK (octet_length(read_token_hash) = 32),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX weight_sets_survey_idx ON weight_sets (survey_id, created_at);
+
+-- A saved snapshot never changes: production may have pinned it by id.
+CREATE FUNCTION weight_sets_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'weight sets are immutable: save a new one instead';
+END;
+$$;
+CREATE TRIGGER weight_sets_no_update BEFORE UPDATE ON weight_sets
+  FOR EACH ROW EXECUTE FUNCTION weight_sets_immutable();
+`
   }
 ];
 

@@ -12,4 +12,5 @@ export * from './responses';
 export * from './formats';
 export * from './ahp-os';
 export * from './demo';
+export * from './compute';
 export * from './version';

@@ -6,7 +6,14 @@ import { openDb, type Db } from '../../../src/lib/server/db';
 import { migrate, MIGRATIONS, type Migration } from '../../../src/lib/server/migrations';
 import { BACKENDS, freshPgliteDir, freshPostgresUrl, useDb } from '../../support/backends';
 
-const TABLES = ['experts', 'rate_limits', 'schema_migrations', 'submissions', 'surveys'];
+const TABLES = [
+  'experts',
+  'rate_limits',
+  'schema_migrations',
+  'submissions',
+  'surveys',
+  'weight_sets'
+];
 
 async function tables(db: Db): Promise<string[]> {
   const rows = await db.query<{ name: string }>(

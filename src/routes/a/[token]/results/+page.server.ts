@@ -1,0 +1,82 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { clientKeyHash, hit, listWeightSets, loadPanel } from '$lib/server';
+import { requireSurvey } from '../admin.server';
+import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const survey = await requireSurvey(locals.db, params.token);
+  const [panel, weightSets] = await Promise.all([
+    loadPanel(locals.db, survey.id),
+    listWeightSets(locals.db, survey.id)
+  ]);
+  return {
+    // Right after the demo or an import made this survey: its admin link is shown once.
+    created: url.searchParams.get('created') === '1',
+    surveyId: survey.id,
+    definition: survey.definition,
+    panel: panel.map((e) => ({
+      id: e.id,
+      name: e.name,
+      role: e.role,
+      weight: e.weight,
+      imported: e.imported,
+      submitted: e.submitted,
+      judgments: e.judgments
+    })),
+    weightSets
+  };
+};
+
+/** Imports create surveys: counted with the home page's "create" budget per client address. */
+const CREATE_LIMIT = { perClient: 100, windowSeconds: 3600 };
+
+export const actions: Actions = {
+  /** Re-analyse an earlier study: a file of responses becomes a new survey, or nothing. */
+  import: async ({ locals, params, request, getClientAddress }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const form = await request.formData();
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0)
+      return fail(400, {
+        importError: { message: 'choose a file to import', line: null, column: null }
+      });
+    if (file.size > MAX_IMPORT_BYTES)
+      return fail(413, {
+        importError: {
+          message: `the file is ${file.size} bytes; at most ${MAX_IMPORT_BYTES} can be imported`,
+          line: null,
+          column: null
+        }
+      });
+    const limit = await hit(
+      locals.db,
+      `create:client:${clientKeyHash(getClientAddress())}`,
+      CREATE_LIMIT.perClient,
+      CREATE_LIMIT.windowSeconds
+    );
+    if (!limit.allowed)
+      return fail(429, {
+        importError: {
+          message: `too many surveys created from this address; try again in ${Math.ceil(limit.retryAfter / 60)} min`,
+          line: null,
+          column: null
+        }
+      });
+    let adminToken: string;
+    try {
+      ({ adminToken } = await importStudy(locals.db, survey.definition, await file.text()));
+    } catch (e) {
+      if (!(e instanceof ImportError)) throw e;
+      return fail(400, {
+        importError: {
+          message: e.detail,
+          line: e.line,
+          column: e.column,
+          file: file.name.slice(0, 200)
+        }
+      });
+    }
+    redirect(303, `/a/${adminToken}/results?created=1`);
+  }
+};
