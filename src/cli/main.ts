@@ -17,6 +17,14 @@ import { readText, type Io } from './io';
 import { JsonSyntaxError, parseJson } from '../lib/json';
 import { parseFormat, scoreCommand, type ScoreFlags } from './score';
 import { COMMAND_USAGE, MAIN_USAGE } from './usage';
+import {
+  MAX_VALIDATE_RESAMPLES,
+  parseCutoff,
+  parseOutcomeColumn,
+  parseValidateFormat,
+  validateCommand,
+  type ValidateFlags
+} from './validate-command';
 
 export type { Io } from './io';
 
@@ -118,6 +126,33 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
       },
       flags: ['--strict'],
       execute: (file, options, io) => scoreCommand(file, options as ScoreFlags, io)
+    }
+  ],
+  [
+    'validate',
+    {
+      options: {
+        '--weights': fileName('--weights'),
+        '--compare': fileName('--compare'),
+        '--outcome': parseOutcomeColumn,
+        '--cutoff': parseCutoff,
+        '--seed': (value) => {
+          const x = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
+          if (!Number.isSafeInteger(x)) {
+            throw new OptionValueError('--seed', `${JSON.stringify(value)} is not a whole number`);
+          }
+          return x;
+        },
+        '--resamples': wholeNumber(
+          '--resamples',
+          1,
+          MAX_VALIDATE_RESAMPLES,
+          'a number of resamples'
+        ),
+        '--folds': wholeNumber('--folds', 2, 100, 'a number of folds'),
+        '--format': parseValidateFormat
+      },
+      execute: (file, options, io) => validateCommand(file, options as ValidateFlags, io)
     }
   ]
 ]);

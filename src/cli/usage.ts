@@ -27,10 +27,13 @@ Commands:
                     sensitivity on request
   score --weights SET.json APPLICANTS.csv
                     grade loan applicants with a weight set (CSV or JSON out)
+  validate --weights SET.json LOANS.csv
+                    check a weight set against past loans with known outcomes: AUC,
+                    calibration by grade, a cut-off, a regression baseline
   help [COMMAND]    this message, or the help of a command
 
 FILE is a JSON file; with "-" or no FILE the JSON is read from standard input. The result is
-JSON on standard output (score: CSV by default). "pairwise COMMAND --help" describes a
+JSON on standard output (score: CSV by default; score and validate read CSV). "pairwise COMMAND --help" describes a
 command's input.
 
 Options:
@@ -146,5 +149,55 @@ skipped M rows: row 5 (line 6) column C3: 'abc' is not a number; ...".
 Exit status: 0 scores written (also when rows were skipped); 2 the weight set was refused,
 the CSV is malformed or its header unusable, a bad row with --strict, or bad usage (one line
 on standard error); 1 internal error.
+`,
+  validate: `Usage: pairwise validate --weights SET.json [LOANS.csv] [--outcome COLUMN]
+                         [--cutoff SCORE|GRADE] [--seed S] [--resamples B] [--folds K]
+                         [--compare SET2.json] [--format json|text]
+
+Checks a weight set against past loans whose outcome is known: does it separate the
+households that repaid from those that did not? The weight set (and the --compare one) is
+verified first, as by "pairwise score"; one that fails is refused.
+
+Input: CSV (RFC 4180, UTF-8, a header row), one row per loan: one column per leaf id of the
+weight set (an indicator score from 0 to 100, higher = lower risk), the outcome column
+("default" unless --outcome names another: 1 = defaulted or non-performing, 0 = repaid), and
+optionally "id"; other columns are ignored. With "-" or no LOANS.csv the CSV is read from
+standard input. The file is read whole or refused whole: the first problem (no outcome
+column, a leaf column missing, a duplicate column name, an empty, non-numeric or out-of-range
+score, an outcome other than 0/1, a row with the wrong number of fields, no loans) is named by
+line and column and nothing is computed.
+
+Each loan is scored as "pairwise score" scores an applicant. The report (JSON):
+  discrimination  AUC with a stratified bootstrap percentile interval, Gini, KS, the ROC curve
+                  (at most 200 points)
+  calibration     loans, defaults and default rate per grade, best grade first, and whether
+                  the rate rises monotonically
+  cutoff          accuracy, precision, recall, specificity and the confusion matrix when
+                  loans below the cut-off are refused
+  baseline        a logistic regression of the outcome on the leaf scores: K-fold
+                  cross-validated AUC, coefficients, and their weights beside the experts'
+                  with the correlation; leaves with a positive coefficient are clipped to 0
+  method          seed, resamples, folds and the definitions in words
+  warnings        what to read with care (few defaults, clipped leaves, ...)
+  comparison      with --compare: both AUCs and AUC(SET) - AUC(SET2) with a paired bootstrap
+                  interval; "better" is a, b or "no clear difference" (the interval holds 0)
+A measure the loans cannot support (the AUC with fewer than 5 defaults, a regression on
+perfectly separated loans ...) is {"defined": false, "code", "reason"}; the rest is computed.
+
+Options:
+  --weights SET.json    the weight set (required)
+  --outcome COLUMN      the outcome column (default "default")
+  --cutoff SCORE|GRADE  a score 0-100 (refuse loans scoring below it) or a grade of the weight
+                        set (refuse loans in worse grades); default grade B (the Fujian rule:
+                        B and above may get credit), or score 50 without a grade B
+  --seed S              seed of the bootstrap and the folds (integer, default 1)
+  --resamples B         bootstrap resamples (default 1000)
+  --folds K             cross-validation folds (default 5)
+  --compare SET2.json   a second weight set to compare on the same loans
+  --format json|text    the JSON report (default) or a short summary for a terminal
+
+Exit status: 0 report written (also when some measures are undefined); 2 a weight set was
+refused, the loans file is malformed, or bad usage (one line on standard error); 1 internal
+error.
 `
 };

@@ -78,6 +78,11 @@ export interface CrossValidationOptions extends LogisticOptions {
   folds?: number;
   /** Seed of the fold assignment (default 1). */
   seed?: number;
+  /**
+   * Also return each loan's out-of-fold score (`CrossValidation.outOfFoldScores`), for a ROC
+   * curve of the baseline (default false: the result stays small).
+   */
+  outOfFoldScores?: boolean;
 }
 
 export interface FoldResult {
@@ -102,6 +107,11 @@ export interface CrossValidation {
   /** `stratified`: defaulted and repaid loans are dealt to the folds separately. */
   assignment: 'stratified';
   ridge: number;
+  /**
+   * With the option `outOfFoldScores`: per loan, in input order, -eta of the model fitted
+   * without its fold (higher = lower risk); the scores behind `pooledAuc`.
+   */
+  outOfFoldScores?: number[];
 }
 
 /** Coefficients read as leaf weights, for a side-by-side with the experts' weights. */
@@ -468,8 +478,15 @@ function newton(
     gamma.set(trial);
     [eta, next] = [next, eta];
     dev = devNext;
-    if (t === 1 && moved < o.tolerance)
+    if (t === 1 && moved < o.tolerance) {
+      // Separated data can also "converge": once every fitted probability of the separated
+      // loans is within rounding of 0 or 1 the gradient vanishes and the steps stop moving,
+      // with coefficients that are only large, not the (infinite) maximum-likelihood ones. At an
+      // unpenalised fit, a loan beyond SEPARATED_ETA (a probability within 2e-9 of 0 or 1) is
+      // the mark of separation.
+      if (o.ridge === 0 && maxAbs(eta) > SEPARATED_ETA) throw separationError(fn, where);
       return { gamma, iterations: it, deviance: deviance(eta, y) };
+    }
   }
   if (maxAbs(eta) > SEPARATED_ETA) throw separationError(fn, where);
   throw new ValidationFitError(
@@ -590,7 +607,8 @@ function crossValidate(
   o: Resolved,
   k: number,
   seed: number,
-  start: LogisticFit | null
+  start: LogisticFit | null,
+  keepScores = false
 ): CrossValidation {
   const lowest = Math.floor(c.defaults / k);
   const lowestRepaid = Math.floor(c.repaid / k);
@@ -631,7 +649,7 @@ function crossValidate(
       iterations: fit.iterations
     });
   }
-  return {
+  const result: CrossValidation = {
     folds,
     meanAuc: folds.reduce((s, f) => s + f.auc, 0) / k,
     pooledAuc: auc(oof, data.outcomes, { minPerClass: o.minPerClass }),
@@ -640,6 +658,8 @@ function crossValidate(
     assignment: 'stratified',
     ridge: o.ridge
   };
+  if (keepScores) result.outOfFoldScores = Array.from(oof);
+  return result;
 }
 
 /**
@@ -666,7 +686,7 @@ export function crossValidatedAuc(
   const k = checkInteger(fn, 'folds', options.folds ?? 5, 2);
   const seed = checkSeed(fn, options.seed ?? 1);
   const c = checkLoans(fn, data, o.minPerClass);
-  return crossValidate(fn, data, c, o, k, seed, null);
+  return crossValidate(fn, data, c, o, k, seed, null, options.outOfFoldScores === true);
 }
 
 /**
@@ -714,7 +734,7 @@ export function regressionBaseline(
   return {
     fit,
     weights: coefficientWeights(fit),
-    crossValidation: crossValidate(fn, data, c, o, k, seed, fit)
+    crossValidation: crossValidate(fn, data, c, o, k, seed, fit, options.outOfFoldScores === true)
   };
 }
 

@@ -156,6 +156,23 @@ describe('fitLogistic', () => {
     expectFitError(() => fitLogistic({ leaves: ['A', 'B'], rows, outcomes }), 'separation');
   });
 
+  it('separation by one leaf among fifteen is an error too, not a "converged" fit', () => {
+    // The defaulted loans score 10-39 on C1, the repaid ones 60-99; the other leaves are noise.
+    // Newton-Raphson's steps stop moving once the separated probabilities round to 0 and 1, with
+    // C1's coefficient merely large: that must not pass as a fit.
+    const random = seededRandom(3);
+    const outcomes = Array.from({ length: 200 }, (_, i) => (i < 40 ? 1 : 0));
+    const rows = outcomes.map((y, i) => [
+      y === 1 ? 10 + (i % 30) : 60 + (i % 40),
+      ...Array.from({ length: 14 }, () => Math.round(100 * random()))
+    ]);
+    const leaves = Array.from({ length: 15 }, (_, k) => `C${k + 1}`);
+    expectFitError(() => fitLogistic({ leaves, rows, outcomes }), 'separation', 'ridge');
+    expect(fitLogistic({ leaves, rows, outcomes }, { ridge: 0.01 }).coefficients[0]!).toBeLessThan(
+      0
+    );
+  });
+
   it('collinear leaves are a "singular" error; a constant leaf is refused by name', () => {
     const data = syntheticLoans({
       weights: [1, 1, 1],

@@ -1,0 +1,215 @@
+// `pairwise validate`: checks a weight set against a file of past loans with known outcomes (the
+// validation report of src/lib/validation/report.ts), and optionally compares it with a second
+// weight set on the same loans. The weight sets are verified before anything else is read; the
+// validation module (mathjs, about a second to load) is imported only after that, so the other
+// commands, and a refused weight set, stay fast.
+import { JsonSyntaxError, parseJson } from '../lib/json';
+import { verifyWeightSet, type WeightSet } from '../lib/weights/index';
+import type { ReportCutoff, ValidationReport, WeightSetComparison } from '../lib/validation/index';
+import { OptionValueError, SourceError, UsageError } from './errors';
+import { readText, type Io } from './io';
+
+export interface ValidateFlags {
+  weights?: string;
+  compare?: string;
+  outcome?: string;
+  cutoff?: ReportCutoff;
+  seed?: number;
+  resamples?: number;
+  folds?: number;
+  format?: 'json' | 'text';
+}
+
+/** Most bootstrap resamples accepted on the command line. */
+export const MAX_VALIDATE_RESAMPLES = 100_000;
+
+export function parseValidateFormat(value: string): 'json' | 'text' {
+  if (value !== 'json' && value !== 'text')
+    throw new OptionValueError(
+      '--format',
+      `${JSON.stringify(value)} is not a format: give json or text`
+    );
+  return value;
+}
+
+/** A number is a score cut-off (0-100), anything else a grade of the weight set. */
+export function parseCutoff(value: string): ReportCutoff {
+  const v = value.trim();
+  if (v === '') throw new OptionValueError('--cutoff', 'give a score from 0 to 100 or a grade');
+  if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)) {
+    const x = Number(v);
+    if (!(x >= 0 && x <= 100))
+      throw new OptionValueError(
+        '--cutoff',
+        `${v} is not a score from 0 to 100 (or give a grade such as B)`
+      );
+    return { score: x };
+  }
+  return { grade: v };
+}
+
+export function parseOutcomeColumn(value: string): string {
+  if (value.trim() === '') throw new OptionValueError('--outcome', 'give the outcome column name');
+  return value.trim();
+}
+
+/** Reads and verifies a weight set, or refuses it in one line (as `pairwise score` does). */
+async function loadWeightSet(option: string, file: string, io: Io): Promise<WeightSet> {
+  if (file === '-')
+    throw new OptionValueError(option, 'give a file; standard input carries the loans');
+  const { name, text } = await readText(file, io, 'the weight set');
+  let input: unknown;
+  try {
+    input = parseJson(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError)
+      throw new SourceError(
+        `${name}: line ${e.line}, column ${e.column}: malformed JSON: ${e.detail}`
+      );
+    throw e;
+  }
+  const result = await verifyWeightSet(input);
+  if (!result.ok)
+    throw new SourceError(
+      `${name}: refusing this weight set (${result.error.stage} check failed): ${result.error.message}`
+    );
+  return result.weightSet;
+}
+
+/** Runs `pairwise validate`; returns the exit status (errors are thrown for main() to report). */
+export async function validateCommand(
+  file: string | undefined,
+  flags: ValidateFlags,
+  io: Io
+): Promise<number> {
+  if (flags.weights === undefined) throw new UsageError('give the weight set: --weights SET.json');
+  const ws = await loadWeightSet('--weights', flags.weights, io);
+  const other =
+    flags.compare === undefined ? null : await loadWeightSet('--compare', flags.compare, io);
+  const { name, text } = await readText(file, io, 'the loans CSV');
+
+  const v = await import('../lib/validation/index');
+  const leaves = ws.leaves.map((l) => l.id);
+  for (const l of other?.leaves ?? []) if (!leaves.includes(l.id)) leaves.push(l.id);
+  let report: ValidationReport;
+  let comparison: WeightSetComparison | null = null;
+  try {
+    const loans = v.readLoans(text, leaves, { outcome: flags.outcome });
+    const options = {
+      seed: flags.seed,
+      resamples: flags.resamples,
+      folds: flags.folds,
+      cutoff: flags.cutoff
+    };
+    report = v.validationReport(ws, loans, options);
+    if (other) comparison = v.compareWeightSets(ws, other, loans, options);
+  } catch (e) {
+    if (e instanceof v.LoanFileError)
+      throw new SourceError(`${name}: line ${e.line}, column ${e.column}: ${e.detail}`);
+    if (e instanceof v.ValidationInputError && e.path[0] === 'cutoff')
+      throw new OptionValueError('--cutoff', e.detail);
+    if (e instanceof v.ValidationInputError) throw new SourceError(`${name}: ${e.message}`);
+    throw e;
+  }
+  const output = comparison ? { ...report, comparison } : report;
+  io.stdout(
+    flags.format === 'text'
+      ? textSummary(report, comparison, name)
+      : `${JSON.stringify(output, null, 2)}\n`
+  );
+  return 0;
+}
+
+const f3 = (x: number) => x.toFixed(3);
+const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+const ratio = (x: number | null) => (x === null ? 'undefined' : f3(x));
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
+  return rows.map((r) => `  ${r.map((c, k) => c.padEnd(widths[k]!)).join('  ')}`.trimEnd());
+}
+
+/** The report as a few lines for a terminal (the JSON has everything). */
+export function textSummary(
+  r: ValidationReport,
+  c: WeightSetComparison | null,
+  source: string
+): string {
+  const out: string[] = [];
+  out.push(`Weight set: ${r.weightSet.name} (sha256 ${r.weightSet.hash.slice(0, 12)}...)`);
+  out.push(
+    `Loans: ${r.loans.count} from ${source}, ${r.loans.defaults} defaulted (${pct(r.loans.defaultRate)}), ${r.loans.repaid} repaid`
+  );
+  const d = r.discrimination;
+  out.push(
+    d.defined
+      ? `Discrimination: AUC ${f3(d.auc)} [${f3(d.interval.lower)}, ${f3(d.interval.upper)}] (${Math.round(100 * d.interval.level)}% bootstrap, ${r.method.resamples} resamples, seed ${r.method.seed}), Gini ${f3(d.gini)}, KS ${f3(d.ks.statistic)} at score ${d.ks.score.toFixed(1)}`
+      : `Discrimination: undefined: ${d.reason}`
+  );
+  const cal = r.calibration;
+  const mono =
+    cal.monotonic === null
+      ? 'not comparable (fewer than two grades have loans)'
+      : cal.monotonic
+        ? 'yes'
+        : 'no';
+  out.push(`Default rate by grade (rises monotonically: ${mono}):`);
+  out.push(
+    ...table([
+      ['grade', 'min score', 'loans', 'defaults', 'rate'],
+      ...cal.grades.map((g) => [
+        g.grade,
+        String(g.minScore),
+        String(g.loans),
+        String(g.defaults),
+        pct(g.defaultRate)
+      ])
+    ])
+  );
+  const k = r.cutoff;
+  const at =
+    k.cutoff.kind === 'grade'
+      ? `grade ${k.cutoff.grade} (lend to ${k.cutoff.grade} and better, score >= ${k.cutoff.minScore})`
+      : `score ${k.cutoff.score} (lend at or above it)`;
+  out.push(
+    `At the cut-off ${at}${k.cutoff.source === 'default' ? ' [default]' : ''}: accuracy ${f3(k.accuracy)}, precision ${ratio(k.precision)}, recall ${ratio(k.recall)}, specificity ${ratio(k.specificity)}`
+  );
+  const m = k.matrix;
+  out.push(
+    `  refused and defaulted ${m.truePositives}, refused but repaid ${m.falsePositives}, lent and repaid ${m.trueNegatives}, lent but defaulted ${m.falseNegatives}`
+  );
+  const b = r.baseline;
+  if (!b.defined) out.push(`Regression baseline: undefined: ${b.reason}`);
+  else {
+    const cv = b.crossValidation;
+    out.push(
+      `Regression baseline: ${cv.defined ? `${cv.k}-fold cross-validated AUC ${f3(cv.meanAuc)} (pooled ${f3(cv.pooledAuc)})` : `cross-validation undefined: ${cv.reason}`}; weights correlate with the experts' at r = ${b.correlation === null ? 'undefined' : f3(b.correlation)}`
+    );
+    out.push(
+      ...table([
+        ['leaf', 'experts', 'regression', 'coefficient'],
+        ...b.weights.map((w) => [
+          w.leaf,
+          w.expert.toFixed(4),
+          w.regression === null
+            ? '-'
+            : `${w.regression.toFixed(4)}${w.clipped ? ' (clipped)' : ''}`,
+          w.coefficient.toPrecision(4)
+        ])
+      ])
+    );
+  }
+  if (c) {
+    const diff = c.difference;
+    out.push(
+      diff.defined
+        ? `Comparison: AUC ${f3(c.a.auc!)} (${c.a.name}) vs ${f3(c.b.auc!)} (${c.b.name}): difference ${f3(diff.difference)} [${f3(diff.lower)}, ${f3(diff.upper)}]: ${c.better === 'no clear difference' ? 'no clear difference' : `${c.better === 'a' ? c.a.name : c.b.name} discriminates better`}`
+        : `Comparison: undefined: ${diff.reason}`
+    );
+  }
+  if (r.warnings.length > 0) {
+    out.push('Warnings:');
+    for (const w of r.warnings) out.push(`  - ${w.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,87 @@
+/**
+ * The validation page's computation, run by its Web Worker (compute.worker.ts), or on the page
+ * when no worker can start: read the loan file whole, then the report and, with a second weight
+ * set, the comparison. Everything the page shows comes from here; a file that is refused
+ * produces no report at all.
+ */
+import {
+  LoanFileError,
+  ValidationInputError,
+  compareWeightSets,
+  readLoans,
+  validationReport,
+  type LoanFileProblem,
+  type ReportCutoff,
+  type ValidationReport,
+  type WeightSetComparison
+} from '$lib/validation';
+import type { WeightSet } from '$lib/weights';
+
+export interface ComputeRequest {
+  id: number;
+  /** The loan file's text. */
+  text: string;
+  /** The outcome column's name. */
+  outcome: string;
+  weightSet: WeightSet;
+  /** A second weight set to compare with, or null. */
+  compare: WeightSet | null;
+  cutoff: ReportCutoff;
+  seed: number;
+  resamples: number;
+}
+
+/** Why a loan file was refused: where, what kind of problem, and the library's words. */
+export interface FileProblem {
+  kind: 'file';
+  line: number;
+  column: number;
+  code: LoanFileProblem;
+  field: string | null;
+  value: string | null;
+  /** The problem in English, without the position. */
+  detail: string;
+}
+
+export type ComputeOutput =
+  | {
+      ok: true;
+      report: ValidationReport;
+      comparison: WeightSetComparison | null;
+      /** Milliseconds the computation took. */
+      ms: number;
+    }
+  | { ok: false; problem: FileProblem | { kind: 'input'; detail: string } };
+
+export type ComputeResponse = ComputeOutput & { id: number };
+
+export function compute(request: ComputeRequest): ComputeOutput {
+  const started = performance.now();
+  const { weightSet: ws, compare } = request;
+  const leaves = ws.leaves.map((l) => l.id);
+  for (const l of compare?.leaves ?? []) if (!leaves.includes(l.id)) leaves.push(l.id);
+  try {
+    const loans = readLoans(request.text, leaves, { outcome: request.outcome });
+    const options = { cutoff: request.cutoff, seed: request.seed, resamples: request.resamples };
+    const report = validationReport(ws, loans, options);
+    const comparison = compare ? compareWeightSets(ws, compare, loans, options) : null;
+    return { ok: true, report, comparison, ms: performance.now() - started };
+  } catch (e) {
+    if (e instanceof LoanFileError)
+      return {
+        ok: false,
+        problem: {
+          kind: 'file',
+          line: e.line,
+          column: e.column,
+          code: e.code,
+          field: e.field,
+          value: e.value,
+          detail: e.detail
+        }
+      };
+    if (e instanceof ValidationInputError)
+      return { ok: false, problem: { kind: 'input', detail: e.message } };
+    throw e;
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * `pairwise validate` run as a child process (node bin/pairwise.js validate ...): the demo
+ * panel's weight set (src/lib/weights/demo.ts) against the demo loan file that ships in
+ * static/demo (scripts/make-demo-loans.ts) and files written for the test. Expected reports come
+ * from the library (validationReport, compareWeightSets), which tests/unit/validation checks.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import {
+  compareWeightSets,
+  readLoans,
+  validationReport,
+  type ValidationReport
+} from '../../src/lib/validation';
+import {
+  analyseResponses,
+  buildWeightSet,
+  generateDemoPanel,
+  type WeightSet
+} from '../../src/lib/weights';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin/pairwise.js');
+const DEMO = path.join(ROOT, 'static/demo/loans-farm-credit.csv');
+const TMP = mkdtempSync(path.join(tmpdir(), 'pairwise-validate-'));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: readonly string[], stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: TMP, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stdin.on('error', () => {});
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** A run that must fail with exit 2, nothing on stdout and one line on stderr. */
+async function refused(args: readonly string[], stdin = ''): Promise<string> {
+  const r = await run(args, stdin);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.endsWith('\n')).toBe(true);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).not.toContain('    at ');
+  expect(r.status).toBe(2);
+  return r.stderr.trimEnd();
+}
+
+const file = (name: string, text: string) => {
+  writeFileSync(path.join(TMP, name), text);
+  return name;
+};
+
+let ws: WeightSet;
+let officers: WeightSet;
+let demoText: string;
+
+beforeAll(async () => {
+  const demo = generateDemoPanel();
+  const { analysis } = analyseResponses(demo.definition, demo.experts);
+  ws = await buildWeightSet(demo.definition, analysis, {
+    surveyId: 'demo',
+    name: 'Demo weights',
+    createdAt: '2025-05-01T08:30:00.000Z'
+  });
+  file('set.json', `${JSON.stringify(ws, null, 2)}\n`);
+  const practitioners = demo.experts.filter((e) => e.role === 'practitioner');
+  const other = analyseResponses(demo.definition, practitioners);
+  officers = await buildWeightSet(demo.definition, other.analysis, {
+    surveyId: 'demo',
+    name: 'Loan officers',
+    createdAt: '2025-05-01T08:30:00.000Z',
+    panel: practitioners.map((e) => ({ id: e.id }))
+  });
+  file('officers.json', JSON.stringify(officers));
+  demoText = readFileSync(DEMO, 'utf8');
+});
+
+describe.concurrent('pairwise validate', () => {
+  test('the demo loans: the JSON report, as the library computes it', async () => {
+    const r = await run(['validate', '--weights', 'set.json', DEMO]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as ValidationReport;
+    const expected = validationReport(
+      ws,
+      readLoans(
+        demoText,
+        ws.leaves.map((l) => l.id)
+      )
+    );
+    expect(report).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(report.format).toBe('pairwise.validation-report');
+    expect(report.loans).toMatchObject({ count: 2000, outcomeColumn: 'default' });
+    expect(report.discrimination.defined && report.discrimination.auc).toBeGreaterThan(0.75);
+    expect(report.cutoff.cutoff).toMatchObject({ kind: 'grade', grade: 'B', source: 'default' });
+    expect(report.baseline.defined && report.baseline.correlation).toBeGreaterThan(0.7);
+  });
+
+  test('options: --cutoff, --seed, --resamples, --folds, --outcome, from standard input', async () => {
+    const renamed = demoText.replace(/,default\r\n/, ',npl\r\n');
+    const r = await run(
+      [
+        'validate',
+        '--weights=set.json',
+        '--outcome',
+        'npl',
+        '--cutoff',
+        '45.5',
+        '--seed',
+        '9',
+        '--resamples',
+        '200',
+        '--folds',
+        '4',
+        '-'
+      ],
+      renamed
+    );
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as ValidationReport;
+    expect(report.loans.outcomeColumn).toBe('npl');
+    expect(report.cutoff.cutoff).toEqual({ kind: 'score', score: 45.5, source: 'given' });
+    expect(report.method).toMatchObject({ seed: 9, resamples: 200, folds: 4 });
+    const byGrade = JSON.parse(
+      (await run(['validate', '--weights', 'set.json', '--cutoff', 'BB', DEMO])).stdout
+    );
+    expect(byGrade.cutoff.cutoff).toMatchObject({ kind: 'grade', grade: 'BB', minScore: 50 });
+  });
+
+  test('--compare: both AUCs, the difference with its interval, and the verdict', async () => {
+    const r = await run(['validate', '--weights', 'set.json', '--compare', 'officers.json', DEMO]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const loans = readLoans(
+      demoText,
+      ws.leaves.map((l) => l.id)
+    );
+    expect(out.comparison).toEqual(compareWeightSets(ws, officers, loans));
+    expect(out.comparison.a.name).toBe('Demo weights');
+    expect(out.comparison.b.name).toBe('Loan officers');
+    expect(['a', 'b', 'no clear difference']).toContain(out.comparison.better);
+  });
+
+  test('--format text: a summary for a terminal', async () => {
+    const r = await run([
+      'validate',
+      '--weights',
+      'set.json',
+      '--format',
+      'text',
+      '--compare',
+      'officers.json',
+      DEMO
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Weight set: Demo weights \(sha256 [0-9a-f]{12}\.\.\.\)\n/);
+    expect(r.stdout).toMatch(/Discrimination: AUC 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]/);
+    expect(r.stdout).toContain('Default rate by grade (rises monotonically: ');
+    expect(r.stdout).toContain('At the cut-off grade B');
+    expect(r.stdout).toMatch(/Regression baseline: 5-fold cross-validated AUC/);
+    expect(r.stdout).toMatch(/Comparison: AUC .* \(Demo weights\) vs .* \(Loan officers\)/);
+  });
+
+  test('a tampered weight set is refused: exit 2, one line, before the loans are read', async () => {
+    const doc = structuredClone(ws);
+    doc.leaves[2]!.globalWeight += 0.001;
+    file('tampered.json', JSON.stringify(doc, null, 2));
+    expect(await refused(['validate', '--weights', 'tampered.json', 'no-such-file.csv'])).toMatch(
+      /^pairwise validate: tampered\.json: refusing this weight set \(hash check failed\): \$\.hash\.value: the hash does not match/
+    );
+    expect(
+      await refused(['validate', '--weights', 'set.json', '--compare', 'tampered.json', DEMO])
+    ).toMatch(/^pairwise validate: tampered\.json: refusing this weight set \(hash check failed\)/);
+  });
+
+  test('a bad loans file: exit 2, one line naming line and column', async () => {
+    const lines = demoText.split('\r\n');
+    // Line 4 is the third loan; C5 is its sixth field.
+    const cells = lines[3]!.split(',');
+    const column = cells.slice(0, 5).join(',').length + 2;
+    cells[5] = 'n/a';
+    lines[3] = cells.join(',');
+    file('bad.csv', lines.join('\r\n'));
+    expect(await refused(['validate', '--weights', 'set.json', 'bad.csv'])).toBe(
+      `pairwise validate: bad.csv: line 4, column ${column}: C5: 'n/a' is not a number: give a score from 0 to 100`
+    );
+    file('no-outcome.csv', demoText.replace(/,default\r\n/, ',status\r\n'));
+    expect(await refused(['validate', '--weights', 'set.json', 'no-outcome.csv'])).toMatch(
+      /^pairwise validate: no-outcome\.csv: line 1, column \d+: the header has no outcome column 'default'/
+    );
+    const outcome = demoText.split('\r\n');
+    outcome[10] = outcome[10]!.replace(/,[01]$/, ',2');
+    file('outcome.csv', outcome.join('\r\n'));
+    expect(await refused(['validate', '--weights', 'set.json', 'outcome.csv'])).toMatch(
+      /^pairwise validate: outcome\.csv: line 11, column \d+: default: '2' is not an outcome/
+    );
+    file('empty.csv', '');
+    expect(await refused(['validate', '--weights', 'set.json', 'empty.csv'])).toMatch(
+      /^pairwise validate: empty\.csv: line 1, column 1: the file is empty/
+    );
+  });
+
+  test('bad usage: no weight set, an unknown grade, a bad number', async () => {
+    expect(await refused(['validate', DEMO])).toMatch(/give the weight set: --weights SET\.json/);
+    expect(await refused(['validate', '--weights', 'set.json', '--cutoff', 'Z', DEMO])).toMatch(
+      /^pairwise validate: --cutoff: "Z" is not a grade of weight set "Demo weights"/
+    );
+    expect(await refused(['validate', '--weights', 'set.json', '--cutoff', '120', DEMO])).toMatch(
+      /--cutoff: 120 is not a score from 0 to 100/
+    );
+    expect(await refused(['validate', '--weights', 'set.json', '--resamples', '0', DEMO])).toMatch(
+      /--resamples: "0" is not a number of resamples/
+    );
+    expect(await refused(['validate', '--weights', 'set.json', '--format', 'csv', DEMO])).toMatch(
+      /--format: "csv" is not a format: give json or text/
+    );
+  });
+
+  test('help', async () => {
+    const r = await run(['help', 'validate']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: pairwise validate --weights SET\.json/);
+    expect((await run(['--help'])).stdout).toContain('validate --weights SET.json LOANS.csv');
+  });
+});
+
+/**
+ * The validation module pulls in mathjs (about a second to load): the CLI must load it only
+ * when `validate` runs. Follows the static (non-type) imports and re-exports from src/cli/main.ts
+ * through the project's files and checks that none of them imports mathjs or the validation
+ * module.
+ */
+test('the other commands do not load the validation module or mathjs', () => {
+  const seen = new Set<string>();
+  const offenders: string[] = [];
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    const imports = source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms);
+    for (const [, spec] of imports) {
+      if (spec === 'mathjs' || /lib\/validation/.test(spec!)) offenders.push(`${file}: ${spec}`);
+      if (!spec!.startsWith('.')) continue;
+      let target = path.resolve(path.dirname(file), spec!.replace(/\.js$/, '.ts'));
+      if (/\.(?!ts$)\w+$/.test(target)) continue; // package.json and other data
+      if (!target.endsWith('.ts')) target = readable(`${target}.ts`) ?? `${target}/index.ts`;
+      visit(target);
+    }
+  };
+  const readable = (f: string) => {
+    try {
+      readFileSync(f);
+      return f;
+    } catch {
+      return null;
+    }
+  };
+  visit(path.join(ROOT, 'src/cli/main.ts'));
+  expect(seen.size).toBeGreaterThan(10);
+  expect(offenders).toEqual([]);
+});
