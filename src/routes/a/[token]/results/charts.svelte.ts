@@ -1,32 +1,10 @@
 /**
- * chart.js charts as attachments: `<canvas {@attach barChart(() => spec)}>`. chart.js is loaded
- * on first use with a dynamic import (./chartjs.ts), the chart is made once and updated in place
- * when the spec changes, and destroyed when the canvas goes away.
+ * The results page's charts as attachments: `<canvas {@attach barChart(() => spec)}>`. The
+ * chart.js plumbing (lazy loading, in-place updates, teardown) is in $lib/charts.
  */
-import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
-import type { Chart as ChartJs, ChartConfiguration } from 'chart.js';
-
-type ChartModule = typeof import('./chartjs');
-
-let loading: Promise<ChartModule> | null = null;
-/** chart.js, fetched once per page load. */
-function loadCharts(): Promise<ChartModule> {
-  return (loading ??= import('./chartjs'));
-}
-
-/** The page's colours (they follow the light or dark scheme). */
-function palette(element: Element) {
-  const css = getComputedStyle(element);
-  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    accent: read('--color-accent', '#1f5c4a'),
-    muted: read('--color-muted', '#4b5650'),
-    text: read('--color-text', '#1d2521'),
-    border: read('--color-border', '#d5dcd7'),
-    focus: read('--color-focus', '#c2410c')
-  };
-}
+import type { ChartConfiguration } from 'chart.js';
+import { chartAttachment, type Colours } from '$lib/charts/chart-attachment.svelte';
 
 /** Distinguishable line colours (Okabe-Ito, then Tol's muted), for up to 15 leaves. */
 const LINE_COLOURS = [
@@ -193,96 +171,25 @@ function lineConfig(spec: LineSpec, colours: Colours): ChartConfiguration<'line'
   };
 }
 
-type Colours = ReturnType<typeof palette>;
-type Draw<S> = (
-  canvas: HTMLCanvasElement,
-  chart: ChartJs | null,
-  spec: S,
-  colours: Colours,
-  charts: ChartModule
-) => ChartJs;
-
-/**
- * An attachment that draws a chart.js chart from a spec getter. The getter is read in an effect
- * of its own, so a change of spec updates the chart in place instead of recreating it.
- */
-function chartAttachment<S>(spec: () => S, draw: Draw<S>): Attachment<HTMLCanvasElement> {
-  return (canvas) => {
-    let chart = $state.raw<ChartJs | null>(null);
-    let charts: ChartModule | null = null;
-    let gone = false;
-    loadCharts().then(
-      (module) => {
-        if (gone) return;
-        charts = module;
-        chart = draw(canvas, null, untrack(spec), palette(canvas), module);
-      },
-      () => {
-        // chart.js could not be fetched (offline): the tables beside the chart say it all.
-        canvas.dataset.failed = '';
-      }
-    );
-    $effect(() => {
-      const s = spec();
-      if (chart && charts) draw(canvas, chart, s, palette(canvas), charts);
-    });
-    return () => {
-      gone = true;
-      chart?.destroy();
-    };
-  };
-}
-
-/** Makes the chart, or updates it in place. */
-function render<T extends 'bar' | 'line'>(
-  canvas: HTMLCanvasElement,
-  chart: ChartJs | null,
-  config: ChartConfiguration<T>,
-  extras: Parameters<ChartModule['setExtras']>[1],
-  { Chart, setExtras }: ChartModule
-): ChartJs {
-  if (!chart) {
-    const made = new Chart(canvas, config as unknown as ChartConfiguration) as ChartJs;
-    setExtras(made, extras);
-    made.update('none');
-    return made;
-  }
-  chart.data = config.data as ChartJs['data'];
-  chart.options = config.options as ChartJs['options'];
-  setExtras(chart, extras);
-  chart.update('none');
-  return chart;
-}
-
 /** A horizontal bar chart, with whiskers for the datasets that carry intervals. */
 export function barChart(spec: () => BarSpec): Attachment<HTMLCanvasElement> {
-  return chartAttachment(spec, (canvas, chart, s, colours, module) =>
-    render(
-      canvas,
-      chart,
-      barConfig(s, colours),
-      {
-        whiskers: {
-          color: colours.text,
-          intervals: Object.fromEntries(
-            s.datasets.flatMap((d, k) => (d.intervals ? [[k, d.intervals]] : []))
-          )
-        }
-      },
-      module
-    )
-  );
+  return chartAttachment(spec, (s, colours) => ({
+    config: barConfig(s, colours),
+    extras: {
+      whiskers: {
+        color: colours.text,
+        intervals: Object.fromEntries(
+          s.datasets.flatMap((d, k) => (d.intervals ? [[k, d.intervals]] : []))
+        )
+      }
+    }
+  }));
 }
 
 /** The sensitivity chart: each leaf's global weight as a line over the moved weight. */
 export function lineChart(spec: () => LineSpec): Attachment<HTMLCanvasElement> {
-  return chartAttachment(spec, (canvas, chart, s, colours, module) =>
-    render(
-      canvas,
-      chart,
-      lineConfig(s, colours),
-      { markers: { x: s.x, points: s.flips, color: colours.focus } },
-      module
-    )
-  );
+  return chartAttachment(spec, (s, colours) => ({
+    config: lineConfig(s, colours),
+    extras: { markers: { x: s.x, points: s.flips, color: colours.focus } }
+  }));
 }

@@ -1,32 +1,10 @@
 /**
- * The validation page's charts as attachments: `<canvas {@attach rocChart(() => spec)}>`.
- * chart.js is loaded on first use with a dynamic import (./chartjs.ts); the chart is made once,
- * updated in place when the spec changes, and destroyed when the canvas goes away.
+ * The validation page's charts as attachments: `<canvas {@attach rocChart(() => spec)}>`. The
+ * chart.js plumbing (lazy loading, in-place updates, teardown) is in $lib/charts.
  */
-import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
-import type { Chart as ChartJs, ChartConfiguration } from 'chart.js';
-
-type ChartModule = typeof import('./chartjs');
-
-let loading: Promise<ChartModule> | null = null;
-function loadCharts(): Promise<ChartModule> {
-  return (loading ??= import('./chartjs'));
-}
-
-/** The page's colours (they follow the light or dark scheme). */
-function palette(element: Element) {
-  const css = getComputedStyle(element);
-  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    accent: read('--color-accent', '#1f5c4a'),
-    muted: read('--color-muted', '#4b5650'),
-    text: read('--color-text', '#1d2521'),
-    border: read('--color-border', '#d5dcd7'),
-    focus: read('--color-focus', '#c2410c')
-  };
-}
-type Colours = ReturnType<typeof palette>;
+import type { ChartConfiguration } from 'chart.js';
+import { chartAttachment, type Colours } from '$lib/charts/chart-attachment.svelte';
 
 /** The second series (the regression baseline): Okabe-Ito orange, distinct from the accent. */
 const BASELINE_COLOUR = '#D55E00';
@@ -155,52 +133,12 @@ function rateConfig(spec: RateSpec, c: Colours): ChartConfiguration<'bar'> {
   };
 }
 
-/**
- * An attachment drawing a chart.js chart from a spec getter, read in an effect of its own so a
- * new spec updates the chart in place.
- */
-function chartAttachment<S>(
-  spec: () => S,
-  config: (s: S, c: Colours) => ChartConfiguration<'line'> | ChartConfiguration<'bar'>
-): Attachment<HTMLCanvasElement> {
-  return (canvas) => {
-    let chart = $state.raw<ChartJs | null>(null);
-    let gone = false;
-    loadCharts().then(
-      ({ Chart }) => {
-        if (gone) return;
-        chart = new Chart(
-          canvas,
-          config(untrack(spec), palette(canvas)) as unknown as ChartConfiguration
-        ) as ChartJs;
-        canvas.dataset.ready = '';
-      },
-      () => {
-        // chart.js could not be fetched (offline): the tables beside the charts say it all.
-        canvas.dataset.failed = '';
-      }
-    );
-    $effect(() => {
-      const s = spec();
-      if (!chart) return;
-      const next = config(s, palette(canvas));
-      chart.data = next.data as ChartJs['data'];
-      chart.options = next.options as ChartJs['options'];
-      chart.update('none');
-    });
-    return () => {
-      gone = true;
-      chart?.destroy();
-    };
-  };
-}
-
 /** ROC curves of the experts' weights and the regression baseline, with the chance diagonal. */
 export function rocChart(spec: () => RocSpec): Attachment<HTMLCanvasElement> {
-  return chartAttachment(spec, rocConfig);
+  return chartAttachment(spec, (s, c) => ({ config: rocConfig(s, c) }));
 }
 
 /** Default rate by grade, best grade first. */
 export function rateChart(spec: () => RateSpec): Attachment<HTMLCanvasElement> {
-  return chartAttachment(spec, rateConfig);
+  return chartAttachment(spec, (s, c) => ({ config: rateConfig(s, c) }));
 }

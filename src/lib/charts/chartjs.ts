@@ -1,8 +1,9 @@
 /**
- * The part of chart.js the results page uses, registered once, with two small plugins: bootstrap
- * interval whiskers on bar charts, and the sensitivity chart's marker line and flip points.
- * Loaded with a dynamic import from charts.svelte.ts, so chart.js is fetched by the results page
- * only (never by the expert's survey page); named imports let the bundler drop the rest.
+ * The part of chart.js the researcher's charts use (results and validation pages), registered
+ * once, with two small plugins: bootstrap interval whiskers on bar charts, and the sensitivity
+ * chart's marker line and flip points (each draws only on a chart given its extras). Loaded with a
+ * dynamic import from chart-attachment.svelte.ts, so chart.js is fetched by those pages only
+ * (never by the expert's survey page); named imports let the bundler drop the rest.
  */
 import {
   BarController,
@@ -36,13 +37,16 @@ export interface MarkerOptions {
  * What the two plugins draw, per chart. Kept beside the chart rather than in its options: chart.js
  * resolves arrays in options as per-element ("indexable") values, which would mangle these.
  */
-const extras = new WeakMap<Chart, { whiskers?: WhiskerOptions; markers?: MarkerOptions }>();
+const extras = new WeakMap<Chart, ChartExtras>();
+
+/** What the two plugins draw on one chart; a chart without either draws neither. */
+export interface ChartExtras {
+  whiskers?: WhiskerOptions;
+  markers?: MarkerOptions;
+}
 
 /** Sets what the plugins draw on `chart` (call before chart.update()). */
-export function setExtras(
-  chart: Chart,
-  value: { whiskers?: WhiskerOptions; markers?: MarkerOptions }
-): void {
+export function setExtras(chart: Chart, value: ChartExtras): void {
   extras.set(chart, value);
 }
 
