@@ -33,8 +33,12 @@ command -v node >/dev/null && command -v npm >/dev/null ||
 
 # 1. Dependencies. npm writes node_modules/.package-lock.json on every install.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  section "npm ci"
-  npm ci --no-audit --no-fund </dev/null || die "npm ci failed."
+  # `npm install`, not `npm ci`: Paraglide's compiler depends on @lix-js/sdk, which declares
+  # platform binaries (darwin/win32/arm64) that this registry does not serve, so the lockfile
+  # cannot list them and `npm ci` refuses it. `npm install` installs the locked versions and
+  # skips the unavailable optional binaries (it does not change package-lock.json).
+  section "npm install"
+  npm install --no-audit --no-fund </dev/null || die "npm install failed."
 fi
 
 # 2. Browser for the end-to-end tests.
