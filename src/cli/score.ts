@@ -1,18 +1,10 @@
 // `pairwise score`: grades loan applicants (a CSV) with a weight set, after verifying the weight
 // set's schema and hash. The scoring itself is the library's (src/lib/weights/score.ts).
 import { writeFile } from 'node:fs/promises';
-import { JsonSyntaxError, parseJson } from '../lib/json';
-import {
-  CsvError,
-  ScoreRowError,
-  scoreCsv,
-  scoresCsv,
-  scoresJson,
-  verifyWeightSet,
-  type WeightSet
-} from '../lib/weights/index';
+import { CsvError, ScoreRowError, scoreCsv, scoresCsv, scoresJson } from '../lib/weights/index';
 import { OptionValueError, SourceError, UsageError } from './errors';
 import { readFailure, readText, type Io } from './io';
+import { loadWeightSet } from './weight-set-file';
 
 export interface ScoreFlags {
   weights?: string;
@@ -33,29 +25,6 @@ export function parseFormat(value: string): 'csv' | 'json' {
   return value;
 }
 
-/** Reads and verifies the weight set, or refuses it in one line. */
-async function loadWeightSet(file: string, io: Io): Promise<WeightSet> {
-  if (file === '-')
-    throw new OptionValueError('--weights', 'give a file; standard input carries the applicants');
-  const { name, text } = await readText(file, io, 'the weight set');
-  let input: unknown;
-  try {
-    input = parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError)
-      throw new SourceError(
-        `${name}: line ${e.line}, column ${e.column}: malformed JSON: ${e.detail}`
-      );
-    throw e;
-  }
-  const result = await verifyWeightSet(input);
-  if (!result.ok)
-    throw new SourceError(
-      `${name}: refusing this weight set (${result.error.stage} check failed): ${result.error.message}`
-    );
-  return result.weightSet;
-}
-
 /** Runs `pairwise score`; returns the exit status (errors are thrown for main() to report). */
 export async function scoreCommand(
   file: string | undefined,
@@ -63,7 +32,7 @@ export async function scoreCommand(
   io: Io
 ): Promise<number> {
   if (flags.weights === undefined) throw new UsageError('give the weight set: --weights SET.json');
-  const ws = await loadWeightSet(flags.weights, io);
+  const ws = await loadWeightSet(flags.weights, io, '--weights', 'the applicants');
   const { name, text } = await readText(file, io, 'the applicants CSV');
   let report;
   try {

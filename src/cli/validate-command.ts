@@ -3,11 +3,10 @@
 // weight set on the same loans. The weight sets are verified before anything else is read; the
 // validation module (mathjs, about a second to load) is imported only after that, so the other
 // commands, and a refused weight set, stay fast.
-import { JsonSyntaxError, parseJson } from '../lib/json';
-import { verifyWeightSet, type WeightSet } from '../lib/weights/index';
 import type { ReportCutoff, ValidationReport, WeightSetComparison } from '../lib/validation/index';
 import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
+import { loadWeightSet } from './weight-set-file';
 
 export interface ValidateFlags {
   weights?: string;
@@ -53,29 +52,6 @@ export function parseOutcomeColumn(value: string): string {
   return value.trim();
 }
 
-/** Reads and verifies a weight set, or refuses it in one line (as `pairwise score` does). */
-async function loadWeightSet(option: string, file: string, io: Io): Promise<WeightSet> {
-  if (file === '-')
-    throw new OptionValueError(option, 'give a file; standard input carries the loans');
-  const { name, text } = await readText(file, io, 'the weight set');
-  let input: unknown;
-  try {
-    input = parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError)
-      throw new SourceError(
-        `${name}: line ${e.line}, column ${e.column}: malformed JSON: ${e.detail}`
-      );
-    throw e;
-  }
-  const result = await verifyWeightSet(input);
-  if (!result.ok)
-    throw new SourceError(
-      `${name}: refusing this weight set (${result.error.stage} check failed): ${result.error.message}`
-    );
-  return result.weightSet;
-}
-
 /** Runs `pairwise validate`; returns the exit status (errors are thrown for main() to report). */
 export async function validateCommand(
   file: string | undefined,
@@ -83,9 +59,11 @@ export async function validateCommand(
   io: Io
 ): Promise<number> {
   if (flags.weights === undefined) throw new UsageError('give the weight set: --weights SET.json');
-  const ws = await loadWeightSet('--weights', flags.weights, io);
+  const ws = await loadWeightSet(flags.weights, io, '--weights', 'the loans');
   const other =
-    flags.compare === undefined ? null : await loadWeightSet('--compare', flags.compare, io);
+    flags.compare === undefined
+      ? null
+      : await loadWeightSet(flags.compare, io, '--compare', 'the loans');
   const { name, text } = await readText(file, io, 'the loans CSV');
 
   const v = await import('../lib/validation/index');
