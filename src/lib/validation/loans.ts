@@ -25,6 +25,7 @@ import {
   stripBom
 } from '../weights/csv';
 import { SCORE_MAX, SCORE_MIN } from '../weights/schema';
+import { numberIn } from '../weights/score';
 import { ValidationInputError } from './errors';
 import type { LoanMatrix } from './logistic';
 
@@ -122,51 +123,6 @@ export interface LoanFile extends LoanMatrix {
 
 const quote = (s: string) => `'${s.length > 40 ? `${s.slice(0, 40)}...` : s}'`;
 const short = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}...` : s);
-
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
-
-/**
- * The decimal number text[start, end) holds (spaces around it allowed), else NaN: exactly what
- * Number() gives for a decimal number (digits, optional sign, point and exponent). Up to 15
- * digits without an exponent are read from the characters (m / 10^k with both exact doubles is
- * correctly rounded, as Number() is); anything else is checked and handed to Number(). Hex,
- * "Infinity" and the empty text are NaN here, though Number() accepts them.
- */
-function decimalIn(text: string, start: number, end: number): number {
-  let s = start;
-  let e = end;
-  while (s < e && text.charCodeAt(s) <= 32) s++;
-  while (e > s && text.charCodeAt(e - 1) <= 32) e--;
-  let i = s;
-  let c = text.charCodeAt(i);
-  const negative = c === 45;
-  if (c === 45 || c === 43) c = text.charCodeAt(++i);
-  let m = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; i < e; c = text.charCodeAt(++i)) {
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-      if (fraction >= 0) fraction++;
-    } else if (c === 46 && fraction < 0) fraction = 0;
-    else break;
-  }
-  if (i === e) {
-    if (digits === 0) return NaN;
-    if (digits <= 15) {
-      const x = fraction > 0 ? m / POW10[fraction]! : m;
-      return negative ? -x : x;
-    }
-  }
-  let any = false;
-  for (let k = s; k < e; k++) {
-    const d = text.charCodeAt(k);
-    if (d >= 48 && d <= 57) any = true;
-    else if (d !== 46 && d !== 43 && d !== 45 && d !== 101 && d !== 69) return NaN; // . + - e E
-  }
-  return any ? Number(text.slice(s, e)) : NaN;
-}
 
 function checkLeaves(leaves: readonly string[]): string[] {
   const fn = 'readLoans';
@@ -378,8 +334,8 @@ export function readLoans(
       // The cursor's text, not `text`: its offsets count from after a byte-order mark.
       const x =
         record.quoted[f] !== 2
-          ? decimalIn(record.text, record.starts[f]!, record.ends[f]!)
-          : decimalIn(record.field(f), 0, record.field(f).length);
+          ? numberIn(record.text, record.starts[f]!, record.ends[f]!)
+          : numberIn(record.field(f), 0, record.field(f).length);
       if (x >= SCORE_MIN && x <= SCORE_MAX) {
         scores[base + j] = x;
         continue;

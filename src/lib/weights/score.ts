@@ -220,9 +220,11 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 /**
  * The decimal number text[start, end) holds (spaces around allowed), else NaN; exactly what
  * Number() gives for it. Up to 15 digits without exponent are read from the characters: m / 10^k
- * with m and 10^k exact doubles is the correctly rounded value, as Number() computes it.
+ * with m and 10^k exact doubles is the correctly rounded value, as Number() computes it. Hex,
+ * "Infinity" and the empty text are NaN here, though Number() accepts them. Reads score cells
+ * here and in the validation's loan files (readLoans), without slicing the CSV text.
  */
-function numberIn(text: string, start: number, end: number): number {
+export function numberIn(text: string, start: number, end: number): number {
   let s = start;
   let e = end;
   while (s < e && text.charCodeAt(s) <= 32) s++;
