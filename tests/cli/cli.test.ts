@@ -14,18 +14,15 @@
  * Expected numbers come from published-examples.json (recomputed there independently with
  * numpy), never from running the CLI.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test, vi } from 'vitest';
+import { ROOT, runCli } from './helpers';
 
 // Each CLI run is a Node process that loads tsx (about 0.5 s alone, more when runs overlap).
 vi.setConfig({ testTimeout: 30_000 });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/pairwise.js');
 const FIXTURES = path.join(ROOT, 'tests/cli/fixtures');
 const REFERENCE = path.resolve(ROOT, '../shared/reference/published-examples.json');
 
@@ -65,26 +62,9 @@ const fixtureJson = (name: string) => JSON.parse(fixture(name)) as Record<string
 const TMP = mkdtempSync(path.join(tmpdir(), 'pairwise-cli-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI in tests/cli/fixtures with `args`, writing `stdin` (or nothing) to its input. */
-function run(args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: FIXTURES, timeout: 30_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.stdin.on('error', () => {}); // the CLI may exit without reading its input
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const run = (args: readonly string[], stdin = '') =>
+  runCli(args, stdin, { cwd: FIXTURES, timeout: 30_000 });
 
 /** Runs a command that must succeed and returns its parsed output. */
 async function ok(args: readonly string[], stdin = ''): Promise<Record<string, any>> {

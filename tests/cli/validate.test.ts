@@ -4,12 +4,9 @@
  * static/demo (scripts/make-demo-loans.ts) and files written for the test. Expected reports come
  * from the library (validationReport, compareWeightSets), which tests/unit/validation checks.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   compareWeightSets,
   readLoans,
@@ -22,50 +19,18 @@ import {
   generateDemoPanel,
   type WeightSet
 } from '../../src/lib/weights';
+import { refusal, ROOT, runCli, scratchDir } from './helpers';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/pairwise.js');
 const DEMO = path.join(ROOT, 'static/demo/loans-farm-credit.csv');
-const TMP = mkdtempSync(path.join(tmpdir(), 'pairwise-validate-'));
-afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+const { dir: TMP, file } = scratchDir('pairwise-validate-');
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: TMP, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.stdin.on('error', () => {});
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const run = (args: readonly string[], stdin = '') =>
+  runCli(args, stdin, { cwd: TMP, timeout: 60_000 });
 
 /** A run that must fail with exit 2, nothing on stdout and one line on stderr. */
-async function refused(args: readonly string[], stdin = ''): Promise<string> {
-  const r = await run(args, stdin);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.endsWith('\n')).toBe(true);
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).not.toContain('    at ');
-  expect(r.status).toBe(2);
-  return r.stderr.trimEnd();
-}
-
-const file = (name: string, text: string) => {
-  writeFileSync(path.join(TMP, name), text);
-  return name;
-};
+const refused = async (args: readonly string[], stdin = '') => refusal(await run(args, stdin));
 
 let ws: WeightSet;
 let officers: WeightSet;
