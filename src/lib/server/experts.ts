@@ -7,7 +7,8 @@ import type { Db } from './db';
 import { StoreError } from './errors';
 import { clientKeyHash, hit } from './rate-limit';
 import { iso, isoOrNull } from './rows';
-import { getSurvey, type Survey } from './surveys';
+import { batched } from './batch';
+import { getSurvey, toSurvey, type Survey, type SurveyRow } from './surveys';
 import { hashesEqual, hashToken, isWellFormedToken, newId, newToken } from './tokens';
 
 export interface Expert {
@@ -220,21 +221,62 @@ export async function listExperts(db: Db, surveyId: string): Promise<ExpertWithS
 
 /**
  * The expert whose personal token this is, with their survey; null for a malformed or unknown
- * token. The token gives access to this expert's own answers only.
+ * token. The token gives access to this expert's own answers only. Look-ups made at the same
+ * time go to the database together, as one query (see ./batch.ts).
  */
 export async function findExpertByToken(
   db: Db,
   token: string
 ): Promise<{ expert: Expert; survey: Survey } | null> {
   if (!isWellFormedToken(token)) return null;
-  const hash = hashToken(token);
-  const [row] = await db.query<ExpertRow & { token_hash: Uint8Array }>(
-    `SELECT ${EXPERT_COLUMNS}, token_hash FROM experts WHERE token_hash = $1`,
-    [hash]
+  let find = tokenFinders.get(db);
+  if (!find) {
+    find = batched((hashes: Buffer[]) => findByTokenHashes(db, hashes));
+    tokenFinders.set(db, find);
+  }
+  return find(hashToken(token));
+}
+
+const tokenFinders = new WeakMap<
+  Db,
+  (hash: Buffer) => Promise<{ expert: Expert; survey: Survey } | null>
+>();
+
+/** One query for a batch of token hashes: each one's expert and survey, or null. */
+async function findByTokenHashes(
+  db: Db,
+  hashes: Buffer[]
+): Promise<Array<{ expert: Expert; survey: Survey } | null>> {
+  const rows = await db.query<
+    ExpertRow & {
+      ord: number;
+      token_hash: Uint8Array;
+      survey_created_at: Date;
+      survey_updated_at: Date;
+    } & Omit<SurveyRow, 'id' | 'created_at' | 'updated_at'>
+  >(
+    `SELECT i.ord, ${EXPERT_COLUMNS.split(', ')
+      .map((c) => `e.${c}`)
+      .join(', ')}, e.token_hash,
+       s.definition, s.status, s.frozen_at, s.open_link_enabled,
+       s.created_at AS survey_created_at, s.updated_at AS survey_updated_at
+     FROM jsonb_to_recordset($1::text::jsonb) AS i(ord int, hash text)
+     JOIN experts e ON e.token_hash = decode(i.hash, 'hex')
+     JOIN surveys s ON s.id = e.survey_id`,
+    [JSON.stringify(hashes.map((h, ord) => ({ ord, hash: h.toString('hex') })))]
   );
-  if (!row || !hashesEqual(row.token_hash, hash)) return null;
-  const survey = await getSurvey(db, row.survey_id);
-  return survey ? { expert: toExpert(row), survey } : null;
+  const found: Array<{ expert: Expert; survey: Survey } | null> = hashes.map(() => null);
+  for (const row of rows) {
+    if (!hashesEqual(row.token_hash, hashes[row.ord]!)) continue;
+    const survey = toSurvey({
+      ...row,
+      id: row.survey_id,
+      created_at: row.survey_created_at,
+      updated_at: row.survey_updated_at
+    });
+    found[row.ord] = { expert: toExpert(row), survey };
+  }
+  return found;
 }
 
 /**

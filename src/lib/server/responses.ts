@@ -9,6 +9,7 @@
 import type { Db } from './db';
 import { StoreError } from './errors';
 import { assertOpen, type StoredNodeConsistency } from './experts';
+import { batched } from './batch';
 import { iso, isoOrNull } from './rows';
 
 /** What the expert's browser sends (after the shared schema has validated it). */
@@ -70,10 +71,12 @@ function toSubmission(row: SubmissionRow): StoredSubmission {
 }
 
 /**
- * Stores an expert's submission, once per submissionId, in one transaction, and returns the
- * receipt after COMMIT. A resend of a stored submission returns the original receipt with
- * `duplicate: true` (even after the survey has closed: it was accepted while open); its body
- * is not compared, the stored one stands. Concurrent arrivals of one id store one row.
+ * Stores an expert's submission, once per submissionId, and returns the receipt after COMMIT.
+ * Submissions that arrive together are stored together, in one transaction (group commit, see
+ * ./batch.ts); each gets its own answer. A resend of a stored submission returns the
+ * original receipt with `duplicate: true` (even after the survey has closed: it was accepted
+ * while open); its body is not compared, the stored one stands. Concurrent arrivals of one id
+ * store one row.
  * @throws StoreError 400 malformed submissionId or clientCreatedAt; 404 unknown expert;
  *   409 the submissionId belongs to another expert; 423 the survey is not open (nothing stored)
  */
@@ -90,90 +93,195 @@ export async function submit(
   if (clientCreatedAt !== undefined && Number.isNaN(Date.parse(clientCreatedAt))) {
     throw new StoreError('invalid', 'clientCreatedAt must be an ISO timestamp.');
   }
-  const id = submissionId.toLowerCase();
-  const clientTime = clientCreatedAt === undefined ? null : new Date(clientCreatedAt).toISOString();
+  let store = writers.get(db);
+  if (!store) {
+    store = batched((items: Pending[]) => storeBatch(db, items));
+    writers.set(db, store);
+  }
+  return store({
+    id: submissionId.toLowerCase(),
+    expertId,
+    judgments,
+    consistency,
+    clientCreatedAt: clientCreatedAt === undefined ? null : new Date(clientCreatedAt).toISOString()
+  });
+}
 
-  // The common path is four round trips: BEGIN, one look-up, one write, COMMIT.
+/** A checked submission waiting for its batch. */
+interface Pending {
+  id: string;
+  expertId: string;
+  judgments: SubmissionInput['judgments'];
+  consistency: Record<string, StoredNodeConsistency>;
+  clientCreatedAt: string | null;
+}
+
+/** One batching writer per database (and per enclosing transaction, if called inside one). */
+const writers = new WeakMap<Db, (item: Pending) => Promise<Receipt>>();
+
+/**
+ * Stores a batch in one transaction: one look-up for all, one write for all, COMMIT. Each item's
+ * outcome is its own: a receipt, or a StoreError (unknown expert, another expert's id, survey not
+ * open) that leaves the other items alone.
+ */
+async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Error>> {
   return db.transaction(async (tx) => {
-    const [found] = await tx.query<{
-      survey_id: string;
-      frozen: boolean;
+    const found = await tx.query<{
+      ord: number;
+      survey_id: string | null;
+      status: string | null;
+      frozen: boolean | null;
       earlier_expert: string | null;
       earlier_received_at: Date | null;
     }>(
-      `SELECT e.survey_id, s.frozen_at IS NOT NULL AS frozen,
+      `SELECT i.ord, e.survey_id, s.status, s.frozen_at IS NOT NULL AS frozen,
          x.expert_id AS earlier_expert, x.received_at AS earlier_received_at
-       FROM experts e JOIN surveys s ON s.id = e.survey_id
-       LEFT JOIN submissions x ON x.submission_id = $2::uuid
-       WHERE e.id = $1`,
-      [expertId, id]
+       FROM jsonb_to_recordset($1::text::jsonb) AS i(ord int, id uuid, expert_id text)
+       LEFT JOIN experts e ON e.id = i.expert_id
+       LEFT JOIN surveys s ON s.id = e.survey_id
+       LEFT JOIN submissions x ON x.submission_id = i.id
+       ORDER BY i.ord`,
+      [JSON.stringify(items.map((p, ord) => ({ ord, id: p.id, expert_id: p.expertId })))]
     );
-    if (!found) throw new StoreError('not_found', 'This expert link is not valid.');
-    if (found.earlier_expert !== null && found.earlier_received_at !== null) {
-      return receipt(id, expertId, found.earlier_expert, found.earlier_received_at);
+    const results: Array<Receipt | Error | undefined> = new Array(items.length);
+    const surveyOf: string[] = [];
+    // The first arrival of each new id is written; a later arrival of it in the same batch gets
+    // the first one's answer.
+    const firstOf = new Map<string, number>();
+    for (const row of found) {
+      const k = row.ord;
+      const p = items[k]!;
+      if (row.survey_id === null) {
+        results[k] = new StoreError('not_found', 'This expert link is not valid.');
+      } else if (row.earlier_expert !== null && row.earlier_received_at !== null) {
+        results[k] = settled(() =>
+          receipt(p.id, p.expertId, row.earlier_expert!, row.earlier_received_at!)
+        );
+      } else if (!firstOf.has(p.id)) {
+        firstOf.set(p.id, k);
+        surveyOf[k] = row.survey_id;
+      }
     }
-
-    // Answers exist from now on: the hierarchy can't change any more (normally the expert's
-    // start did this already; a refusal below rolls this back). Done before the share lock
-    // below, so that lock is never upgraded (two upgrades at once would deadlock).
-    if (!found.frozen) {
-      await tx.query(`UPDATE surveys SET frozen_at = now() WHERE id = $1 AND frozen_at IS NULL`, [
-        found.survey_id
-      ]);
+    const toWrite = [...firstOf.values()];
+    if (toWrite.length > 0) {
+      const surveys = [...new Set(toWrite.map((k) => surveyOf[k]!))].sort();
+      // Answers exist from now on: the hierarchy can't change any more (normally the expert's
+      // start did this already). Done before the share lock below, so that lock is never
+      // upgraded (two upgrades at once would deadlock); rows locked in id order.
+      if (toWrite.some((k) => found[k]!.frozen === false)) {
+        await tx.query(
+          `UPDATE surveys SET frozen_at = now()
+           WHERE id IN (SELECT value FROM jsonb_array_elements_text($1::text::jsonb))
+             AND frozen_at IS NULL AND status = 'open'`,
+          [JSON.stringify(surveys)]
+        );
+      }
+      // Inserted only while the survey is open, in arrival order (seq). The share lock on the
+      // survey row makes closing wait for this transaction: once setStatus('closed') returns,
+      // nothing more gets in.
+      const inserted = await tx.query<{ id: string; received_at: Date }>(
+        `WITH input AS (
+           SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS i(ord int, id uuid,
+             expert_id text, survey_id text, judgments jsonb, consistency jsonb,
+             client_created_at timestamptz)
+         ), open_survey AS (
+           SELECT id FROM surveys WHERE id IN (SELECT survey_id FROM input) AND status = 'open'
+           ORDER BY id FOR SHARE
+         ), stored AS (
+           INSERT INTO submissions
+             (submission_id, expert_id, survey_id, judgments, consistency, client_created_at)
+           SELECT i.id, i.expert_id, i.survey_id, i.judgments, i.consistency, i.client_created_at
+           FROM input i JOIN open_survey o ON o.id = i.survey_id
+           ORDER BY i.ord
+           ON CONFLICT (submission_id) DO NOTHING
+           RETURNING submission_id, expert_id, received_at
+         ), activity AS (
+           UPDATE experts SET last_activity_at = now(), started_at = coalesce(started_at, now())
+           WHERE id IN (SELECT expert_id FROM stored)
+         )
+         SELECT submission_id::text AS id, received_at FROM stored`,
+        [
+          JSON.stringify(
+            toWrite.map((k) => {
+              const p = items[k]!;
+              return {
+                ord: k,
+                id: p.id,
+                expert_id: p.expertId,
+                survey_id: surveyOf[k],
+                judgments: p.judgments,
+                consistency: p.consistency,
+                client_created_at: p.clientCreatedAt
+              };
+            })
+          )
+        ]
+      );
+      const stored = new Map(inserted.map((r) => [r.id, r.received_at]));
+      // Not stored: the survey isn't open, or the same id arrived concurrently (another
+      // process) and won.
+      const missing = toWrite.filter((k) => !stored.has(items[k]!.id));
+      if (missing.length > 0) {
+        const now = await tx.query<{ id: string; status: string }>(
+          `SELECT id, status FROM surveys
+           WHERE id IN (SELECT value FROM jsonb_array_elements_text($1::text::jsonb))`,
+          [JSON.stringify(surveys)]
+        );
+        const statusOf = new Map(now.map((r) => [r.id, r.status]));
+        const raced = await tx.query<{ id: string; expert_id: string; received_at: Date }>(
+          `SELECT submission_id::text AS id, expert_id, received_at FROM submissions
+           WHERE submission_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::text::jsonb))`,
+          [JSON.stringify(missing.map((k) => items[k]!.id))]
+        );
+        const winner = new Map(raced.map((r) => [r.id, r]));
+        for (const k of missing) {
+          const p = items[k]!;
+          const won = winner.get(p.id);
+          results[k] = settled(() => {
+            if (won) return receipt(p.id, p.expertId, won.expert_id, won.received_at);
+            assertOpen(statusOf.get(surveyOf[k]!) ?? 'closed');
+            throw new Error('submit: the submission was neither stored nor found');
+          });
+        }
+      }
+      for (const k of toWrite) {
+        const at = stored.get(items[k]!.id);
+        if (at) results[k] = { submissionId: items[k]!.id, receivedAt: iso(at), duplicate: false };
+      }
     }
-    // Inserted only while the survey is open. The share lock on the survey row makes closing
-    // wait for this transaction: once setStatus('closed') returns, nothing more gets in.
-    const [inserted] = await tx.query<{ received_at: Date }>(
-      `WITH open_survey AS (
-         SELECT id FROM surveys WHERE id = $3 AND status = 'open' FOR SHARE
-       ), stored AS (
-         INSERT INTO submissions
-           (submission_id, expert_id, survey_id, judgments, consistency, client_created_at)
-         SELECT $1::uuid, $2, o.id, $4::text::jsonb, $5::text::jsonb, $6::timestamptz
-         FROM open_survey o
-         ON CONFLICT (submission_id) DO NOTHING
-         RETURNING received_at
-       ), activity AS (
-         UPDATE experts SET last_activity_at = now(), started_at = coalesce(started_at, now())
-         WHERE id = $2 AND EXISTS (SELECT 1 FROM stored)
-       )
-       SELECT received_at FROM stored`,
-      [
-        id,
-        expertId,
-        found.survey_id,
-        JSON.stringify(judgments),
-        JSON.stringify(consistency),
-        clientTime
-      ]
-    );
-    if (inserted)
-      return { submissionId: id, receivedAt: iso(inserted.received_at), duplicate: false };
-
-    // Nothing stored: the survey isn't open, or the same id arrived concurrently and won.
-    const [survey] = await tx.query<{ status: string }>(
-      `SELECT status FROM surveys WHERE id = $1`,
-      [found.survey_id]
-    );
-    assertOpen(survey?.status ?? 'closed');
-    const [raced] = await tx.query<{ expert_id: string; received_at: Date }>(
-      `SELECT expert_id, received_at FROM submissions WHERE submission_id = $1::uuid`,
-      [id]
-    );
-    if (!raced) throw new Error('submit: the submission was neither stored nor found');
-    return receipt(id, expertId, raced.expert_id, raced.received_at);
+    // Later arrivals of an id within this batch: the first arrival's outcome, as for a resend.
+    return items.map((p, k) => {
+      const own = results[k];
+      if (own) return own;
+      const first = firstOf.get(p.id)!;
+      const outcome = results[first];
+      if (!outcome) return new Error('submit: a submission of the batch has no outcome');
+      if (outcome instanceof Error) return outcome;
+      return items[first]!.expertId === p.expertId ? { ...outcome, duplicate: true } : conflict();
+    });
   });
+}
+
+/** The value `fn` returns, or the error it throws (one item's outcome in a batch). */
+function settled<T>(fn: () => T): T | Error {
+  try {
+    return fn();
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+function conflict(): StoreError {
+  return new StoreError(
+    'conflict',
+    'This submission id is already used by another submission. Submit again: your browser ' +
+      'will make a new id.'
+  );
 }
 
 /** The receipt of an already stored submission; 409 if it is another expert's. */
 function receipt(id: string, expertId: string, owner: string, receivedAt: Date): Receipt {
-  if (owner !== expertId) {
-    throw new StoreError(
-      'conflict',
-      'This submission id is already used by another submission. Submit again: your browser ' +
-        'will make a new id.'
-    );
-  }
+  if (owner !== expertId) throw conflict();
   return { submissionId: id, receivedAt: iso(receivedAt), duplicate: true };
 }
 

@@ -102,6 +102,31 @@ describe.each(BACKENDS)('experts on $name', (backend) => {
     expect(await findExpertByToken(db(), 'not a token')).toBeNull();
   });
 
+  it('findExpertByToken: look-ups made together (one query) each get their own answer', async () => {
+    const one = await surveyWithExperts(db(), 2);
+    const other = await surveyWithExperts(db(), 1, 'closed');
+    const tokens = [
+      one.experts[0]!.token,
+      other.experts[0]!.token,
+      newToken(),
+      one.adminToken,
+      one.experts[1]!.token,
+      one.experts[0]!.token
+    ];
+    const found = await Promise.all(tokens.map((t) => findExpertByToken(db(), t)));
+    expect(found.map((f) => f && [f.expert.id, f.survey.id, f.survey.status])).toEqual([
+      [one.experts[0]!.expert.id, one.survey.id, 'open'],
+      [other.experts[0]!.expert.id, other.survey.id, 'closed'],
+      null,
+      null,
+      [one.experts[1]!.expert.id, one.survey.id, 'open'],
+      [one.experts[0]!.expert.id, one.survey.id, 'open']
+    ]);
+    // The survey comes whole, as getSurvey gives it.
+    expect(found[1]!.survey).toEqual(await getSurvey(db(), other.survey.id));
+    expect(found[0]!.expert).toEqual(one.experts[0]!.expert);
+  });
+
   it('status: not started -> in progress -> submitted, with last activity and CR flags', async () => {
     const { survey, experts } = await surveyWithExperts(db(), 3);
     const [a, b] = experts;

@@ -185,4 +185,74 @@ describe.each(BACKENDS)('responses on $name', (backend) => {
     // After close returned, nothing more gets in.
     await expectStoreError(submit(db(), experts[0]!.expert.id, submission(), {}), 'closed', 423);
   });
+
+  it('submissions that arrive together are stored in one transaction, each with its own outcome', async () => {
+    const { survey, experts } = await surveyWithExperts(db(), 3);
+    const [a, b, c] = experts.map((x) => x.expert.id);
+    const closed = await surveyWithExperts(db(), 1, 'closed');
+    const storedBefore = submission();
+    const before = await submit(db(), a!, storedBefore, CONSISTENCY);
+    const shared = submission();
+    const fromB = [submission(), submission(), submission()];
+
+    // All made in one turn of the event loop: they go to the database as one batch.
+    const calls: Array<[string, Promise<Receipt>]> = [
+      ['new from a', submit(db(), a!, submission(), CONSISTENCY)],
+      ['resend of a stored one', submit(db(), a!, storedBefore, CONSISTENCY)],
+      ['stored id, other expert', submit(db(), b!, { ...storedBefore }, CONSISTENCY)],
+      ['unknown expert', submit(db(), 'nobody', submission(), CONSISTENCY)],
+      ['closed survey', submit(db(), closed.experts[0]!.expert.id, submission(), CONSISTENCY)],
+      ['new id, first arrival', submit(db(), c!, shared, CONSISTENCY)],
+      ['new id, same expert again', submit(db(), c!, shared, CONSISTENCY)],
+      ['new id, other expert', submit(db(), a!, shared, CONSISTENCY)],
+      ...fromB.map((x, k): [string, Promise<Receipt>] => [
+        `b's ${k + 1}`,
+        submit(db(), b!, x, CONSISTENCY)
+      ])
+    ];
+    const outcomes = await Promise.allSettled(calls.map(([, p]) => p));
+    const byName = new Map(
+      calls.map(([name], k) => {
+        const o = outcomes[k]!;
+        return [
+          name,
+          o.status === 'fulfilled'
+            ? o.value
+            : `${(o.reason as StoreError).status} ${(o.reason as StoreError).code}`
+        ];
+      })
+    );
+    const fresh = (name: string) => byName.get(name) as Receipt;
+    expect(fresh('new from a').duplicate).toBe(false);
+    expect(byName.get('resend of a stored one')).toEqual({ ...before, duplicate: true });
+    expect(byName.get('stored id, other expert')).toBe('409 conflict');
+    expect(byName.get('unknown expert')).toBe('404 not_found');
+    expect(byName.get('closed survey')).toBe('423 closed');
+    expect(fresh('new id, first arrival').duplicate).toBe(false);
+    expect(byName.get('new id, same expert again')).toEqual({
+      ...fresh('new id, first arrival'),
+      duplicate: true
+    });
+    expect(byName.get('new id, other expert')).toBe('409 conflict');
+    // One transaction: now() is its start, the same for every submission stored by it.
+    const stamps = new Set(
+      ['new from a', 'new id, first arrival', "b's 1", "b's 2", "b's 3"].map(
+        (name) => fresh(name).receivedAt
+      )
+    );
+    expect(stamps.size).toBe(1);
+
+    // Stored once each; b's three in the order they arrived, so the last one counts.
+    expect(await rowsOf(shared.submissionId)).toBe(1);
+    expect(await rowsOf(storedBefore.submissionId)).toBe(1);
+    expect((await submissionHistory(db(), b!)).map((s) => s.submissionId)).toEqual(
+      fromB.map((x) => x.submissionId)
+    );
+    expect((await submissionHistory(db(), c!)).map((s) => s.submissionId)).toEqual([
+      shared.submissionId
+    ]);
+    expect(await submissionHistory(db(), closed.experts[0]!.expert.id)).toEqual([]);
+    const latest = await latestSubmissions(db(), survey.id);
+    expect(latest.find((s) => s.expertId === b)?.submissionId).toBe(fromB[2]!.submissionId);
+  });
 });

@@ -1,0 +1,79 @@
+/** Batching of concurrent calls (src/lib/server/batch.ts), without a database. */
+import { describe, expect, it } from 'vitest';
+import { batched } from '../../../src/lib/server/batch';
+
+/** A runner that records its batches and doubles each number; "bad" items get their own Error. */
+function recorder(options: { failWhole?: (items: number[]) => boolean } = {}) {
+  const batches: number[][] = [];
+  const run = async (items: number[]) => {
+    batches.push([...items]);
+    await new Promise((r) => setTimeout(r, 5));
+    if (options.failWhole?.(items)) throw new Error(`batch of ${items.length} refused`);
+    return items.map((x) => (x < 0 ? new Error(`item ${x} refused`) : 2 * x));
+  };
+  return { batches, run };
+}
+
+describe('batched', () => {
+  it('a call alone is run alone, at once', async () => {
+    const { batches, run } = recorder();
+    const call = batched(run);
+    expect(await call(3)).toBe(6);
+    expect(batches).toEqual([[3]]);
+  });
+
+  it('calls made together go in one batch, each gets its own result', async () => {
+    const { batches, run } = recorder();
+    const call = batched(run);
+    expect(await Promise.all([1, 2, 3, 4].map(call))).toEqual([2, 4, 6, 8]);
+    expect(batches).toEqual([[1, 2, 3, 4]]);
+  });
+
+  it('calls that arrive while a batch runs wait and go together in the next', async () => {
+    const { batches, run } = recorder();
+    const call = batched(run);
+    const first = call(1);
+    // Let the first batch start, then send three more while it runs.
+    await new Promise((r) => setTimeout(r, 1));
+    const later = [2, 3, 4].map(call);
+    expect(await Promise.all([first, ...later])).toEqual([2, 4, 6, 8]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('at most maxBatch items a batch, in arrival order', async () => {
+    const { batches, run } = recorder();
+    const call = batched(run, 3);
+    const items = [1, 2, 3, 4, 5, 6, 7];
+    expect(await Promise.all(items.map(call))).toEqual(items.map((x) => 2 * x));
+    expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+  });
+
+  it("an item's own error rejects that call only", async () => {
+    const { run } = recorder();
+    const call = batched(run);
+    const outcomes = await Promise.allSettled([1, -2, 3].map(call));
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : String(o.reason)))).toEqual([
+      2,
+      'Error: item -2 refused',
+      6
+    ]);
+  });
+
+  it('a batch that fails as a whole is retried item by item: one poisoned item fails alone', async () => {
+    // The runner refuses any batch that contains 13 (as a database refuses a transaction).
+    const { batches, run } = recorder({ failWhole: (items) => items.includes(13) });
+    const call = batched(run);
+    const outcomes = await Promise.allSettled([1, 13, 3].map(call));
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : String(o.reason)))).toEqual([
+      2,
+      'Error: batch of 1 refused',
+      6
+    ]);
+    expect(batches).toEqual([[1, 13, 3], [1], [13], [3]]);
+  });
+
+  it('a runner that answers with the wrong number of results fails loudly, not silently', async () => {
+    const call = batched(async (items: number[]) => items.slice(1));
+    await expect(call(1)).rejects.toThrow('0 results for 1 items');
+  });
+});
