@@ -44,19 +44,24 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 // getLocale() for the whole request, and fills <html lang> in app.html. On a first visit the
 // choice is written to the cookie, so the browser hydrates in the language the server rendered
 // (it would otherwise decide again from navigator.languages).
+// The JSON endpoints under /api answer in no language (their messages are for the page that
+// shows them), so they skip this: the middleware copies every request, a cost that the
+// submission endpoint under load can't spare.
 const handleParaglide: Handle = ({ event, resolve }) =>
-  paraglideMiddleware(event.request, ({ request, locale }) => {
-    event.request = request;
-    if (
-      event.request.headers.get('sec-fetch-dest') === 'document' &&
-      !event.cookies.get(LOCALE_COOKIE)
-    ) {
-      rememberLocale(event.cookies, locale);
-    }
-    return resolve(event, {
-      transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-    });
-  });
+  event.url.pathname.startsWith('/api/')
+    ? resolve(event)
+    : paraglideMiddleware(event.request, ({ request, locale }) => {
+        event.request = request;
+        if (
+          event.request.headers.get('sec-fetch-dest') === 'document' &&
+          !event.cookies.get(LOCALE_COOKIE)
+        ) {
+          rememberLocale(event.cookies, locale);
+        }
+        return resolve(event, {
+          transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+        });
+      });
 
 // The process-wide database (opened on first use, migrations applied) for every load, action
 // and endpoint: `locals.db`.
