@@ -85,20 +85,30 @@ export class ExpertPage {
 
   /** The outbox items on this device (Dexie's IndexedDB database "pairwise"). */
   outbox(): Promise<Array<{ submissionId: string; receipt: { duplicate: boolean } | null }>> {
+    return this.#deviceTable('outbox');
+  }
+
+  /** The drafts on this device, one per link. */
+  drafts(): Promise<Array<{ key: string; judgments: Record<string, unknown[]> }>> {
+    return this.#deviceTable('drafts');
+  }
+
+  #deviceTable<T>(table: 'outbox' | 'drafts'): Promise<T[]> {
     return this.page.evaluate(
-      () =>
-        new Promise((resolve, reject) => {
+      (table) =>
+        new Promise<T[]>((resolve, reject) => {
           const open = indexedDB.open('pairwise');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
-            const request = open.result.transaction('outbox').objectStore('outbox').getAll();
+            const request = open.result.transaction(table).objectStore(table).getAll();
             request.onsuccess = () => {
               open.result.close();
-              resolve(request.result);
+              resolve(request.result as T[]);
             };
             request.onerror = () => reject(request.error);
           };
-        })
+        }),
+      table
     );
   }
 }

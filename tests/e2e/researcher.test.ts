@@ -12,8 +12,10 @@ import { checkSubmission, farmCreditTemplate } from '../../src/lib/survey';
 import {
   collectErrors,
   EXPERT_LINK,
+  ExpertPage,
   expect,
   noHorizontalOverflow,
+  positionOf,
   Researcher,
   screenshot,
   TOKEN_URL
@@ -360,6 +362,70 @@ test.describe('the researcher', () => {
     expect(newLink).toMatch(EXPERT_LINK);
     expect(newLink).not.toBe(shown[0]);
     expect(errors).toEqual([]);
+  });
+
+  test('a new link for an expert: the answers on their device carry over, the old link stops', async ({
+    page,
+    context
+  }) => {
+    const errors = collectErrors(page);
+    const r = await Researcher.create(page, 'template');
+    await r.experts();
+    await page.getByLabel('Experts, one a line').fill('Li Wei, academic');
+    await page.getByRole('button', { name: 'Invite everyone on the list' }).click();
+    const oldLink = await page
+      .getByRole('region', { name: /new link/ })
+      .getByRole('textbox')
+      .inputValue();
+    await r.overview();
+    await page.getByRole('button', { name: 'Open survey' }).click();
+    await expect(page.locator('.badge')).toHaveText('Open');
+
+    // On the expert's device: two answers in the first group, kept on the device.
+    const phone = await context.newPage();
+    const phoneErrors = collectErrors(phone);
+    const expert = new ExpertPage(phone);
+    await phone.goto(oldLink);
+    await phone.getByRole('button', { name: 'Start' }).click();
+    const answers: Array<[number, number]> = [
+      [0, positionOf(3)],
+      [1, positionOf(1 / 2)]
+    ];
+    for (const [pair, position] of answers) {
+      await expert
+        .pair(0, pair)
+        .locator('label.step')
+        .nth(position + 8)
+        .click();
+      await expect(expert.radio(0, pair, position)).toBeChecked();
+    }
+    await expect
+      .poll(async () => (await expert.drafts()).map((d) => d.judgments.A1?.slice(0, 3)))
+      .toEqual([[3, 1 / 2, null]]);
+
+    // The researcher makes a new link (the expert lost the old one).
+    await r.experts();
+    const row = page.locator('.status-table tbody tr').first();
+    await row.getByText('New link', { exact: true }).click();
+    await row.getByRole('button', { name: 'Make a new link' }).click();
+    const newLink = await page
+      .getByRole('region', { name: 'New link: shown only now' })
+      .getByRole('textbox')
+      .inputValue();
+
+    // The new link on the same device: the same group, the same answers; the draft moved.
+    await phone.goto(newLink);
+    await expect(expert.heading).toHaveText('Farm-household micro-credit risk');
+    for (const [pair, position] of answers) {
+      await expect(expert.radio(0, pair, position)).toBeChecked();
+    }
+    await expect(expert.state).toHaveText('Saved on this device');
+    const newToken = newLink.split('/e/')[1];
+    expect((await expert.drafts()).map((d) => d.key)).toEqual([newToken]);
+    // The old link no longer works.
+    await phone.goto(oldLink);
+    await expect(expert.heading).toHaveText('This link does not work');
+    expect([...errors, ...phoneErrors].filter((e) => !e.includes('404'))).toEqual([]);
   });
 
   test('follows the experts: in progress, submitted with CR flags; the hierarchy freezes', async ({

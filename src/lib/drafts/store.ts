@@ -15,6 +15,11 @@ export type DraftStep =
 export interface Draft {
   /** The expert's link token: one draft per invitation on this device. */
   key: string;
+  /**
+   * The expert's id (not a secret), once the server has said it: a new link for the same
+   * expert finds this draft by it (see `adopt`).
+   */
+  expertId?: string | undefined;
   judgments: Record<string, DraftValue[]>;
   step: DraftStep;
   /** The survey as last fetched, so the page works offline after a reload. */
@@ -51,6 +56,8 @@ class DraftsDatabase extends Dexie {
   constructor(name: string) {
     super(name);
     this.version(1).stores({ drafts: 'key', outbox: 'submissionId, key, createdAt' });
+    // 2: drafts found by expert id, for an expert who was sent a new link.
+    this.version(2).stores({ drafts: 'key, expertId' });
   }
 }
 
@@ -78,6 +85,38 @@ export class DraftStore {
     return attempt(async () => {
       await this.#db.drafts.put(structuredClone(draft));
     });
+  }
+
+  /**
+   * For an expert who opens a new link (the researcher made one; the old link no longer works):
+   * moves this expert's newest draft kept under an older link to `key`, with every submission
+   * of theirs that still waits to be sent (refused ones too, to be tried again: the old link
+   * was probably why). Nothing is moved when `key` already has a draft. Returns the draft now
+   * under `key`, if one was moved.
+   */
+  adopt(expertId: string, key: string): Promise<Stored<Draft | undefined>> {
+    return attempt(() =>
+      this.#db.transaction('rw', this.#db.drafts, this.#db.outbox, async () => {
+        if (await this.#db.drafts.get(key)) return undefined;
+        const older = (await this.#db.drafts.where('expertId').equals(expertId).toArray())
+          .filter((d) => d.key !== key)
+          .sort((a, b) => b.updatedAt - a.updatedAt);
+        const newest = older[0];
+        if (!newest) return undefined;
+        const moved: Draft = { ...newest, key };
+        await this.#db.drafts.put(moved);
+        await this.#db.drafts.delete(newest.key);
+        // Sent oldest first (by createdAt) from the new key, as they would have been.
+        for (const d of older) {
+          await this.#db.outbox
+            .where('key')
+            .equals(d.key)
+            .and((item) => item.receipt === null)
+            .modify({ key, refused: null });
+        }
+        return moved;
+      })
+    );
   }
 
   /** Puts a submission in the outbox (once per submissionId). */

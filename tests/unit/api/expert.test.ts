@@ -99,7 +99,8 @@ describe('GET /api/e/[token]', () => {
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('no-store');
     expect(body).toEqual({
-      expert: { name: 'Expert 1' },
+      // Their own id (not a secret): a new link of theirs finds their draft on the device by it.
+      expert: { id: a.expert.id, name: 'Expert 1' },
       survey: {
         title: survey.definition.title,
         description: survey.definition.description,
@@ -131,7 +132,7 @@ describe('GET /api/e/[token]', () => {
     });
     // Expert B's link sees B's (empty) response, never A's.
     const other = await get(b.token);
-    expect(other.body.expert).toEqual({ name: 'Expert 2' });
+    expect(other.body.expert).toEqual({ id: b.expert.id, name: 'Expert 2' });
     expect(other.body.latest).toBeNull();
   });
 

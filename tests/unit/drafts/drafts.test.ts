@@ -59,6 +59,75 @@ describe('drafts', () => {
   });
 });
 
+describe('a new link for the same expert', () => {
+  const draft = (key: string, expertId: string | undefined, updatedAt: number, first: number) => ({
+    key,
+    expertId,
+    judgments: { G: [first, null] as Array<number | 'skip' | null> },
+    step: { kind: 'node' as const, index: 1 },
+    survey: { title: 'x' },
+    updatedAt
+  });
+
+  it("takes over the expert's newest draft and the submissions still waiting, nothing else", async () => {
+    const s = freshStore();
+    await s.save(draft('old-1', 'ex-a', 10, 3));
+    await s.save(draft('old-2', 'ex-a', 20, 5)); // the newest of expert a's
+    await s.save(draft('other', 'ex-b', 30, 7)); // another expert on a shared device
+    const id = (k: number) => `00000000-0000-4000-8000-00000000000${k}`;
+    await s.enqueue('old-1', submission(id(1)));
+    await s.enqueue('old-2', submission(id(2)));
+    await s.enqueue('old-2', submission(id(3)));
+    await s.enqueue('other', submission(id(4)));
+    await s.update(id(2), { refused: 'This expert link is not valid.' });
+    await s.update(id(3), {
+      receipt: { submissionId: id(3), receivedAt: '2026-11-22T08:00:00.000Z', duplicate: false }
+    });
+
+    const adopted = await s.adopt('ex-a', 'new');
+    expect(adopted).toEqual({ ok: true, value: { ...draft('old-2', 'ex-a', 20, 5), key: 'new' } });
+    expect(await s.load('new')).toEqual(adopted);
+    expect(await s.load('old-2')).toEqual({ ok: true, value: undefined });
+    expect((await s.load('other')).ok && (await s.load('other'))).toMatchObject({
+      value: { key: 'other' }
+    });
+    // Waiting ones move (a refusal under the old link is forgotten, to try again); an
+    // acknowledged one stays where it was; another expert's stay theirs.
+    const moved = await s.items('new');
+    expect(moved.ok && moved.value.map((i) => [i.submissionId, i.refused])).toEqual([
+      [id(1), null],
+      [id(2), null]
+    ]);
+    const kept = await s.items('old-2');
+    expect(kept.ok && kept.value.map((i) => i.submissionId)).toEqual([id(3)]);
+    const theirs = await s.items('other');
+    expect(theirs.ok && theirs.value.map((i) => i.submissionId)).toEqual([id(4)]);
+  });
+
+  it('changes nothing when the new link has a draft already, or the expert has none', async () => {
+    const s = freshStore();
+    await s.save(draft('old', 'ex-a', 10, 3));
+    await s.save(draft('new', 'ex-a', 5, 9));
+    expect(await s.adopt('ex-a', 'new')).toEqual({ ok: true, value: undefined });
+    expect((await s.load('new')).ok && (await s.load('new'))).toMatchObject({
+      value: { judgments: { G: [9, null] } }
+    });
+    expect((await s.load('old')).ok && (await s.load('old'))).toMatchObject({
+      value: { key: 'old' }
+    });
+    expect(await s.adopt('ex-nobody', 'fresh')).toEqual({ ok: true, value: undefined });
+    // A draft saved before the expert's id was known can't be matched, and stays.
+    await s.save(draft('anon', undefined, 50, 1));
+    expect(await s.adopt('ex-a', 'another')).toMatchObject({
+      ok: true,
+      value: { key: 'another', judgments: { G: [3, null] } }
+    });
+    expect((await s.load('anon')).ok && (await s.load('anon'))).toMatchObject({
+      value: { key: 'anon' }
+    });
+  });
+});
+
 describe('the outbox', () => {
   it('enqueues once per submission id', async () => {
     const s = freshStore();

@@ -354,7 +354,16 @@ export class ExpertSurvey {
     this.#fetched = true;
     this.problem = null;
     const fresh = parsed.output;
-    if (this.view) {
+    // Nothing on this device under this link: the expert's work under an earlier link of theirs
+    // (the researcher made a new one) continues here.
+    const adopted =
+      !this.view && fresh.expert.id
+        ? await this.#env.store.adopt(fresh.expert.id, this.token)
+        : null;
+    if (adopted?.ok && adopted.value) {
+      this.#show(fresh, adopted.value.judgments, adopted.value.step);
+      this.storage = 'saved';
+    } else if (this.view) {
       // Keep the expert's work on this device; take the server's status, settings and labels.
       this.#show(fresh, this.#judgments(), this.step);
     } else if (fresh.latest) {
@@ -417,6 +426,7 @@ export class ExpertSurvey {
   #snapshot(): Draft {
     return {
       key: this.token,
+      expertId: this.view?.expert.id,
       judgments: this.#judgments(),
       step: this.step,
       survey: this.view,

@@ -32,7 +32,7 @@ export const GET: RequestHandler = ({ params, locals }) =>
     const latest = await latestSubmissionOf(locals.db, expert.id);
     const { title, description, hierarchy, settings } = survey.definition;
     const body: ExpertView = {
-      expert: { name: expert.name },
+      expert: { id: expert.id, name: expert.name },
       survey: { title, ...(description ? { description } : {}), hierarchy, settings, status },
       latest: latest
         ? {

@@ -12,7 +12,8 @@ import {
 } from '$lib/survey';
 
 export const expertViewSchema = v.object({
-  expert: v.object({ name: v.string() }),
+  /** The id (not a secret) lets a new link of the same expert find their draft on the device. */
+  expert: v.object({ id: v.optional(v.string()), name: v.string() }),
   survey: v.object({
     title: localizedTextSchema,
     description: v.optional(v.object({ en: v.string(), zh: v.string() })),
