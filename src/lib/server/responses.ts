@@ -196,8 +196,15 @@ async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Err
            ON CONFLICT (submission_id) DO NOTHING
            RETURNING submission_id, expert_id, received_at
          ), activity AS (
-           UPDATE experts SET last_activity_at = now(), started_at = coalesce(started_at, now())
-           WHERE id IN (SELECT expert_id FROM stored)
+           -- Rows locked in id order: two processes' batches never wait for each other in a
+           -- circle (a deadlock).
+           UPDATE experts e
+           SET last_activity_at = now(), started_at = coalesce(e.started_at, now())
+           FROM (
+             SELECT id FROM experts WHERE id IN (SELECT expert_id FROM stored)
+             ORDER BY id FOR UPDATE
+           ) l
+           WHERE e.id = l.id
          )
          SELECT submission_id::text AS id, received_at FROM stored`,
         [
