@@ -305,3 +305,13 @@ export function jsonPathPosition(
   }
   return lineAndColumn(body, found);
 }
+
+/**
+ * What a JSON error answer of this app's endpoints says ({"message": "..."}), or, for any other
+ * body (a proxy's error page, nothing), "HTTP <status>".
+ */
+export function errorMessageOf(body: unknown, status: number): string {
+  return body && typeof body === 'object' && 'message' in body
+    ? String(body.message)
+    : `HTTP ${status}`;
+}

@@ -4,6 +4,7 @@
  * a lost answer is safe. A refusal (4xx other than 408 and 429) is kept with its reason; a
  * network failure or a 5xx is tried again later.
  */
+import { errorMessageOf } from '../json';
 import type { DraftStore, OutboxItem, Receipt } from './store';
 
 /** What one attempt to send gave. */
@@ -41,10 +42,7 @@ export async function postSubmission(
   if (response.ok && body && typeof body === 'object' && 'submissionId' in body) {
     return { kind: 'sent', receipt: body as Receipt };
   }
-  const message =
-    body && typeof body === 'object' && 'message' in body
-      ? String((body as { message: unknown }).message)
-      : `HTTP ${response.status}`;
+  const message = errorMessageOf(body, response.status);
   if (
     response.status >= 400 &&
     response.status < 500 &&

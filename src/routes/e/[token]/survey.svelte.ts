@@ -11,6 +11,7 @@
 import { tick, untrack } from 'svelte';
 import * as v from 'valibot';
 import { isOnSaatyScale } from '$lib/ahp';
+import { errorMessageOf } from '$lib/json';
 import {
   DraftStore,
   flushOutbox,
@@ -319,23 +320,14 @@ export class ExpertSurvey {
   async #fetchView(): Promise<void> {
     let response: Response;
     try {
-      response = await this.#env.fetch(`/api/e/${encodeURIComponent(this.token)}`, {
-        headers: { accept: 'application/json' },
-        signal: timeoutSignal(FETCH_TIMEOUT_MS)
-      });
+      response = await this.get();
     } catch {
       this.online = this.#env.window?.navigator.onLine ?? false;
       if (!this.view) this.problem = { kind: 'offline' };
       return;
     }
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      // a proxy's error page
-    }
-    const message =
-      body && typeof body === 'object' && 'message' in body ? String(body.message) : '';
+    const body: unknown = await response.json().catch(() => null); // null: a proxy's error page
+    const message = errorMessageOf(body, response.status);
     if (response.status === 404) {
       this.problem = { kind: 'not-found', message };
       return;
@@ -347,8 +339,7 @@ export class ExpertSurvey {
     const parsed = response.ok ? v.safeParse(expertViewSchema, body) : null;
     if (!parsed?.success) {
       // The server is having trouble: carry on from the device if we can.
-      if (!this.view)
-        this.problem = { kind: 'failed', message: message || `HTTP ${response.status}` };
+      if (!this.view) this.problem = { kind: 'failed', message };
       return;
     }
     this.#fetched = true;
@@ -378,6 +369,14 @@ export class ExpertSurvey {
     } else {
       this.#show(fresh, {}, { kind: 'intro' });
     }
+  }
+
+  /** GET of one of this expert's API resources (`path` after /api/e/TOKEN), JSON, with a timeout. */
+  get(path = ''): Promise<Response> {
+    return this.#env.fetch(`/api/e/${encodeURIComponent(this.token)}${path}`, {
+      headers: { accept: 'application/json' },
+      signal: timeoutSignal(FETCH_TIMEOUT_MS)
+    });
   }
 
   /** Shows a survey with the given answers (kept where they fit its nodes) and step. */

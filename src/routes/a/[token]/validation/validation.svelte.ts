@@ -4,6 +4,7 @@
  * in a Web Worker. A new request replaces the one waiting; an answer is shown only while the
  * choices are still those it was computed for.
  */
+import { errorMessageOf } from '$lib/json';
 import type { ReportCutoff } from '$lib/validation';
 import type { WeightSet } from '$lib/weights';
 // Types only: the computation (and mathjs) load in the worker, or on demand below.
@@ -110,11 +111,7 @@ export class ValidationState {
       const response = await fetch(`${this.base}/validation/weight-sets/${encodeURIComponent(id)}`);
       const body = (await response.json().catch(() => null)) as unknown;
       if (!response.ok) {
-        const message =
-          body && typeof body === 'object' && 'message' in body
-            ? String((body as { message: unknown }).message)
-            : `HTTP ${response.status}`;
-        this.fetchErrors = { ...this.fetchErrors, [id]: message };
+        this.fetchErrors = { ...this.fetchErrors, [id]: errorMessageOf(body, response.status) };
         return;
       }
       this.documents = { ...this.documents, [id]: body as WeightSet };
