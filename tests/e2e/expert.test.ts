@@ -8,7 +8,7 @@
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { expertFixtures } from './expert-fixtures';
-import { collectErrors, ExpertPage, positionOf } from './pages';
+import { collectErrors, ExpertPage, positionOf, screenshot } from './pages';
 import { CONSISTENT_JUDGMENTS } from './expert-seed';
 
 const tokens = expertFixtures();
@@ -330,5 +330,26 @@ test('without device storage the page says so, and a submission is still sent', 
   await expect(expert.state).toHaveText(/^Sent at \d\d:\d\d$/);
   const latest = await latestOf(context, tokens.skip);
   expect(latest?.judgments.B4?.slice(4)).toEqual([null, null, null, null, null, null]);
+
+  // This survey shows the group's weights to experts who have submitted: the only one so far,
+  // so the group's weights are this expert's own.
+  const group = page.getByRole('table', { name: /everyone who has submitted \(1\)/ });
+  await expect(group).toBeVisible();
+  const rows = group.locator('tbody tr');
+  await expect(rows).toHaveCount(15);
+  await group.scrollIntoViewIfNeeded();
+  await screenshot(page, 'expert-results');
+  const cells = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? ''))
+  );
+  const percent = (text: string) => Number(text.replace('%', ''));
+  for (const [name, ours, yours] of cells) {
+    expect(name).not.toBe('');
+    expect(ours).toBe(yours);
+  }
+  const shares = cells.map((c) => percent(c[1]!));
+  expect(shares).toEqual([...shares].sort((a, b) => b - a));
+  // Each share is shown rounded to 0.1 %: the 15 sum to 100 % within 15 x 0.05 %.
+  expect(Math.abs(shares.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(0.75);
   expect(errors).toEqual([]);
 });

@@ -1,5 +1,6 @@
 /**
- * The expert's JSON API (GET /api/e/[token], POST /api/e/[token]/submissions), called through
+ * The expert's JSON API (GET /api/e/[token], POST /api/e/[token]/submissions, GET
+ * /api/e/[token]/results), called through
  * its +server.ts handlers with a stub event whose `locals.db` is a fresh PGlite database. Every
  * bad input of issue 3, section 4, gets a 4xx JSON answer that says what is wrong, and leaves
  * nothing behind in the database.
@@ -9,6 +10,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import { GET } from '../../../src/routes/api/e/[token]/+server';
 import { POST } from '../../../src/routes/api/e/[token]/submissions/+server';
+import { GET as RESULTS } from '../../../src/routes/api/e/[token]/results/+server';
 import { getExpert, type Expert } from '../../../src/lib/server/experts';
 import { getSurvey, setStatus, updateSettings } from '../../../src/lib/server/surveys';
 import { newToken, type Db } from '../../../src/lib/server';
@@ -381,5 +383,101 @@ describe('POST /api/e/[token]/submissions', () => {
     }>('SELECT consistency FROM submissions WHERE submission_id = $1::uuid', [input.submissionId]);
     const b2 = row!.consistency.B2!;
     expect(b2.consistent).toBe(b2.cr < 0.2);
+  });
+});
+
+describe('GET /api/e/[token]/results', () => {
+  // Consistent judgments from chosen weights, a_ij = w_i / w_j (every ratio on Saaty's scale),
+  // so each expert's own weights are exactly these; the second expert's are the first's
+  // reversed. The expected group weights are computed here by hand, not by the engine: the
+  // geometric mean of two consistent matrices (AIJ) is consistent with weights proportional to
+  // sqrt(w_a,i * w_b,i), and a leaf's global weight is its criterion's weight times its own.
+  const CHOSEN: Record<string, number[]> = {
+    A1: [8, 4, 2, 1],
+    B1: [3, 1],
+    B2: [1, 1, 2, 4, 8],
+    B3: [1, 2, 4],
+    B4: [8, 4, 2, 1, 1]
+  };
+  const LEAVES: Record<string, string[]> = {
+    B1: ['C1', 'C2'],
+    B2: ['C3', 'C4', 'C5', 'C6', 'C7'],
+    B3: ['C8', 'C9', 'C10'],
+    B4: ['C11', 'C12', 'C13', 'C14', 'C15']
+  };
+  const normalised = (w: number[]) => w.map((x) => x / w.reduce((a, b) => a + b, 0));
+  const upperOf = (w: number[]) => w.flatMap((wi, i) => w.slice(i + 1).map((wj) => wi / wj));
+  const judgmentsOf = (weights: Record<string, number[]>) =>
+    Object.fromEntries(Object.entries(weights).map(([id, w]) => [id, upperOf(w)]));
+  const reversed = Object.fromEntries(
+    Object.entries(CHOSEN).map(([id, w]) => [id, [...w].reverse()])
+  );
+  function globalWeights(local: (id: string) => number[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const top = local('A1');
+    ['B1', 'B2', 'B3', 'B4'].forEach((b, k) =>
+      local(b).forEach((w, j) => out.set(LEAVES[b]![j]!, top[k]! * w))
+    );
+    return out;
+  }
+  const results = (token: string) => call(RESULTS as Handler, token);
+
+  async function surveyShowingResults() {
+    const { survey, experts } = await surveyWithExperts(db(), 3);
+    await updateSettings(db(), survey.id, { ...survey.definition.settings, showResults: true });
+    return { survey, experts };
+  }
+
+  it("gives the group's global weights and the expert's own, heaviest first", async () => {
+    const { survey, experts } = await surveyShowingResults();
+    const [a, b] = experts;
+    expect((await post(a!.token, submission({ judgments: judgmentsOf(CHOSEN) }))).status).toBe(201);
+    expect((await post(b!.token, submission({ judgments: judgmentsOf(reversed) }))).status).toBe(
+      201
+    );
+
+    const { status, body, headers } = await results(a!.token);
+    expect(status).toBe(200);
+    expect(headers.get('cache-control')).toBe('no-store');
+    const group = globalWeights((id) =>
+      normalised(CHOSEN[id]!.map((w, k) => Math.sqrt(w * reversed[id]![k]!)))
+    );
+    const own = globalWeights((id) => normalised(CHOSEN[id]!));
+    expect(body.experts).toBe(2); // the third has not submitted
+    // The survey's own choices (the template's: the Fujian study's square-root method, AIJ);
+    // for consistent matrices every priority method gives the chosen weights exactly.
+    expect(body.method).toBe(survey.definition.settings.method);
+    expect(body.aggregation).toBe(survey.definition.settings.aggregation);
+    const weights = body.weights as Array<{ id: string; group: number; own: number }>;
+    expect(weights.map((w) => w.id).sort()).toEqual([...group.keys()].sort());
+    for (const w of weights) {
+      expect(w.group).toBeCloseTo(group.get(w.id)!, 12);
+      expect(w.own).toBeCloseTo(own.get(w.id)!, 12);
+    }
+    expect(weights.map((w) => w.group)).toEqual(
+      [...weights.map((w) => w.group)].sort((x, y) => y - x)
+    );
+    // Expert b sees the same group and their own weights, never a's.
+    const seenByB = (await results(b!.token)).body.weights as typeof weights;
+    const ownB = globalWeights((id) => normalised(reversed[id]!));
+    for (const w of seenByB) {
+      expect(w.group).toBeCloseTo(group.get(w.id)!, 12);
+      expect(w.own).toBeCloseTo(ownB.get(w.id)!, 12);
+    }
+  });
+
+  it('answers 403 when results are not shown, 409 before submitting, 404 for a bad link', async () => {
+    const { a } = await openSurvey();
+    expect(await results(a.token)).toMatchObject({
+      status: 403,
+      body: { message: expect.stringMatching(/does not show/) }
+    });
+    const { experts } = await surveyShowingResults();
+    expect(await results(experts[0]!.token)).toMatchObject({
+      status: 409,
+      body: { message: expect.stringMatching(/Submit your answers first/) }
+    });
+    expect((await results(newToken())).status).toBe(404);
+    expect((await results('not-a-token')).status).toBe(404);
   });
 });
