@@ -5,6 +5,7 @@
 export * from './schema';
 export * from './errors';
 export * from './survey';
+export * from './definition';
 export * from './outline';
 export * from './farm-credit';
 export * from './draft';

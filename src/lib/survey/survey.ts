@@ -4,20 +4,15 @@
  */
 import {
   AhpInputError,
-  checkRandomIndexCoverage,
   matrixFromUpper,
   pairsOf,
-  parseHierarchy,
   weigh,
   type HierarchyNodeInput,
   type InputPath
 } from '../ahp';
 import { parseOrThrow } from './errors';
 import {
-  MAX_DEPTH,
-  MAX_NODES,
   submissionSchema,
-  surveyDefinitionSchema,
   type Locale,
   type Submission,
   type SurveyDefinition,
@@ -46,27 +41,6 @@ export function toEngineHierarchy(node: SurveyNode, locale: Locale = 'en'): Hier
     ...(node.children ? { children: node.children.map((c) => toEngineHierarchy(c, locale)) } : {}),
     ...(node.weights ? { weights: node.weights } : {})
   };
-}
-
-/**
- * Validates a survey definition: the schema, then the tree (unique ids, preset weights that
- * fit their children and sum to 1, at most MAX_DEPTH levels and MAX_NODES nodes), and that the
- * random-index table covers every node that is compared.
- * @throws AhpInputError naming the path of the first problem
- */
-export function parseDefinition(input: unknown, path: InputPath = []): SurveyDefinition {
-  const def = parseOrThrow(surveyDefinitionSchema, input, path);
-  const tree = parseHierarchy(toEngineHierarchy(def.hierarchy), [...path, 'hierarchy']);
-  const all = [tree.root, ...tree.inner.slice(1), ...tree.leaves];
-  if (all.length > MAX_NODES)
-    throw new AhpInputError(
-      [...path, 'hierarchy'],
-      `${all.length} nodes; a survey holds at most ${MAX_NODES}`
-    );
-  const deep = all.find((n) => n.depth > MAX_DEPTH);
-  if (deep) throw new AhpInputError(deep.path, `the hierarchy is deeper than ${MAX_DEPTH} levels`);
-  checkRandomIndexCoverage(tree, def.settings);
-  return def;
 }
 
 /** The nodes an expert compares (two or more children, no preset weights), depth-first. */

@@ -1,0 +1,30 @@
+/**
+ * Checking a whole survey definition with the engine's hierarchy parser. A module of its own so
+ * that the expert's page, which never checks a definition, does not load the engine's hierarchy
+ * analysis (aggregation, consensus, bootstrap) with it.
+ */
+import { AhpInputError, checkRandomIndexCoverage, parseHierarchy, type InputPath } from '../ahp';
+import { parseOrThrow } from './errors';
+import { MAX_DEPTH, MAX_NODES, surveyDefinitionSchema, type SurveyDefinition } from './schema';
+import { toEngineHierarchy } from './survey';
+
+/**
+ * Validates a survey definition: the schema, then the tree (unique ids, preset weights that
+ * fit their children and sum to 1, at most MAX_DEPTH levels and MAX_NODES nodes), and that the
+ * random-index table covers every node that is compared.
+ * @throws AhpInputError naming the path of the first problem
+ */
+export function parseDefinition(input: unknown, path: InputPath = []): SurveyDefinition {
+  const def = parseOrThrow(surveyDefinitionSchema, input, path);
+  const tree = parseHierarchy(toEngineHierarchy(def.hierarchy), [...path, 'hierarchy']);
+  const all = [tree.root, ...tree.inner.slice(1), ...tree.leaves];
+  if (all.length > MAX_NODES)
+    throw new AhpInputError(
+      [...path, 'hierarchy'],
+      `${all.length} nodes; a survey holds at most ${MAX_NODES}`
+    );
+  const deep = all.find((n) => n.depth > MAX_DEPTH);
+  if (deep) throw new AhpInputError(deep.path, `the hierarchy is deeper than ${MAX_DEPTH} levels`);
+  checkRandomIndexCoverage(tree, def.settings);
+  return def;
+}
