@@ -10,7 +10,7 @@ import type { DraftStore, OutboxItem, Receipt } from './store';
 /** What one attempt to send gave. */
 export type SendOutcome =
   | { kind: 'sent'; receipt: Receipt }
-  | { kind: 'refused'; message: string }
+  | { kind: 'refused'; message: string; code: string | null }
   | { kind: 'retry'; message: string };
 
 export type Sender = (item: OutboxItem) => Promise<SendOutcome>;
@@ -49,7 +49,8 @@ export async function postSubmission(
     response.status !== 408 &&
     response.status !== 429
   ) {
-    return { kind: 'refused', message };
+    const code = body && typeof body === 'object' && 'code' in body ? String(body.code) : null;
+    return { kind: 'refused', message, code };
   }
   return { kind: 'retry', message };
 }
@@ -91,7 +92,12 @@ export async function flushOutbox(
       });
     } else if (outcome.kind === 'refused') {
       item.refused = outcome.message;
-      await store.update(item.submissionId, { refused: outcome.message, attempts });
+      item.refusedCode = outcome.code;
+      await store.update(item.submissionId, {
+        refused: outcome.message,
+        refusedCode: outcome.code,
+        attempts
+      });
     } else {
       offline = true;
       await store.update(item.submissionId, { attempts, lastError: outcome.message });

@@ -43,6 +43,8 @@ export interface OutboxItem {
   receipt: Receipt | null;
   /** The server refused it (4xx): kept, with the reason, never silently dropped. */
   refused: string | null;
+  /** The server's code for the refusal ("closed", "not_found" ...), when it gave one. */
+  refusedCode?: string | null;
   lastError: string | null;
 }
 
@@ -112,7 +114,7 @@ export class DraftStore {
             .where('key')
             .equals(d.key)
             .and((item) => item.receipt === null)
-            .modify({ key, refused: null });
+            .modify({ key, refused: null, refusedCode: null });
         }
         return moved;
       })

@@ -66,7 +66,8 @@ export function errorResponse(e: unknown): Response | null {
     const headers: Record<string, string> = e.retryAfter
       ? { 'retry-after': String(e.retryAfter) }
       : {};
-    return json({ message: e.message }, { status: e.status, headers });
+    // The code lets a page say it in the reader's language (the message is English).
+    return json({ message: e.message, code: e.code }, { status: e.status, headers });
   }
   if (e instanceof HttpError) return json({ message: e.message }, { status: e.status });
   return null;

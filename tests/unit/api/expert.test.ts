@@ -356,6 +356,8 @@ describe('POST /api/e/[token]/submissions', () => {
     const first = await post(a.token, before);
     await setStatus(db(), survey.id, 'closed');
     await expectRefused(post(a.token, valid()), 423, /closed/);
+    // With a code the expert's page turns into words of the expert's language.
+    expect((await post(a.token, valid())).body.code).toBe('closed');
     // The outbox of a phone that was offline while the survey closed: its earlier submission
     // was stored, and the resend gets the original receipt.
     const resend = await post(a.token, before);

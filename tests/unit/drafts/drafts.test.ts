@@ -173,7 +173,8 @@ describe('the outbox', () => {
     await s.enqueue('k', submission('00000000-0000-4000-8000-000000000003'));
     const state = await flushOutbox(s, 'k', async () => ({
       kind: 'refused',
-      message: 'the survey is closed'
+      message: 'the survey is closed',
+      code: 'closed'
     }));
     expect(state.refused).toEqual([
       { submissionId: '00000000-0000-4000-8000-000000000003', message: 'the survey is closed' }
@@ -182,6 +183,8 @@ describe('the outbox', () => {
     expect(items.ok && items.value[0]!.submission).toEqual(
       submission('00000000-0000-4000-8000-000000000003')
     );
+    // The server's code is kept too: the page says it in the expert's language.
+    expect(items.ok && items.value[0]!.refusedCode).toBe('closed');
   });
 });
 
@@ -208,9 +211,14 @@ describe('postSubmission', () => {
         )
       ).kind
     ).toBe('sent');
-    expect(await postSubmission('/u', item, reply(423, { message: 'closed' }))).toEqual({
+    expect(
+      await postSubmission('/u', item, reply(423, { message: 'closed', code: 'closed' }))
+    ).toEqual({ kind: 'refused', message: 'closed', code: 'closed' });
+    // A refusal from something other than this app (a proxy's 403 page): no code.
+    expect(await postSubmission('/u', item, reply(403, '<html>forbidden</html>'))).toEqual({
       kind: 'refused',
-      message: 'closed'
+      message: 'HTTP 403',
+      code: null
     });
     expect((await postSubmission('/u', item, reply(429, { message: 'slow down' }))).kind).toBe(
       'retry'

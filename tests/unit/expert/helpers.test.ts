@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pairsOf } from '../../../src/lib/ahp';
 import { SCALE_POSITIONS, valueAtPosition } from '../../../src/lib/survey';
 import { minutesFor, newSubmissionId, pairsToConnect } from '../../../src/routes/e/[token]/helpers';
-import { meaningOf, ratioText, timeOfDay } from '../../../src/routes/e/[token]/words';
+import { meaningOf, ratioText, refusalText, timeOfDay } from '../../../src/routes/e/[token]/words';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -98,5 +98,19 @@ describe('wording (English)', () => {
   it('writes a time of day as HH:MM', () => {
     expect(timeOfDay('2026-11-20T08:05:00.000Z', 'en')).toMatch(/^\d\d:\d\d$/);
     expect(timeOfDay('2026-11-20T08:05:00.000Z', 'zh')).toMatch(/^\d\d:\d\d$/);
+  });
+});
+
+describe('refusalText', () => {
+  it("says the refusals an expert can meet in the page's words, anything else as the server did", () => {
+    expect(refusalText({ code: 'closed', message: 'This survey is closed.' })).toBe(
+      'the survey has closed and takes no more answers'
+    );
+    expect(refusalText({ code: 'not_found', message: 'x' })).toBe(
+      'this link no longer works; ask the researcher for a new one'
+    );
+    expect(refusalText({ code: 'not_open', message: 'x' })).toBe('the survey is not open');
+    expect(refusalText({ code: 'conflict', message: 'Submit again.' })).toBe('Submit again.');
+    expect(refusalText({ code: null, message: 'HTTP 403' })).toBe('HTTP 403');
   });
 });

@@ -46,7 +46,7 @@ export type Sending =
   | { kind: 'none' }
   | { kind: 'waiting' }
   | { kind: 'sent'; receipt: Receipt }
-  | { kind: 'refused'; message: string };
+  | { kind: 'refused'; message: string; code: string | null };
 
 /** What the always-visible state line says. */
 export type StateLine =
@@ -55,7 +55,7 @@ export type StateLine =
   | { kind: 'unavailable' }
   | { kind: 'waiting'; offline: boolean }
   | { kind: 'sent'; at: string }
-  | { kind: 'refused'; message: string };
+  | { kind: 'refused'; message: string; code: string | null };
 
 /** Save at most this long after a change (the issue asks for within a second). */
 const SAVE_DELAY_MS = 300;
@@ -125,7 +125,7 @@ export class ExpertSurvey {
   );
   readonly stateLine: StateLine = $derived.by(() => {
     if (this.sending.kind === 'waiting') return { kind: 'waiting', offline: !this.online };
-    if (this.sending.kind === 'refused') return { kind: 'refused', message: this.sending.message };
+    if (this.sending.kind === 'refused') return { ...this.sending };
     if (this.step.kind === 'done' && this.lastSentAt) return { kind: 'sent', at: this.lastSentAt };
     if (this.storage === 'unavailable') return { kind: 'unavailable' };
     return this.storage === 'saved' ? { kind: 'saved' } : { kind: 'saving' };
@@ -453,8 +453,10 @@ export class ExpertSurvey {
       const outcome = await send(item);
       item.attempts++;
       if (outcome.kind === 'sent') item.receipt = outcome.receipt;
-      else if (outcome.kind === 'refused') item.refused = outcome.message;
-      else break;
+      else if (outcome.kind === 'refused') {
+        item.refused = outcome.message;
+        item.refusedCode = outcome.code;
+      } else break;
     }
     const newest = [...stored, ...this.#memory].sort((a, b) => a.createdAt - b.createdAt).at(-1);
     this.sending = !newest
@@ -462,7 +464,7 @@ export class ExpertSurvey {
       : newest.receipt
         ? { kind: 'sent', receipt: newest.receipt }
         : newest.refused
-          ? { kind: 'refused', message: newest.refused }
+          ? { kind: 'refused', message: newest.refused, code: newest.refusedCode ?? null }
           : { kind: 'waiting' };
     const receipt = newest?.receipt;
     const view = this.view;

@@ -17,6 +17,23 @@ const VERBAL: ReadonlyArray<() => string> = [
   m.scale_9
 ];
 
+/**
+ * Why the server did not accept a submission, in the page's language where the server's code is
+ * one an expert can meet; otherwise the server's own (English) message.
+ */
+export function refusalText(refusal: { code: string | null; message: string }): string {
+  switch (refusal.code) {
+    case 'closed':
+      return m.expert_refused_closed();
+    case 'not_open':
+      return m.expert_refused_not_open();
+    case 'not_found':
+      return m.expert_refused_not_found();
+    default:
+      return refusal.message;
+  }
+}
+
 /** The verbal meaning of an intensity 1-9 ("strongly more important"). */
 export function verbal(intensity: number): string {
   return VERBAL[intensity - 1]?.() ?? '';
