@@ -219,8 +219,18 @@ test.describe('the researcher', () => {
     await outline.fill('Goal: B1, B2\nB1 C1, C2');
     await page.getByRole('button', { name: 'Check the outline' }).click();
     await expect(page.locator('#outline-error')).toContainText('Entry 2 “B1 C1, C2”:');
-    await expect(page.locator('#outline-error')).toContainText('has no colon');
+    await expect(page.locator('#outline-error')).toContainText('no colon: write');
     await expect(outline).toHaveValue('Goal: B1, B2\nB1 C1, C2');
+
+    // In Chinese, the problem is said in Chinese.
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+    await page.locator('#outline').fill('Goal: B1, B2; C1: D1, D2');
+    await page.getByRole('button', { name: '检查提纲' }).click();
+    await expect(page.locator('#outline-error')).toContainText('第 2 条 “C1: D1, D2”');
+    await expect(page.locator('#outline-error')).toContainText('“C1”不是提纲前面列出的项目');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
     await outline.fill('Goal: B1, B2; B1: C1, C2; B2: C3, C4, C5');
     await page.getByRole('button', { name: 'Check the outline' }).click();

@@ -14,6 +14,8 @@ import {
   formatOutline,
   parseDefinition,
   parseOutline,
+  OutlineError,
+  MAX_LABEL_LENGTH,
   SCALE_POSITIONS,
   valueAtPosition,
   positionOf,
@@ -170,16 +172,30 @@ describe('the AHP-OS outline', () => {
   });
 
   it.each([
-    ['', [], 'empty'],
-    ['Goal B1, B2', [0], 'no colon'],
-    ['Goal: B1, B2; B3: C1', [1], 'not a child named earlier'],
-    ['Goal: B1, B1', [0], 'appears twice'],
-    ['Goal: B1,, B2', [0], 'empty name'],
-    ['Goal: B1; B1: C1; B1: C2', [2], 'listed twice']
-  ])('refuses %j', (text, at, message) => {
+    ['', [], 'empty', { code: 'empty' }],
+    ['Goal B1, B2', [0], 'no colon', { code: 'no-colon', entry: 'Goal B1, B2' }],
+    [
+      'Goal: B1, B2; B3: C1',
+      [1],
+      'not a child named earlier',
+      { code: 'unknown-parent', name: 'B3' }
+    ],
+    ['Goal: B1, B1', [0], 'appears twice', { code: 'duplicate', name: 'B1' }],
+    ['Goal: B1,, B2', [0], 'empty name', { code: 'empty-name' }],
+    ['Goal: B1; B1: C1; B1: C2', [2], 'listed twice', { code: 'listed-twice', name: 'B1' }],
+    ['Goal: B1; B1:', [1], 'no children', { code: 'no-children', name: 'B1' }],
+    [
+      `Goal: ${'x'.repeat(MAX_LABEL_LENGTH + 1)}`,
+      [0],
+      'is longer than',
+      { code: 'too-long', name: 'x'.repeat(MAX_LABEL_LENGTH + 1), max: MAX_LABEL_LENGTH }
+    ]
+  ])('refuses %j, in English and as data for the page', (text, at, message, problem) => {
     const e = inputError(() => parseOutline(text));
     expect(e.path).toEqual(['outline', ...at]);
     expect(e.message).toContain(message);
+    expect(e).toBeInstanceOf(OutlineError);
+    expect((e as OutlineError).problem).toEqual(problem);
   });
 });
 

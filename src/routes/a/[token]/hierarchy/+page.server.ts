@@ -5,6 +5,8 @@ import {
   comparisonCount,
   parseDefinition,
   parseOutline,
+  OutlineError,
+  type OutlineProblem,
   type SurveyDefinition,
   type SurveyNode
 } from '$lib/survey';
@@ -38,7 +40,15 @@ function checkOutline(
   base: SurveyDefinition
 ):
   | { hierarchy: SurveyNode }
-  | { error: { entry: number | null; entryText: string; detail: string } } {
+  | {
+      error: {
+        entry: number | null;
+        entryText: string;
+        detail: string;
+        /** The outline's own problems as data, for the page to word; absent for the others. */
+        problem?: OutlineProblem;
+      };
+    } {
   if (text.length > MAX_OUTLINE) {
     return {
       error: { entry: null, entryText: '', detail: `longer than ${MAX_OUTLINE} characters` }
@@ -56,7 +66,8 @@ function checkOutline(
       error: {
         entry: k === null ? null : k + 1,
         entryText: entryText.length > 80 ? `${entryText.slice(0, 77)}...` : entryText,
-        detail: e.detail
+        detail: e.detail,
+        ...(e instanceof OutlineError ? { problem: e.problem } : {})
       }
     };
   }

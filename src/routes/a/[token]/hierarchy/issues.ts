@@ -1,5 +1,6 @@
 /** What the editor says about each problem, in the reader's language. */
 import { m } from '$lib/paraglide/messages';
+import type { OutlineProblem } from '$lib/survey';
 import type { Issue } from './tree';
 
 function formatSum(sum: number): string {
@@ -31,6 +32,28 @@ export function issueText(issue: Issue): string {
       return m.admin_issue_weights_sum({ sum: formatSum(value) });
     case 'other':
       return issue.detail ?? '';
+  }
+}
+
+/** What is wrong with a pasted outline (the entry it is in is said before this). */
+export function outlineProblemText(p: OutlineProblem): string {
+  switch (p.code) {
+    case 'empty':
+      return m.admin_outline_problem_empty();
+    case 'empty-name':
+      return m.admin_outline_problem_empty_name();
+    case 'too-long':
+      return m.admin_outline_problem_too_long({ name: `${p.name.slice(0, 20)}…`, max: p.max });
+    case 'duplicate':
+      return m.admin_outline_problem_duplicate({ name: p.name });
+    case 'no-colon':
+      return m.admin_outline_problem_no_colon();
+    case 'unknown-parent':
+      return m.admin_outline_problem_unknown_parent({ name: p.name });
+    case 'listed-twice':
+      return m.admin_outline_problem_listed_twice({ name: p.name });
+    case 'no-children':
+      return m.admin_outline_problem_no_children({ name: p.name });
   }
 }
 
