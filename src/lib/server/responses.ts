@@ -129,12 +129,11 @@ async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Err
     const found = await tx.query<{
       ord: number;
       survey_id: string | null;
-      status: string | null;
       frozen: boolean | null;
       earlier_expert: string | null;
       earlier_received_at: Date | null;
     }>(
-      `SELECT i.ord, e.survey_id, s.status, s.frozen_at IS NOT NULL AS frozen,
+      `SELECT i.ord, e.survey_id, s.frozen_at IS NOT NULL AS frozen,
          x.expert_id AS earlier_expert, x.received_at AS earlier_received_at
        FROM jsonb_to_recordset($1::text::jsonb) AS i(ord int, id uuid, expert_id text)
        LEFT JOIN experts e ON e.id = i.expert_id
@@ -167,12 +166,17 @@ async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Err
       const surveys = [...new Set(toWrite.map((k) => surveyOf[k]!))].sort();
       // Answers exist from now on: the hierarchy can't change any more (normally the expert's
       // start did this already). Done before the share lock below, so that lock is never
-      // upgraded (two upgrades at once would deadlock); rows locked in id order.
+      // upgraded (two upgrades at once would deadlock); rows locked in id order, as below.
       if (toWrite.some((k) => found[k]!.frozen === false)) {
         await tx.query(
-          `UPDATE surveys SET frozen_at = now()
-           WHERE id IN (SELECT value FROM jsonb_array_elements_text($1::text::jsonb))
-             AND frozen_at IS NULL AND status = 'open'`,
+          `UPDATE surveys s SET frozen_at = now()
+           FROM (
+             SELECT id FROM surveys
+             WHERE id IN (SELECT value FROM jsonb_array_elements_text($1::text::jsonb))
+               AND frozen_at IS NULL AND status = 'open'
+             ORDER BY id FOR UPDATE
+           ) l
+           WHERE s.id = l.id`,
           [JSON.stringify(surveys)]
         );
       }
