@@ -7,8 +7,11 @@
  *
  * Each caller still gets its own answer, after the batch has finished (for a write, after its
  * COMMIT): the value computed for its item, or that item's own error. If the batch as a whole
- * fails (the database refused it, a deadlock between processes), nothing of it was committed,
- * and every item is retried on its own, so one bad item can't take the others down with it.
+ * fails because of what is in it (the database refused a value, a deadlock between processes),
+ * nothing of it was committed, and every item is retried on its own, so one bad item can't take
+ * the others down with it. A failure that is not about the items (the database unreachable)
+ * fails the whole batch at once: retrying each item alone would only make every caller wait
+ * for as many time-outs as there are items.
  *
  * The queue holds only calls waiting for their answer: nothing another process would need (each
  * process batches its own requests; the database decides between them).
@@ -23,11 +26,21 @@ interface Waiting<I, O> {
   reject: (error: unknown) => void;
 }
 
+export interface BatchOptions {
+  /** At most this many items a batch (default 64). */
+  maxBatch?: number;
+  /** Whether a failed batch is worth retrying item by item (default: always). */
+  retryAlone?: (error: unknown) => boolean;
+}
+
 /**
  * Wraps `run` so that concurrent calls are batched: one batch in flight at a time, at most
  * `maxBatch` items in it, the calls that arrive meanwhile in the next.
  */
-export function batched<I, O>(run: BatchRunner<I, O>, maxBatch = 64): (item: I) => Promise<O> {
+export function batched<I, O>(
+  run: BatchRunner<I, O>,
+  { maxBatch = 64, retryAlone = () => true }: BatchOptions = {}
+): (item: I) => Promise<O> {
   const queue: Array<Waiting<I, O>> = [];
   let running = false;
 
@@ -39,8 +52,8 @@ export function batched<I, O>(run: BatchRunner<I, O>, maxBatch = 64): (item: I) 
         throw new Error(`batched: ${results.length} results for ${batch.length} items`);
       }
     } catch (e) {
-      if (batch.length === 1) {
-        batch[0]!.reject(e);
+      if (batch.length === 1 || !retryAlone(e)) {
+        for (const w of batch) w.reject(e);
         return;
       }
       // Nothing of the batch took effect: each item again, alone.

@@ -35,6 +35,16 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * Whether the database refused a statement because of what was in it (a constraint, a value, a
+ * deadlock with another transaction), rather than being unreachable or going away: an error with
+ * a SQLSTATE outside classes 08 (connection) and 57 (operator intervention, shutdown).
+ */
+export function isStatementError(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && !state.startsWith('08') && !state.startsWith('57');
+}
+
 /** The SQLSTATE of a database error from either driver (PGlite or postgres.js), if any. */
 export function sqlState(error: unknown): string | undefined {
   if (error && typeof error === 'object' && 'code' in error) {

@@ -4,7 +4,7 @@
  * database). Their status for the researcher: not started, in progress, submitted.
  */
 import type { Db } from './db';
-import { StoreError } from './errors';
+import { isStatementError, StoreError } from './errors';
 import { clientKeyHash, hit } from './rate-limit';
 import { iso, isoOrNull } from './rows';
 import { batched } from './batch';
@@ -231,7 +231,9 @@ export async function findExpertByToken(
   if (!isWellFormedToken(token)) return null;
   let find = tokenFinders.get(db);
   if (!find) {
-    find = batched((hashes: Buffer[]) => findByTokenHashes(db, hashes));
+    find = batched((hashes: Buffer[]) => findByTokenHashes(db, hashes), {
+      retryAlone: isStatementError
+    });
     tokenFinders.set(db, find);
   }
   return find(hashToken(token));

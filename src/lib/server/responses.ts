@@ -7,7 +7,7 @@
  * the engine; this module stores, re-checking inside the transaction that the survey is open.
  */
 import type { Db } from './db';
-import { StoreError } from './errors';
+import { isStatementError, StoreError } from './errors';
 import { assertOpen, type StoredNodeConsistency } from './experts';
 import { batched } from './batch';
 import { iso, isoOrNull } from './rows';
@@ -95,7 +95,9 @@ export async function submit(
   }
   let store = writers.get(db);
   if (!store) {
-    store = batched((items: Pending[]) => storeBatch(db, items));
+    store = batched((items: Pending[]) => storeBatch(db, items), {
+      retryAlone: isStatementError
+    });
     writers.set(db, store);
   }
   return store({

@@ -1,6 +1,7 @@
 /** Batching of concurrent calls (src/lib/server/batch.ts), without a database. */
 import { describe, expect, it } from 'vitest';
 import { batched } from '../../../src/lib/server/batch';
+import { isStatementError } from '../../../src/lib/server/errors';
 
 /** A runner that records its batches and doubles each number; "bad" items get their own Error. */
 function recorder(options: { failWhole?: (items: number[]) => boolean } = {}) {
@@ -42,7 +43,7 @@ describe('batched', () => {
 
   it('at most maxBatch items a batch, in arrival order', async () => {
     const { batches, run } = recorder();
-    const call = batched(run, 3);
+    const call = batched(run, { maxBatch: 3 });
     const items = [1, 2, 3, 4, 5, 6, 7];
     expect(await Promise.all(items.map(call))).toEqual(items.map((x) => 2 * x));
     expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
@@ -72,8 +73,29 @@ describe('batched', () => {
     expect(batches).toEqual([[1, 13, 3], [1], [13], [3]]);
   });
 
+  it('a failure that is not about the items (the database unreachable) fails the batch at once', async () => {
+    const { batches, run } = recorder({ failWhole: () => true });
+    const call = batched(run, { retryAlone: (e) => !String(e).includes('refused') });
+    const outcomes = await Promise.allSettled([1, 2, 3].map(call));
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
   it('a runner that answers with the wrong number of results fails loudly, not silently', async () => {
     const call = batched(async (items: number[]) => items.slice(1));
     await expect(call(1)).rejects.toThrow('0 results for 1 items');
+  });
+});
+
+describe('isStatementError: which failed batches the stores retry item by item', () => {
+  const withState = (code: string) => Object.assign(new Error('db'), { code });
+  it('yes for what the database said about the statement; no for a lost connection or none', () => {
+    expect(isStatementError(withState('40P01'))).toBe(true); // deadlock detected
+    expect(isStatementError(withState('22P02'))).toBe(true); // invalid text representation
+    expect(isStatementError(withState('23505'))).toBe(true); // unique violation
+    expect(isStatementError(withState('08006'))).toBe(false); // connection failure
+    expect(isStatementError(withState('57P01'))).toBe(false); // admin shutdown
+    expect(isStatementError(new Error('connect ECONNREFUSED 127.0.0.1:5432'))).toBe(false);
+    expect(isStatementError(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(false);
   });
 });
