@@ -31,6 +31,24 @@ function palette(element: Element) {
 }
 export type Colours = ReturnType<typeof palette>;
 
+/** What every chart of these pages shares: it fills its box and is drawn without animation. */
+export const STILL = { responsive: true, maintainAspectRatio: false, animation: false } as const;
+
+/** A numeric axis with a title, in the page's colours; `range` sets min, max or suggestedMax. */
+export function valueAxis(
+  title: string,
+  colours: Colours,
+  range: { min?: number; max?: number; suggestedMax?: number } = {}
+) {
+  return {
+    type: 'linear' as const,
+    ...range,
+    title: { display: true, text: title, color: colours.muted },
+    ticks: { color: colours.muted },
+    grid: { color: colours.border }
+  };
+}
+
 /** A chart's configuration for one spec, and what the plugins of ./chartjs.ts draw on it. */
 export interface ChartDrawing {
   config: ChartConfiguration<'bar'> | ChartConfiguration<'line'>;

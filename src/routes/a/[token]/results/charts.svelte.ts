@@ -4,7 +4,12 @@
  */
 import type { Attachment } from 'svelte/attachments';
 import type { ChartConfiguration } from 'chart.js';
-import { chartAttachment, type Colours } from '$lib/charts/chart-attachment.svelte';
+import {
+  chartAttachment,
+  STILL,
+  valueAxis,
+  type Colours
+} from '$lib/charts/chart-attachment.svelte';
 
 /** Distinguishable line colours (Okabe-Ito, then Tol's muted), for up to 15 leaves. */
 const LINE_COLOURS = [
@@ -83,17 +88,9 @@ function barConfig(spec: BarSpec, colours: Colours): ChartConfiguration<'bar'> {
     },
     options: {
       indexAxis: 'y',
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
+      ...STILL,
       scales: {
-        x: {
-          min: 0,
-          suggestedMax: Math.min(1, max * 1.1),
-          title: { display: true, text: spec.axis, color: colours.muted },
-          ticks: { color: colours.muted },
-          grid: { color: colours.border }
-        },
+        x: valueAxis(spec.axis, colours, { min: 0, suggestedMax: Math.min(1, max * 1.1) }),
         y: {
           ticks: {
             color: colours.text,
@@ -143,25 +140,11 @@ function lineConfig(spec: LineSpec, colours: Colours): ChartConfiguration<'line'
       }))
     },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
+      ...STILL,
       parsing: false,
       scales: {
-        x: {
-          type: 'linear',
-          min: 0,
-          max: 1,
-          title: { display: true, text: spec.xAxis, color: colours.muted },
-          ticks: { color: colours.muted },
-          grid: { color: colours.border }
-        },
-        y: {
-          min: 0,
-          title: { display: true, text: spec.yAxis, color: colours.muted },
-          ticks: { color: colours.muted },
-          grid: { color: colours.border }
-        }
+        x: valueAxis(spec.xAxis, colours, { min: 0, max: 1 }),
+        y: valueAxis(spec.yAxis, colours, { min: 0 })
       },
       plugins: {
         legend: { position: 'bottom', labels: { color: colours.text, boxWidth: 10 } },

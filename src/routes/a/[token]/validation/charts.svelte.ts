@@ -4,7 +4,12 @@
  */
 import type { Attachment } from 'svelte/attachments';
 import type { ChartConfiguration } from 'chart.js';
-import { chartAttachment, type Colours } from '$lib/charts/chart-attachment.svelte';
+import {
+  chartAttachment,
+  STILL,
+  valueAxis,
+  type Colours
+} from '$lib/charts/chart-attachment.svelte';
 
 /** The second series (the regression baseline): Okabe-Ito orange, distinct from the accent. */
 const BASELINE_COLOUR = '#D55E00';
@@ -61,27 +66,11 @@ function rocConfig(spec: RocSpec, c: Colours): ChartConfiguration<'line'> {
       ]
     },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
+      ...STILL,
       parsing: false,
       scales: {
-        x: {
-          type: 'linear',
-          min: 0,
-          max: 1,
-          title: { display: true, text: spec.xAxis, color: c.muted },
-          ticks: { color: c.muted },
-          grid: { color: c.border }
-        },
-        y: {
-          type: 'linear',
-          min: 0,
-          max: 1,
-          title: { display: true, text: spec.yAxis, color: c.muted },
-          ticks: { color: c.muted },
-          grid: { color: c.border }
-        }
+        x: valueAxis(spec.xAxis, c, { min: 0, max: 1 }),
+        y: valueAxis(spec.yAxis, c, { min: 0, max: 1 })
       },
       plugins: {
         legend: { position: 'bottom', labels: { color: c.text, boxWidth: 14 } },
@@ -107,18 +96,10 @@ function rateConfig(spec: RateSpec, c: Colours): ChartConfiguration<'bar'> {
       ]
     },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
+      ...STILL,
       scales: {
         x: { ticks: { color: c.text }, grid: { display: false } },
-        y: {
-          min: 0,
-          suggestedMax: 10,
-          title: { display: true, text: spec.axis, color: c.muted },
-          ticks: { color: c.muted },
-          grid: { color: c.border }
-        }
+        y: valueAxis(spec.axis, c, { min: 0, suggestedMax: 10 })
       },
       plugins: {
         legend: { display: false },
