@@ -232,6 +232,14 @@ test.describe('the researcher', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
+    // A node beyond the survey's random-index table: the tables that cover it are named.
+    await outline.fill(`Goal: ${Array.from({ length: 16 }, (_, k) => `I${k + 1}`).join(', ')}`);
+    await page.getByRole('button', { name: 'Check the outline' }).click();
+    await expect(page.locator('#outline-error')).toContainText(
+      'A node compares 16 items: more than the Saaty (1980) table covers (n ≤ 15). Choose ' +
+        'Alonso and Lamata (2006) / Donegan and Dodd (1991), or split the node.'
+    );
+
     await outline.fill('Goal: B1, B2; B1: C1, C2; B2: C3, C4, C5');
     await page.getByRole('button', { name: 'Check the outline' }).click();
     const preview = page.locator('.preview');

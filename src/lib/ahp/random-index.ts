@@ -72,9 +72,38 @@ export interface RandomIndexValue {
   source: RandomIndexSource;
 }
 
+/** A matrix of n elements beyond `table` (which stops at `max`), and the tables that cover n. */
+export interface RandomIndexCoverage {
+  n: number;
+  table: RandomIndexTable;
+  max: number;
+  covering: RandomIndexTable[];
+}
+
+/** A matrix larger than the chosen random-index table covers, with the tables that do cover it. */
+export class RandomIndexCoverageError extends AhpInputError {
+  constructor(
+    path: InputPath,
+    readonly n: number,
+    readonly table: RandomIndexTable,
+    readonly max: number,
+    readonly covering: RandomIndexTable[]
+  ) {
+    super(
+      path,
+      `a ${n} x ${n} matrix is beyond the ${table} random-index table (n <= ${max}); choose ${covering.map((t) => `"${t}"`).join(' or ')}, which cover${covering.length === 1 ? 's' : ''} n = ${n}`
+    );
+  }
+
+  /** The problem as plain data (for a page to word in its own language). */
+  get coverage(): RandomIndexCoverage {
+    return { n: this.n, table: this.table, max: this.max, covering: [...this.covering] };
+  }
+}
+
 /**
  * RI(n) from the chosen table.
- * @throws AhpInputError when n is beyond the table, naming the tables that cover n.
+ * @throws RandomIndexCoverageError when n is beyond the table, naming the tables that cover n.
  */
 export function randomIndex(
   n: number,
@@ -88,10 +117,7 @@ export function randomIndex(
     const covering = (Object.keys(RANDOM_INDEX_MAX_N) as RandomIndexTable[]).filter(
       (t) => RANDOM_INDEX_MAX_N[t] >= n
     );
-    throw new AhpInputError(
-      path,
-      `a ${n} x ${n} matrix is beyond the ${table} random-index table (n <= ${max}); choose ${covering.map((t) => `"${t}"`).join(' or ')}, which cover${covering.length === 1 ? 's' : ''} n = ${n}`
-    );
+    throw new RandomIndexCoverageError(path, n, table, max, covering);
   }
   switch (table) {
     case 'saaty-1980':

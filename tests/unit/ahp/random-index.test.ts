@@ -20,6 +20,7 @@ import {
   RANDOM_INDEX_TABLES,
   matrixFromUpper,
   randomIndex,
+  RandomIndexCoverageError,
   weigh
 } from '../../../src/lib/ahp';
 import { mulberry32, randomSaatyUpper } from './random';
@@ -205,6 +206,14 @@ describe('sizes a table does not cover', () => {
         '"donegan-dodd"'
       );
       expect(e.message).toContain('16 x 16');
+      // The same as data, for a page to word in its own language.
+      expect(e).toBeInstanceOf(RandomIndexCoverageError);
+      expect((e as RandomIndexCoverageError).coverage).toEqual({
+        n: 16,
+        table,
+        max: 15,
+        covering: ['alonso-lamata', 'donegan-dodd']
+      });
     }
   });
 

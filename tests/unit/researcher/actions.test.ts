@@ -205,8 +205,60 @@ describe('researcher actions', () => {
       event(db(), { token: adminToken }, { outline: 'Goal: B1, B2; B1: C1, C2; B3: C3' })
     )) as { status: number; data: { outlineError: { entry: number; entryText: string } } };
     expect(result.status).toBe(400);
-    expect(result.data.outlineError).toMatchObject({ entry: 3, entryText: 'B3: C3' });
+    // The problem as data too, for the page to say in its language.
+    expect(result.data.outlineError).toMatchObject({
+      entry: 3,
+      entryText: 'B3: C3',
+      problem: { code: 'unknown-parent', name: 'B3' }
+    });
     expect((await getSurvey(db(), survey.id))?.updatedAt).toBe(survey.updatedAt);
+  });
+
+  it('refuses a random-index table too small for a node, saying which tables cover it', async () => {
+    const { survey, adminToken } = await surveyWithExperts(db(), 0, 'draft');
+    // 16 items under the goal, with a table that covers them; then Saaty's (n <= 15).
+    const wide = Array.from({ length: 16 }, (_, k) => `I${k + 1}`).join(', ');
+    const preview = await run(
+      hierarchyActions.outlineReplace,
+      event(db(), { token: adminToken }, { outline: `Goal: ${wide}` })
+    );
+    // The template's table, Saaty 1980, is too small for it.
+    expect(preview).toMatchObject({
+      status: 400,
+      data: {
+        outlineError: {
+          detail: expect.stringContaining('beyond the saaty-1980'),
+          coverage: { n: 16, table: 'saaty-1980' }
+        }
+      }
+    });
+    const fields = {
+      method: 'eigenvector',
+      randomIndex: 'saaty-1980',
+      thresholdMode: 'fixed',
+      threshold: '0.1',
+      aggregation: 'aij'
+    };
+    await run(
+      overviewActions.settings,
+      event(db(), { token: adminToken }, { ...fields, randomIndex: 'alonso-lamata' })
+    );
+    await run(
+      hierarchyActions.outlineReplace,
+      event(db(), { token: adminToken }, { outline: `Goal: ${wide}` })
+    );
+    const refused = (await run(
+      overviewActions.settings,
+      event(db(), { token: adminToken }, fields)
+    )) as { status: number; data: { settingsError: unknown } };
+    expect(refused.status).toBe(400);
+    expect(refused.data.settingsError).toMatchObject({
+      field: 'randomIndex',
+      coverage: { n: 16, table: 'saaty-1980', max: 15, covering: ['alonso-lamata', 'donegan-dodd'] }
+    });
+    expect((await getSurvey(db(), survey.id))?.definition.settings.randomIndex).toBe(
+      'alonso-lamata'
+    );
   });
 
   it('invites from a pasted list and returns each personal link once', async () => {

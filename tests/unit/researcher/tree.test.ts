@@ -210,15 +210,25 @@ describe('checkTree', () => {
     });
   });
 
-  it('leaves the rest to parseDefinition and maps its path to the node', () => {
+  it('leaves the rest to parseDefinition and maps its path to the node: a table too small', () => {
     // 16 items under B2: beyond Saaty's 1980 random-index table (n <= 15).
     const tree = toEditTree(template().hierarchy);
     const b2 = byId(tree, 'B2');
     while (b2.children.length < 16) addChild(tree, b2.key)!.label.en = `Item ${b2.children.length}`;
     const issues = checkTree(tree, base());
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ key: b2.key, field: 'children', code: 'other' });
-    expect(issues[0]!.detail).toMatch(/random/i);
+    // As data, for the page to say in its language: the size, the table and those that cover it.
+    expect(issues[0]).toEqual({
+      key: b2.key,
+      field: 'children',
+      code: 'ri-not-covered',
+      coverage: {
+        n: 16,
+        table: base().settings.randomIndex,
+        max: 15,
+        covering: ['alonso-lamata', 'donegan-dodd']
+      }
+    });
     // With a table that covers 16, it is fine.
     expect(
       checkTree(tree, {

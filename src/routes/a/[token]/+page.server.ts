@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { AhpInputError } from '$lib/ahp';
+import { AhpInputError, RandomIndexCoverageError } from '$lib/ahp';
 import { listExperts, setStatus, updateDefinition, updateSettings } from '$lib/server';
 import {
   comparisonCount,
@@ -111,7 +111,11 @@ export const actions: Actions = {
       if (!(e instanceof AhpInputError)) throw e;
       return fail(400, {
         settings: fields,
-        settingsError: { field: 'randomIndex' as const, detail: e.detail }
+        settingsError: {
+          field: 'randomIndex' as const,
+          detail: e.detail,
+          ...(e instanceof RandomIndexCoverageError ? { coverage: e.coverage } : {})
+        }
       });
     }
     try {

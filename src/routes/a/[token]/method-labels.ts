@@ -1,5 +1,6 @@
 // The researcher's names for the method choices, shared by the overview's settings form, the
 // results page and the printable report.
+import type { RandomIndexCoverage } from '$lib/ahp';
 import { m } from '$lib/paraglide/messages';
 
 export const METHOD = {
@@ -19,3 +20,13 @@ export const AGGREGATION = {
   'aip-geometric': m.admin_settings_aggregation_aip_geometric,
   'aip-arithmetic': m.admin_settings_aggregation_aip_arithmetic
 };
+
+/** A node too large for the chosen random-index table, and what to do about it. */
+export function coverageText(c: RandomIndexCoverage): string {
+  return m.admin_ri_not_covered({
+    n: c.n,
+    table: RANDOM_INDEX[c.table](),
+    max: c.max,
+    covering: c.covering.map((t) => RANDOM_INDEX[t]()).join(' / ')
+  });
+}

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { AhpInputError } from '$lib/ahp';
+import { AhpInputError, RandomIndexCoverageError, type RandomIndexCoverage } from '$lib/ahp';
 import { updateDefinition } from '$lib/server';
 import {
   comparisonCount,
@@ -47,6 +47,8 @@ function checkOutline(
         detail: string;
         /** The outline's own problems as data, for the page to word; absent for the others. */
         problem?: OutlineProblem;
+        /** A node too large for the survey's random-index table, as data. */
+        coverage?: RandomIndexCoverage;
       };
     } {
   if (text.length > MAX_OUTLINE) {
@@ -67,7 +69,8 @@ function checkOutline(
         entry: k === null ? null : k + 1,
         entryText: entryText.length > 80 ? `${entryText.slice(0, 77)}...` : entryText,
         detail: e.detail,
-        ...(e instanceof OutlineError ? { problem: e.problem } : {})
+        ...(e instanceof OutlineError ? { problem: e.problem } : {}),
+        ...(e instanceof RandomIndexCoverageError ? { coverage: e.coverage } : {})
       }
     };
   }

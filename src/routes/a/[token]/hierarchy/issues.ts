@@ -1,6 +1,7 @@
 /** What the editor says about each problem, in the reader's language. */
 import { m } from '$lib/paraglide/messages';
 import type { OutlineProblem } from '$lib/survey';
+import { coverageText } from '../method-labels';
 import type { Issue } from './tree';
 
 function formatSum(sum: number): string {
@@ -30,6 +31,8 @@ export function issueText(issue: Issue): string {
       return m.admin_issue_weight_invalid({ position: value });
     case 'weights-sum':
       return m.admin_issue_weights_sum({ sum: formatSum(value) });
+    case 'ri-not-covered':
+      return issue.coverage ? coverageText(issue.coverage) : '';
     case 'other':
       return issue.detail ?? '';
   }

@@ -4,7 +4,12 @@
  * browser (on the editor's $state) and in the form actions (on a tree decoded from the posted
  * fields), so the editor works with and without JavaScript and both check it the same way.
  */
-import { AhpInputError, type InputPath } from '$lib/ahp';
+import {
+  AhpInputError,
+  RandomIndexCoverageError,
+  type InputPath,
+  type RandomIndexCoverage
+} from '$lib/ahp';
 import {
   MAX_CHILDREN,
   MAX_DEPTH,
@@ -323,6 +328,7 @@ export type IssueCode =
   | 'too-many-nodes'
   | 'weight-invalid'
   | 'weights-sum'
+  | 'ri-not-covered'
   | 'other';
 
 export interface Issue {
@@ -334,6 +340,8 @@ export interface Issue {
   value?: number | undefined;
   /** The engine's own words, for 'other'. */
   detail?: string | undefined;
+  /** For 'ri-not-covered': the node's size and the tables that would cover it. */
+  coverage?: RandomIndexCoverage | undefined;
 }
 
 /**
@@ -402,7 +410,16 @@ export function checkTree(
   } catch (e) {
     if (!(e instanceof AhpInputError)) throw e;
     const at = nodeAtPath(root, e.path);
-    issues.push({ key: at.node?.key ?? null, field: at.field, code: 'other', detail: e.detail });
+    issues.push(
+      e instanceof RandomIndexCoverageError
+        ? {
+            key: at.node?.key ?? null,
+            field: at.field,
+            code: 'ri-not-covered',
+            coverage: e.coverage
+          }
+        : { key: at.node?.key ?? null, field: at.field, code: 'other', detail: e.detail }
+    );
   }
   return issues;
 }
