@@ -36,6 +36,8 @@ export interface StoredNodeConsistency {
 /** A row of the researcher's status table. */
 export interface ExpertWithStatus extends Expert {
   status: ExpertStatus;
+  /** The answers came from an imported file, not through a link. */
+  imported: boolean;
   /** How many submissions the expert has made (each revision is kept). */
   submissionCount: number;
   /** The submission that counts (the latest), with its per-node CR flags. */
@@ -180,6 +182,7 @@ export async function getExpert(db: Db, expertId: string): Promise<Expert | null
 export async function listExperts(db: Db, surveyId: string): Promise<ExpertWithStatus[]> {
   const rows = await db.query<
     ExpertRow & {
+      imported: boolean;
       submission_count: number;
       latest_id: string | null;
       latest_received_at: Date | null;
@@ -187,7 +190,7 @@ export async function listExperts(db: Db, surveyId: string): Promise<ExpertWithS
     }
   >(
     `SELECT e.id, e.survey_id, e.name, e.role, e.weight, e.via_open_link, e.started_at,
-       e.last_activity_at, e.created_at,
+       e.last_activity_at, e.created_at, e.imported,
        (SELECT count(*) FROM submissions c WHERE c.expert_id = e.id)::int AS submission_count,
        l.submission_id::text AS latest_id, l.received_at AS latest_received_at,
        l.consistency AS latest_consistency
@@ -215,7 +218,13 @@ export async function listExperts(db: Db, surveyId: string): Promise<ExpertWithS
       : expert.startedAt !== null
         ? 'in progress'
         : 'not started';
-    return { ...expert, status, submissionCount: row.submission_count, latest };
+    return {
+      ...expert,
+      status,
+      imported: row.imported,
+      submissionCount: row.submission_count,
+      latest
+    };
   });
 }
 

@@ -191,5 +191,8 @@ describe.each(BACKENDS)('weight sets on $name', (backend) => {
     );
     const [only] = await loadPanel(db(), survey.id);
     expect(only).toMatchObject({ name: 'Imported 1', imported: true, submitted: true });
+    // The experts page marks them too.
+    const [listed] = await listExperts(db(), survey.id);
+    expect(listed).toMatchObject({ name: 'Imported 1', imported: true, status: 'submitted' });
   });
 });

@@ -74,6 +74,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
       role: e.role,
       weight: e.weight,
       viaOpenLink: e.viaOpenLink,
+      imported: e.imported,
       status: e.status,
       lastActivityAt: e.lastActivityAt,
       submissionCount: e.submissionCount,
