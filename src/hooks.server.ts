@@ -44,6 +44,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 // getLocale() for the whole request, and fills <html lang> in app.html. On a first visit the
 // choice is written to the cookie, so the browser hydrates in the language the server rendered
 // (it would otherwise decide again from navigator.languages).
+//
 // The JSON endpoints under /api answer in no language (their messages are for the page that
 // shows them), so they skip this: the middleware copies every request, a cost that the
 // submission endpoint under load can't spare.
