@@ -8,6 +8,7 @@
  */
 import { AhpInputError, type InputPath } from '../ahp';
 import { MAX_LABEL_LENGTH, NODE_ID_PATTERN, type SurveyNode } from './schema';
+import { labelOf } from './survey';
 
 /** What is wrong with an outline, as data, so that a page can say it in its own language. */
 export type OutlineProblem =
@@ -105,7 +106,7 @@ export function parseOutline(text: string): SurveyNode {
 /** The outline of a hierarchy in one language (the inverse of parseOutline for its names). */
 export function formatOutline(node: SurveyNode, locale: 'en' | 'zh' = 'en'): string {
   const entries: string[] = [];
-  const name = (n: SurveyNode) => n.label[locale] || n.label[locale === 'en' ? 'zh' : 'en'];
+  const name = (n: SurveyNode) => labelOf(n, locale);
   const visit = (n: SurveyNode) => {
     if (!n.children) return;
     entries.push(`${name(n)}: ${n.children.map(name).join(', ')}`);

@@ -14,6 +14,7 @@ import { parseOrThrow } from './errors';
 import {
   submissionSchema,
   type Locale,
+  type LocalizedText,
   type Submission,
   type SurveyDefinition,
   type SurveyNode
@@ -28,9 +29,14 @@ export interface Comparison {
   pairs: Array<readonly [number, number]>;
 }
 
+/** A text in a language, falling back to the other language when empty. */
+export function textIn(text: LocalizedText, locale: Locale): string {
+  return text[locale] || text[locale === 'en' ? 'zh' : 'en'];
+}
+
 /** The label of a node in a language, falling back to the other language when empty. */
 export function labelOf(node: Pick<SurveyNode, 'label'>, locale: Locale): string {
-  return node.label[locale] || node.label[locale === 'en' ? 'zh' : 'en'];
+  return textIn(node.label, locale);
 }
 
 /** The hierarchy in the engine's form (ids, labels in one language, preset weights). */

@@ -3,7 +3,7 @@
  * scale means for a pair, and the suggestions for inconsistent judgments.
  */
 import { m } from '$lib/paraglide/messages';
-import type { Locale } from '$lib/survey';
+import { textIn, type Locale } from '$lib/survey';
 
 const VERBAL: ReadonlyArray<() => string> = [
   m.scale_1,
@@ -76,8 +76,7 @@ export function describe(
   description: { en: string; zh: string } | undefined,
   locale: Locale
 ): string {
-  if (!description) return '';
-  return description[locale] || description[locale === 'en' ? 'zh' : 'en'];
+  return description ? textIn(description, locale) : '';
 }
 
 /** A CR or weight for display: 3 decimals; a threshold: 2. */
