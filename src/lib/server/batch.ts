@@ -17,6 +17,8 @@
  * process batches its own requests; the database decides between them).
  */
 
+import type { Db } from './db';
+
 /** Runs a batch; returns one result per item, in order: a value, or that item's Error. */
 export type BatchRunner<I, O> = (items: I[]) => Promise<Array<O | Error>>;
 
@@ -86,4 +88,23 @@ export function batched<I, O>(
         setImmediate(() => void drain());
       }
     });
+}
+
+/**
+ * `batched` once per database (or enclosing transaction): calls on the same `db` are batched
+ * together, calls on different ones never are.
+ */
+export function batchedPerDb<I, O>(
+  run: (db: Db, items: I[]) => Promise<Array<O | Error>>,
+  options: BatchOptions = {}
+): (db: Db, item: I) => Promise<O> {
+  const perDb = new WeakMap<Db, (item: I) => Promise<O>>();
+  return (db, item) => {
+    let call = perDb.get(db);
+    if (!call) {
+      call = batched((items: I[]) => run(db, items), options);
+      perDb.set(db, call);
+    }
+    return call(item);
+  };
 }

@@ -7,7 +7,7 @@ import type { Db } from './db';
 import { isStatementError, StoreError } from './errors';
 import { clientKeyHash, hit } from './rate-limit';
 import { iso, isoOrNull } from './rows';
-import { batched } from './batch';
+import { batchedPerDb } from './batch';
 import { getSurvey, toSurvey, type Survey, type SurveyRow } from './surveys';
 import { hashesEqual, hashToken, isWellFormedToken, newId, newToken } from './tokens';
 
@@ -238,20 +238,11 @@ export async function findExpertByToken(
   token: string
 ): Promise<{ expert: Expert; survey: Survey } | null> {
   if (!isWellFormedToken(token)) return null;
-  let find = tokenFinders.get(db);
-  if (!find) {
-    find = batched((hashes: Buffer[]) => findByTokenHashes(db, hashes), {
-      retryAlone: isStatementError
-    });
-    tokenFinders.set(db, find);
-  }
-  return find(hashToken(token));
+  return findByHash(db, hashToken(token));
 }
 
-const tokenFinders = new WeakMap<
-  Db,
-  (hash: Buffer) => Promise<{ expert: Expert; survey: Survey } | null>
->();
+/** Look-ups in one database made at the same time go together. */
+const findByHash = batchedPerDb(findByTokenHashes, { retryAlone: isStatementError });
 
 /** One query for a batch of token hashes: each one's expert and survey, or null. */
 async function findByTokenHashes(

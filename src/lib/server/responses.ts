@@ -9,7 +9,7 @@
 import type { Db } from './db';
 import { isStatementError, StoreError } from './errors';
 import { assertOpen, type StoredNodeConsistency } from './experts';
-import { batched } from './batch';
+import { batchedPerDb } from './batch';
 import { iso, isoOrNull } from './rows';
 
 /** What the expert's browser sends (after the shared schema has validated it). */
@@ -93,14 +93,7 @@ export async function submit(
   if (clientCreatedAt !== undefined && Number.isNaN(Date.parse(clientCreatedAt))) {
     throw new StoreError('invalid', 'clientCreatedAt must be an ISO timestamp.');
   }
-  let store = writers.get(db);
-  if (!store) {
-    store = batched((items: Pending[]) => storeBatch(db, items), {
-      retryAlone: isStatementError
-    });
-    writers.set(db, store);
-  }
-  return store({
+  return store(db, {
     id: submissionId.toLowerCase(),
     expertId,
     judgments,
@@ -118,8 +111,8 @@ interface Pending {
   clientCreatedAt: string | null;
 }
 
-/** One batching writer per database (and per enclosing transaction, if called inside one). */
-const writers = new WeakMap<Db, (item: Pending) => Promise<Receipt>>();
+/** Submissions to one database are stored in batches (group commit). */
+const store = batchedPerDb(storeBatch, { retryAlone: isStatementError });
 
 /**
  * Stores a batch in one transaction: one look-up for all, one write for all, COMMIT. Each item's
