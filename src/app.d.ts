@@ -6,6 +6,11 @@ declare global {
       message: string;
       /** Set by handleError for unexpected errors: quote it to find the entry in the server log. */
       errorId?: string;
+      /**
+       * A request refused before the page could look at it (src/lib/server/http.ts and
+       * hooks.server.ts), so that the error page can say it in the reader's language.
+       */
+      code?: 'not_a_form' | 'too_large' | 'bad_form' | 'reserved_action';
     }
     interface Locals {
       /** The process-wide database (src/hooks.server.ts). */

@@ -1,7 +1,8 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
 import { closeDb, getDb } from '$lib/server';
+import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
 // Headers for every response SvelteKit produces (pages, endpoints, errors). The Content Security
@@ -71,7 +72,29 @@ const handleDb: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
-export const handle: Handle = sequence(handleSecurityHeaders, handleParaglide, handleDb);
+// SvelteKit reserves the action name "default" (`?/default`) and answers it with an internal
+// error (a 500, logged): refuse it here as the client's mistake it is, in the reader's language,
+// as an action result for a page's script or as text for a plain form. SvelteKit takes the first
+// query parameter that starts with "/" as the action's name; so does this.
+const handleReservedAction: Handle = ({ event, resolve }) => {
+  if (event.request.method !== 'POST') return resolve(event);
+  const action = [...event.url.searchParams.keys()].find((key) => key.startsWith('/'));
+  if (action !== '/default') return resolve(event);
+  const message = m.common_error_reserved_action();
+  return /application\/json/.test(event.request.headers.get('accept') ?? '')
+    ? json({ type: 'error', error: { message, code: 'reserved_action' } }, { status: 400 })
+    : new Response(message, {
+        status: 400,
+        headers: { 'content-type': 'text/plain; charset=utf-8' }
+      });
+};
+
+export const handle: Handle = sequence(
+  handleSecurityHeaders,
+  handleParaglide,
+  handleReservedAction,
+  handleDb
+);
 
 // adapter-node emits this after SIGINT/SIGTERM, once the server has stopped taking requests:
 // close the database (PGlite flushes and releases its data directory's lock). Registered once
@@ -88,8 +111,15 @@ if (!holder[SHUTDOWN]) {
 // Unexpected errors only (expected ones come from error(...) and keep their message). Log the
 // route pattern, not the URL, since URLs carry secret tokens; show the user a reference instead of
 // the internal message.
+//
+// SvelteKit's own refusals of a request also come here, with their 4xx status: no such route or
+// action (404), a method the route lacks (405), a form action posted something other than a form
+// (415), a body over adapter-node's BODY_SIZE_LIMIT (413). They are the client's mistake, not the
+// server's: answered with their own status and text, and not logged as errors.
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-  if (status === 404) return { message };
+  if (status === 413) return { message, code: 'too_large' };
+  if (status === 415) return { message, code: 'not_a_form' };
+  if (status < 500) return { message };
 
   const errorId = crypto.randomUUID();
   console.error(

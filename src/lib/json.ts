@@ -16,11 +16,24 @@ export class JsonSyntaxError extends Error {
 }
 
 /**
+ * How deeply JSON may nest (arrays and objects). Every file and body Pairwise reads nests far
+ * less (a hierarchy of the CLI's 64 levels is about 130); deeper values would overflow the call
+ * stack of anything that walks them recursively (JSON.stringify, the schemas).
+ */
+export const MAX_JSON_DEPTH = 200;
+
+/**
  * Parses JSON text (a leading byte-order mark is ignored).
- * @throws JsonSyntaxError naming the line and column of the first syntax error
+ * @throws JsonSyntaxError naming the line and column of the first syntax error, or of the
+ *   bracket that nests deeper than MAX_JSON_DEPTH
  */
 export function parseJson(text: string): unknown {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const tooDeep = nestingBeyond(body, MAX_JSON_DEPTH);
+  if (tooDeep >= 0) {
+    const { line, column } = lineAndColumn(body, tooDeep);
+    throw new JsonSyntaxError(line, column, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+  }
   try {
     return JSON.parse(body);
   } catch (error) {
@@ -35,6 +48,25 @@ export function parseJson(text: string): unknown {
     // One line of output: the file's own text may be quoted in a message.
     throw new JsonSyntaxError(line, column, detail.replace(/\s+/g, ' '));
   }
+}
+
+/** The offset of the first '[' or '{' (outside strings) that opens level `max + 1`, or -1. */
+function nestingBeyond(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string: up to the next quote that no backslash escapes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -3,6 +3,8 @@
  * which only the hash is kept), or joining through the survey's open link (rate-limited in the
  * database). Their status for the researcher: not started, in progress, submitted.
  */
+import * as v from 'valibot';
+import { inviteeSchema, MAX_NAME_LENGTH } from '../survey/schema';
 import type { Db } from './db';
 import { isStatementError, StoreError } from './errors';
 import { clientKeyHash, hit } from './rate-limit';
@@ -57,8 +59,6 @@ export interface InviteeInput {
 
 /** At most this many experts in one invitation call. */
 export const MAX_INVITES = 1000;
-const MAX_NAME = 200;
-const MAX_ROLE = 100;
 
 /** Joins through the open link allowed per window: per survey, and per client (IP address). */
 export interface OpenLinkLimits {
@@ -101,23 +101,34 @@ function toExpert(row: ExpertRow): Expert {
   };
 }
 
+/**
+ * An invitee checked with the shared inviteeSchema (the text rule, the name and role limits):
+ * the same check for the forms, the open link, the imports and direct callers.
+ * @throws StoreError 400 naming the expert and the field
+ */
 function checkInvitee(
   x: InviteeInput,
   where: string
 ): { name: string; role: string; weight: number } {
-  const name = typeof x.name === 'string' ? x.name.trim() : '';
-  const role = typeof x.role === 'string' ? x.role.trim() : '';
-  const weight = x.weight ?? 1;
-  if (name === '' || name.length > MAX_NAME) {
-    throw new StoreError('invalid', `${where}: a name of 1 to ${MAX_NAME} characters is needed.`);
-  }
-  if (role.length > MAX_ROLE) {
-    throw new StoreError('invalid', `${where}: the role is longer than ${MAX_ROLE} characters.`);
-  }
-  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-    throw new StoreError('invalid', `${where}: the expert weight must be a number >= 0.`);
-  }
-  return { name, role, weight };
+  const result = v.safeParse(inviteeSchema, {
+    name: x.name,
+    role: x.role ?? '',
+    ...(x.weight === undefined ? {} : { weight: x.weight })
+  });
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const field = String(issue.path?.[0]?.key ?? 'name');
+  const detail =
+    field === 'weight'
+      ? 'the expert weight must be a number >= 0'
+      : issue.type === 'min_length'
+        ? `a name of 1 to ${MAX_NAME_LENGTH} characters is needed`
+        : issue.type === 'max_length'
+          ? `the ${field} is longer than ${String(issue.requirement)} characters`
+          : issue.kind === 'schema'
+            ? `the ${field} must be text`
+            : `the ${field} ${issue.message}`;
+  throw new StoreError('invalid', `${where}: ${detail}.`);
 }
 
 async function insertExpert(

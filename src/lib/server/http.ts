@@ -3,13 +3,21 @@
  * every expected failure with a 4xx JSON body `{ message, path? }` that says what is wrong and
  * where. Unexpected errors are rethrown, to be logged by handleError and answered with a 500.
  */
-import { json } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 import { AhpInputError, formatPath } from '../ahp';
 import { JsonSyntaxError, parseJson } from '../json';
 import { StoreError } from './errors';
 
 /** Largest JSON body accepted by the API (a 20-child node is 190 judgments; this is ample). */
 export const MAX_JSON_BODY = 64 * 1024;
+
+/**
+ * adapter-node's default BODY_SIZE_LIMIT (512 KB): the most any request body may hold, forms and
+ * imports included. Every limit of this app stays within it, so a body is refused by the app's
+ * own check, with its own message, and never cut off by the adapter half-way (which would
+ * otherwise happen only in production, where the adapter runs).
+ */
+export const MAX_BODY = 512 * 1024;
 
 /** An expected HTTP failure with a message for the person. */
 export class HttpError extends Error {
@@ -28,7 +36,9 @@ export class HttpError extends Error {
  */
 export async function readJson(request: Request, limit = MAX_JSON_BODY): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type))
+  // application/json exactly (parameters such as charset aside): not application/json-seq, and
+  // not the +json types (application/ld+json ...), which are other formats.
+  if (!/^application\/json\s*(?:;|$)/i.test(type))
     throw new HttpError(415, 'send the body as JSON (Content-Type: application/json)');
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit)
@@ -38,7 +48,15 @@ export async function readJson(request: Request, limit = MAX_JSON_BODY): Promise
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      // The adapter's own limit (BODY_SIZE_LIMIT) or a connection that broke off mid-body.
+      if (statusOf(e) === 413) throw new HttpError(413, `the body is over ${MAX_BODY} bytes`);
+      throw new HttpError(400, 'the body could not be read to its end');
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -55,6 +73,50 @@ export async function readJson(request: Request, limit = MAX_JSON_BODY): Promise
     if (e instanceof JsonSyntaxError) throw new HttpError(400, `malformed JSON: ${e.message}`);
     throw e;
   }
+}
+
+/** The HTTP status an error carries (SvelteKit's own errors have one), if any. */
+function statusOf(e: unknown): number | undefined {
+  const status = (e as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * The body of a form post (a form action, or an endpoint that takes forms).
+ * @throws a SvelteKit error 415 for a body that is not a form, 413 over the size limit, 400 for
+ *   a form that can't be read (a broken multipart body)
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i.test(type))
+    error(415, {
+      message:
+        'send the form as a form (Content-Type: multipart/form-data or application/x-www-form-urlencoded)',
+      code: 'not_a_form'
+    });
+  try {
+    return await request.formData();
+  } catch (e) {
+    if (statusOf(e) === 413)
+      error(413, { message: `the form is over ${MAX_BODY} bytes`, code: 'too_large' });
+    error(400, { message: 'the form could not be read', code: 'bad_form' });
+  }
+}
+
+/**
+ * A text field of a form: '' when it is absent.
+ * @throws a SvelteKit error 400 when it holds a file (a tampered form: never stored as
+ *   "[object File]")
+ */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  if (value === null) return '';
+  if (typeof value !== 'string')
+    error(400, {
+      message: `the field "${name}" holds a file where text belongs`,
+      code: 'bad_form'
+    });
+  return value;
 }
 
 /** The JSON answer for an expected failure, or null for an unexpected one. */

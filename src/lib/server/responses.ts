@@ -6,6 +6,7 @@
  * The route validates the body against the shared schema and computes the consistency with
  * the engine; this module stores, re-checking inside the transaction that the survey is open.
  */
+import { timestampProblem } from '../survey/text';
 import type { Db } from './db';
 import { isStatementError, StoreError } from './errors';
 import { assertOpen, type StoredNodeConsistency } from './experts';
@@ -90,8 +91,16 @@ export async function submit(
   if (typeof submissionId !== 'string' || !UUID.test(submissionId)) {
     throw new StoreError('invalid', 'submissionId must be a UUID.');
   }
-  if (clientCreatedAt !== undefined && Number.isNaN(Date.parse(clientCreatedAt))) {
-    throw new StoreError('invalid', 'clientCreatedAt must be an ISO timestamp.');
+  // Checked as the database will read it, before the batch: a date it refuses would fail the
+  // whole group commit.
+  const dateProblem =
+    clientCreatedAt === undefined
+      ? null
+      : Number.isNaN(Date.parse(clientCreatedAt))
+        ? 'not an ISO timestamp'
+        : timestampProblem(clientCreatedAt);
+  if (dateProblem !== null) {
+    throw new StoreError('invalid', `clientCreatedAt: ${dateProblem}.`);
   }
   return store(db, {
     id: submissionId.toLowerCase(),

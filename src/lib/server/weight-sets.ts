@@ -8,6 +8,8 @@
  * a snapshot by id. The document is stored as jsonb and comes back as the same values (numbers
  * round-trip exactly through jsonb's numeric); serve it with weightSetJson() for stable bytes.
  */
+import * as v from 'valibot';
+import { lineSchema, MAX_LABEL_LENGTH } from '../survey';
 import type { WeightSet } from '../weights';
 import type { Db } from './db';
 import { StoreError } from './errors';
@@ -66,9 +68,13 @@ export async function saveWeightSet(
   name: string,
   document: WeightSet
 ): Promise<{ id: string; readToken: string; summary: WeightSetSummary }> {
-  const trimmed = name.trim();
-  if (trimmed === '' || trimmed.length > 200)
-    throw new StoreError('invalid', 'Give the weight set a name of 1 to 200 characters.');
+  const checked = v.safeParse(lineSchema(MAX_LABEL_LENGTH, 1), name);
+  if (!checked.success)
+    throw new StoreError(
+      'invalid',
+      `Give the weight set a name of 1 to ${MAX_LABEL_LENGTH} characters (${checked.issues[0].message}).`
+    );
+  const trimmed = checked.output;
   if (!/^[0-9a-f]{64}$/.test(document?.hash?.value ?? ''))
     throw new StoreError('invalid', 'The weight set has no hash: build it with buildWeightSet.');
   const readToken = newToken();

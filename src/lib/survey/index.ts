@@ -3,6 +3,7 @@
  * and submission schemas, the farm-credit template and the hierarchy outline format.
  */
 export * from './schema';
+export * from './text';
 export * from './errors';
 export * from './survey';
 export * from './definition';

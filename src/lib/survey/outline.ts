@@ -7,14 +7,17 @@
  * where they are valid ids, the ids; other names get ids N1, N2 ...
  */
 import { AhpInputError, type InputPath } from '../ahp';
-import { MAX_LABEL_LENGTH, NODE_ID_PATTERN, type SurveyNode } from './schema';
+import { MAX_LABEL_LENGTH, MAX_NODES, NODE_ID_PATTERN, type SurveyNode } from './schema';
+import { textProblem } from './text';
 import { labelOf } from './survey';
 
 /** What is wrong with an outline, as data, so that a page can say it in its own language. */
 export type OutlineProblem =
   | { code: 'empty' }
   | { code: 'empty-name' }
+  | { code: 'too-many'; max: number }
   | { code: 'too-long'; name: string; max: number }
+  | { code: 'characters'; name: string; detail: string }
   | { code: 'duplicate'; name: string }
   | { code: 'no-colon'; entry: string }
   | { code: 'unknown-parent'; name: string }
@@ -28,8 +31,12 @@ function english(p: OutlineProblem): string {
       return 'the outline is empty; write e.g. "Goal: B1, B2; B1: C1, C2"';
     case 'empty-name':
       return 'an empty name (two commas in a row?)';
+    case 'too-many':
+      return `more than ${p.max} names; a survey holds at most ${p.max} items`;
     case 'too-long':
       return `"${p.name.slice(0, 20)}..." is longer than ${p.max} characters`;
+    case 'characters':
+      return `"${p.name.slice(0, 20)}" ${p.detail}`;
     case 'duplicate':
       return `"${p.name}" appears twice; names must be unique`;
     case 'no-colon':
@@ -71,6 +78,11 @@ export function parseOutline(text: string): SurveyNode {
     if (name === '') throw new OutlineError(at, { code: 'empty-name' });
     if (name.length > MAX_LABEL_LENGTH)
       throw new OutlineError(at, { code: 'too-long', name, max: MAX_LABEL_LENGTH });
+    const detail = textProblem(name);
+    if (detail !== null) throw new OutlineError(at, { code: 'characters', name, detail });
+    // Counted here, before any recursive walk of the tree (MAX_DEPTH is checked after, by
+    // parseDefinition, which walks the depth without recursion first).
+    if (byName.size >= MAX_NODES) throw new OutlineError(at, { code: 'too-many', max: MAX_NODES });
     if (byName.has(name)) throw new OutlineError(at, { code: 'duplicate', name });
     let id = NODE_ID_PATTERN.test(name) ? name : '';
     while (id === '' || usedIds.has(id)) id = `N${++counter}`;

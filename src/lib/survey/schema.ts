@@ -6,11 +6,15 @@
  */
 import * as v from 'valibot';
 import { AGGREGATIONS, PRIORITY_METHODS, RANDOM_INDEX_TABLES } from '../ahp';
+import { lineSchema, paragraphSchema, recordSchema, timestampSchema } from './text';
 
 /** Node ids: short, URL- and CSV-safe ("B1", "C10", "natural-risk"). */
 export const NODE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 export const MAX_LABEL_LENGTH = 200;
 export const MAX_DESCRIPTION_LENGTH = 1000;
+/** An expert's name and role (invited, joined through the open link, or imported). */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_ROLE_LENGTH = 100;
 /** The survey page shows one node at a time: 20 children is 190 comparisons, the most we ask. */
 export const MAX_CHILDREN = 20;
 export const MAX_DEPTH = 8;
@@ -19,19 +23,16 @@ export const MAX_NODES = 500;
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const text = (max: number) =>
-  v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`));
-
 /** A text in both languages; at least one must be given. */
 export const localizedTextSchema = v.pipe(
-  v.strictObject({ en: text(MAX_LABEL_LENGTH), zh: text(MAX_LABEL_LENGTH) }),
+  v.strictObject({ en: lineSchema(MAX_LABEL_LENGTH), zh: lineSchema(MAX_LABEL_LENGTH) }),
   v.check((t) => t.en !== '' || t.zh !== '', 'give a name in English or Chinese')
 );
 export type LocalizedText = v.InferOutput<typeof localizedTextSchema>;
 
 const descriptionSchema = v.strictObject({
-  en: text(MAX_DESCRIPTION_LENGTH),
-  zh: text(MAX_DESCRIPTION_LENGTH)
+  en: paragraphSchema(MAX_DESCRIPTION_LENGTH),
+  zh: paragraphSchema(MAX_DESCRIPTION_LENGTH)
 });
 
 /** A node of a survey's hierarchy. */
@@ -106,7 +107,7 @@ export type SurveyDefinition = v.InferOutput<typeof surveyDefinitionSchema>;
  * "no opinion" where the survey allows it. a_ij = how much more important child i is than
  * child j.
  */
-export const judgmentsSchema = v.record(
+export const judgmentsSchema = recordSchema(
   v.pipe(v.string(), v.regex(NODE_ID_PATTERN, 'not a node id')),
   v.pipe(
     v.array(v.nullable(v.pipe(v.number(), v.finite()))),
@@ -119,21 +120,14 @@ export type Judgments = v.InferOutput<typeof judgmentsSchema>;
 export const submissionSchema = v.strictObject({
   submissionId: v.pipe(v.string(), v.uuid('submissionId must be a UUID')),
   judgments: judgmentsSchema,
-  clientCreatedAt: v.optional(
-    v.pipe(v.string(), v.isoTimestamp('clientCreatedAt must be an ISO timestamp'))
-  )
+  clientCreatedAt: v.optional(timestampSchema('clientCreatedAt must be an ISO timestamp'))
 });
 export type Submission = v.InferOutput<typeof submissionSchema>;
 
 /** An expert to invite. */
 export const inviteeSchema = v.strictObject({
-  name: v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, 'a name is needed'),
-    v.maxLength(MAX_LABEL_LENGTH)
-  ),
-  role: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100)), ''),
+  name: lineSchema(MAX_NAME_LENGTH, 1, 'a name is needed'),
+  role: v.optional(lineSchema(MAX_ROLE_LENGTH), ''),
   weight: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0, 'an expert weight is >= 0')), 1)
 });
 export type Invitee = v.InferOutput<typeof inviteeSchema>;

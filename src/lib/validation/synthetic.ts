@@ -23,6 +23,7 @@
  * coefficients are -b w_j / sd(s); with sigma > 0 they are attenuated alike, so the weights
  * derived from them still point at w.
  */
+import { csvCell } from '../weights/csv';
 import { normal, seededRandom } from '../ahp';
 import { ValidationInputError } from './errors';
 import { checkInteger, checkSeed } from './inputs';
@@ -246,14 +247,9 @@ export function syntheticLoans(options: SyntheticLoanOptions): SyntheticLoans {
   };
 }
 
-/** Quoted when it holds a comma, quote, CR or LF, or starts or ends with a space (RFC 4180). */
-function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /**
- * A loan file as CSV (RFC 4180: quoting where needed, CRLF line ends, every line ended, as
- * src/lib/weights writes CSV): the header
+ * A loan file as CSV (RFC 4180: quoting where needed, CRLF line ends, every line ended, text
+ * defused: the cells of src/lib/weights/csv.ts): the header
  * `id,C1,...,C15,default`, then one line per loan with its id, its leaf scores and its outcome
  * (1 = defaulted, 0 = repaid). The format `pairwise validate` reads. Ids default to 1, 2, ...
  *
@@ -278,7 +274,7 @@ export function loansToCsv(loans: LoanMatrix & { ids?: readonly string[] }): str
       'length-mismatch',
       `${loans.ids.length} ids for ${n} outcomes`
     );
-  const lines = [['id', ...loans.leaves, 'default'].map(csvField).join(',')];
+  const lines = [['id', ...loans.leaves, 'default'].map(csvCell).join(',')];
   for (let i = 0; i < n; i++) {
     const row = loans.rows[i]!;
     if (row.length !== p)
@@ -288,7 +284,7 @@ export function loansToCsv(loans: LoanMatrix & { ids?: readonly string[] }): str
         'length-mismatch',
         `${row.length} scores for ${p} leaves`
       );
-    const fields = [csvField(loans.ids ? loans.ids[i]! : String(i + 1))];
+    const fields = [csvCell(loans.ids ? loans.ids[i]! : String(i + 1))];
     for (let j = 0; j < p; j++) fields.push(String(row[j]));
     fields.push(String(loans.outcomes[i]));
     lines.push(fields.join(','));

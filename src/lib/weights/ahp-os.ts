@@ -38,7 +38,10 @@ import { AhpInputError, matrixFromUpper, pairCount, type InputPath } from '../ah
 import { parseJson } from '../json';
 import {
   DEFAULT_SETTINGS,
+  MAX_DESCRIPTION_LENGTH,
   MAX_LABEL_LENGTH,
+  MAX_NAME_LENGTH,
+  lineProblem,
   NODE_ID_PATTERN,
   parseDefinition,
   type SurveyDefinition,
@@ -201,7 +204,10 @@ function stringField(
     return null;
   }
   if (typeof x !== 'string')
-    throw new AhpInputError([...path, key], `expected a string, got ${JSON.stringify(x)}`);
+    throw new AhpInputError(
+      [...path, key],
+      `expected a string, got ${String(JSON.stringify(x)).slice(0, 60)}`
+    );
   return x;
 }
 
@@ -236,18 +242,23 @@ export function importAhpOsProject(input: string | unknown): AhpOsProject {
     );
   const name = clean(stringField(pj, 'project_name', ['pj', 0], true)!) || 'AHP-OS project';
   const description = clean(stringField(pj, 'project_description', ['pj', 0], false) ?? '');
+  // The limits of the survey's title and description, as the forms keep them.
+  for (const [key, text, max] of [
+    ['project_name', name, MAX_LABEL_LENGTH],
+    ['project_description', description, MAX_DESCRIPTION_LENGTH]
+  ] as const) {
+    const problem = lineProblem(text, max);
+    if (problem) throw new AhpInputError(['pj', 0, key], problem);
+  }
   const hText = stringField(pj, 'project_hText', ['pj', 0], true)!;
   const sessionCode = stringField(pj, 'project_sc', ['pj', 0], false);
   const { root, ids } = parseAhpOsHierarchy(hText);
 
-  const title = name.slice(0, MAX_LABEL_LENGTH);
   let definition: SurveyDefinition;
   try {
     definition = parseDefinition({
-      title: { en: title, zh: title },
-      ...(description
-        ? { description: { en: description.slice(0, 1000), zh: description.slice(0, 1000) } }
-        : {}),
+      title: { en: name, zh: name },
+      ...(description ? { description: { en: description, zh: description } } : {}),
       hierarchy: root,
       settings: { ...DEFAULT_SETTINGS }
     });
@@ -279,6 +290,8 @@ export function importAhpOsProject(input: string | unknown): AhpOsProject {
       );
     const part = clean(stringField(row, 'pwc_part', path, true)!);
     if (part === '') throw new AhpInputError([...path, 'pwc_part'], 'the participant has no name');
+    const partProblem = lineProblem(part, MAX_NAME_LENGTH);
+    if (partProblem) throw new AhpInputError([...path, 'pwc_part'], `the name ${partProblem}`);
     const nodeName = clean(stringField(row, 'pwc_node', path, true)!);
     const node = compared.get(nodeName);
     if (!node) {

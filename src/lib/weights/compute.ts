@@ -19,7 +19,15 @@ import {
   type HierarchyResult,
   type ThresholdPolicy
 } from '../ahp';
-import { MAX_LABEL_LENGTH, comparisonsOf, thresholdSchema, type SurveyDefinition } from '../survey';
+import {
+  MAX_LABEL_LENGTH,
+  characters,
+  comparisonsOf,
+  lineSchema,
+  recordSchema,
+  thresholdSchema,
+  type SurveyDefinition
+} from '../survey';
 import { analyseResponses, surveyOptions, type ExpertResponse } from './responses';
 import { MAX_EXPERTS, weightSetSchema, type WeightSet } from './schema';
 import { DEFAULT_GRADES, buildWeightSet, checkGradeBands, type PanelMember } from './weight-set';
@@ -49,7 +57,7 @@ export type AnalysisOverrides = v.InferOutput<typeof analysisOverridesSchema>;
 export const gradeBandsSchema = v.pipe(
   v.array(
     v.strictObject({
-      grade: v.pipe(v.string(), v.minLength(1), v.maxLength(20)),
+      grade: v.pipe(v.string(), characters(), v.minLength(1), v.maxLength(20)),
       minScore: v.pipe(v.number(), v.finite())
     })
   ),
@@ -66,7 +74,7 @@ export const gradeBandsSchema = v.pipe(
 export type GradeBands = v.InferOutput<typeof gradeBandsSchema>;
 type GradeBandsInput = Array<{ grade: string; minScore: number }>;
 
-const expertIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const expertIdSchema = v.pipe(v.string(), characters(), v.minLength(1), v.maxLength(200));
 const expertWeightSchema = v.pipe(
   v.number(),
   v.finite(),
@@ -75,17 +83,12 @@ const expertWeightSchema = v.pipe(
 
 /** What the results page sends to save a weight set (and what the report page reads). */
 export const weightSetRequestSchema = v.strictObject({
-  name: v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, 'give the weight set a name'),
-    v.maxLength(MAX_LABEL_LENGTH, `at most ${MAX_LABEL_LENGTH} characters`)
-  ),
+  name: lineSchema(MAX_LABEL_LENGTH, 1, 'give the weight set a name'),
   settings: v.optional(analysisOverridesSchema, {}),
   /** Experts the researcher leaves out (ids of the panel). */
   excluded: v.optional(v.pipe(v.array(expertIdSchema), v.maxLength(MAX_EXPERTS)), []),
   /** Expert id -> weight, replacing the stored weight. */
-  expertWeights: v.optional(v.record(expertIdSchema, expertWeightSchema), {}),
+  expertWeights: v.optional(recordSchema(expertIdSchema, expertWeightSchema), {}),
   grades: v.optional(gradeBandsSchema, () => DEFAULT_GRADES.map((b) => ({ ...b }))),
   /** Publish the experts' names in the weight set (default: aliases E1, E2 ... only). */
   namesInExport: v.optional(v.boolean(), false)

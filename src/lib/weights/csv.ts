@@ -245,18 +245,51 @@ export function fieldPosition(
   return lineAndColumn(body, i);
 }
 
-/** A field as CSV: quoted when it holds a comma, quote, CR or LF, or starts or ends with a space. */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/* ---------- writing: the one CSV writer of every export ---------- */
+
+/** A cell: text, a number (written as a number), or null (empty: no value). */
+export type CsvCell = string | number | null;
+
+/** Text that a spreadsheet would run as a formula (or that starts with a control character). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number: a spreadsheet reads it as that number, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Text as a spreadsheet should show it: text that starts with "=", "+", "-", "@", a tab or a
+ * carriage return gets a leading apostrophe, so that no spreadsheet runs it as a formula
+ * (CSV injection: OWASP, "CSV Injection"). Plain numbers written as text ("-3") are left alone:
+ * they are no formula. readCsvText undoes it.
+ */
+export function defuseCsvText(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** Text as written by defuseCsvText, back as it was: the leading apostrophe removed. */
+export function readCsvText(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/**
+ * A cell as CSV (RFC 4180): a number as the shortest text that reads back as the same double;
+ * null as an empty field; text defused (defuseCsvText) and quoted when it holds a comma, quote,
+ * CR or LF, or starts or ends with a space.
+ */
+export function csvCell(value: CsvCell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = defuseCsvText(value);
+  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /**
  * Writes records as CSV with CRLF line endings (RFC 4180), every line ended, fields quoted only
- * where needed. Numbers should be passed as `String(x)` (the shortest text that reads back as
- * the same double).
+ * where needed: the one CSV writer of Pairwise's exports (responses, weights, invitations,
+ * scores, loan files). Pass numbers as numbers, so that they stay numbers (the survey coding's
+ * negative judgments), and text as strings, so that it is defused.
  */
-export function writeCsv(records: ReadonlyArray<ReadonlyArray<string>>): string {
+export function writeCsv(records: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
   let out = '';
-  for (const record of records) out += record.map(csvField).join(',') + '\r\n';
+  for (const record of records) out += record.map(csvCell).join(',') + '\r\n';
   return out;
 }

@@ -26,8 +26,25 @@ import {
   type ScalePolicy
 } from '../ahp';
 import { parseJson } from '../json';
-import { comparisonsOf, parseOrThrow, type SurveyDefinition } from '../survey';
-import { CsvError, fieldPosition, isBlankRecord, parseCsv, writeCsv, type CsvRecord } from './csv';
+import {
+  MAX_NAME_LENGTH,
+  MAX_ROLE_LENGTH,
+  comparisonsOf,
+  lineProblem,
+  lineSchema,
+  parseOrThrow,
+  recordSchema,
+  type SurveyDefinition
+} from '../survey';
+import {
+  CsvError,
+  fieldPosition,
+  isBlankRecord,
+  parseCsv,
+  readCsvText,
+  writeCsv,
+  type CsvRecord
+} from './csv';
 import type { ExpertResponse } from './responses';
 import type { WeightSet } from './schema';
 
@@ -57,10 +74,10 @@ export function globalWeightsCsv(ws: WeightSet): string {
       n.label.en,
       n.label.zh,
       n.parent ?? '',
-      String(n.localWeight),
-      String(n.globalWeight),
-      n.interval ? String(n.interval.lower) : '',
-      n.interval ? String(n.interval.upper) : ''
+      n.localWeight,
+      n.globalWeight,
+      n.interval ? n.interval.lower : null,
+      n.interval ? n.interval.upper : null
     ])
   ]);
 }
@@ -145,10 +162,10 @@ export function responsesCsv(
     return [
       e.id,
       e.role ?? '',
-      String(e.weight ?? 1),
+      e.weight ?? 1,
       ...columns.map((c) => {
         const a = e.judgments[c.node]?.[c.index] ?? null;
-        return a === null ? '' : String(encodeSurveyCoding(a));
+        return a === null ? null : encodeSurveyCoding(a);
       })
     ];
   });
@@ -264,13 +281,17 @@ export function importResponsesCsv(
     f.forEach((cell, k) => {
       const what = role[k]!;
       const value = cell.trim();
+      if (what.kind === 'expert' && what.key !== 'weight') {
+        // Text as the export wrote it, undefused.
+        const text = readCsvText(value);
+        const problem = lineProblem(text, what.key === 'id' ? MAX_NAME_LENGTH : MAX_ROLE_LENGTH);
+        if (problem) throw at(record, k, `${what.key === 'id' ? 'expert id' : 'role'} ${problem}`);
+        if (what.key === 'id') idField = k;
+        if (text !== '') expert[what.key] = text;
+        return;
+      }
       if (what.kind === 'expert') {
-        if (what.key === 'id') {
-          idField = k;
-          if (value !== '') expert.id = value;
-        } else if (what.key === 'role') {
-          if (value !== '') expert.role = value;
-        } else if (value !== '') {
+        if (value !== '') {
           const w = parseCsvNumber(value);
           if (w === null || !(w >= 0) || !Number.isFinite(w))
             throw at(record, k, `expert weight ${quote(value)} is not a number >= 0`);
@@ -365,12 +386,12 @@ const responsesFileSchema = v.strictObject({
   experts: v.pipe(
     v.array(
       v.strictObject({
-        id: v.pipe(v.string(), v.minLength(1, 'an expert id is a non-empty string')),
-        role: v.optional(v.string()),
+        id: lineSchema(MAX_NAME_LENGTH, 1, 'an expert id is a non-empty string'),
+        role: v.optional(lineSchema(MAX_ROLE_LENGTH)),
         weight: v.optional(
           v.pipe(v.number(), v.finite(), v.minValue(0, 'an expert weight is >= 0'))
         ),
-        judgments: v.record(v.string(), v.array(v.nullable(v.unknown())))
+        judgments: recordSchema(v.string(), v.array(v.nullable(v.unknown())))
       })
     ),
     v.minLength(1, 'no experts')
@@ -434,7 +455,7 @@ export function importResponsesJson(
         if (x !== null && typeof x !== 'number')
           throw new AhpInputError(
             [...where, i],
-            `expected a number or null, got ${JSON.stringify(x)}`
+            `expected a number or null, got ${String(JSON.stringify(x)).slice(0, 60)}`
           );
       });
       matrixFromUpper(upper, scale, where);

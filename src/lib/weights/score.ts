@@ -18,7 +18,7 @@
  * objects); scoredApplicants() gives them as one object per applicant.
  */
 import {
-  csvField,
+  csvCell,
   CsvCursor,
   CsvError,
   fieldPosition,
@@ -514,13 +514,14 @@ export function scoresCsv(report: ScoreReport): string {
     'grade',
     ...report.leaves.map(contributionColumn)
   ];
-  const grades = report.grades.map(csvField);
+  const grades = report.grades.map(csvCell);
   const c = report.contributions;
   // One array joined per line: much faster than growing a string cell by cell.
   const cells = new Array<string>(P + 2 + L);
-  const lines = [header.map(csvField).join(',')];
+  const lines = [header.map(csvCell).join(',')];
   for (let k = 0; k < report.count; k++) {
-    for (let j = 0; j < P; j++) cells[j] = csvField(report.values[k * P + j]!);
+    // Pass-through text is defused like every exported text (the one rule of ./csv.ts).
+    for (let j = 0; j < P; j++) cells[j] = csvCell(report.values[k * P + j]!);
     cells[P] = String(report.totals[k]);
     cells[P + 1] = grades[report.gradeIndex[k]!]!;
     for (let i = 0; i < L; i++) cells[P + 2 + i] = String(c[k * L + i]);

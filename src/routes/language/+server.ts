@@ -1,14 +1,15 @@
 import { redirect, error } from '@sveltejs/kit';
 import { rememberLocale } from '$lib/i18n';
 import { isLocale } from '$lib/paraglide/runtime';
+import { formText, readForm } from '$lib/server';
 import type { RequestHandler } from './$types';
 
 // The language switch posts here when JavaScript is off or not loaded yet (a plain form); with
 // JavaScript it sets the same cookie in the browser instead.
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
-  const form = await request.formData();
-  const locale = form.get('locale');
-  if (typeof locale !== 'string' || !isLocale(locale)) {
+  const form = await readForm(request);
+  const locale = formText(form, 'locale');
+  if (!isLocale(locale)) {
     error(400, 'Unknown language: choose "en" or "zh".');
   }
 

@@ -1,6 +1,13 @@
 /** The RFC 4180 reader and writer (src/lib/weights/csv.ts). */
 import { describe, expect, test } from 'vitest';
-import { CsvError, fieldPosition, parseCsv, writeCsv, csvField } from '../../../src/lib/weights';
+import {
+  CsvError,
+  fieldPosition,
+  parseCsv,
+  readCsvText,
+  writeCsv,
+  csvCell
+} from '../../../src/lib/weights';
 
 const fields = (text: string) => parseCsv(text).map((r) => r.fields);
 
@@ -98,7 +105,25 @@ describe('writing', () => {
         ['5', '-3']
       ])
     ).toBe('id,label\r\n1,"a, b"\r\n2,"say ""hi"""\r\n3,"two\nlines"\r\n4," padded"\r\n5,-3\r\n');
-    expect(csvField('农户')).toBe('农户');
+    expect(csvCell('农户')).toBe('农户');
+  });
+
+  test('numbers stay numbers, null is an empty field', () => {
+    // The survey coding's negative judgments must reach R's read.csv as numbers.
+    expect(writeCsv([[-3, 0.25, -0, 1e-9, null, 'x']])).toBe('-3,0.25,0,1e-9,,x\r\n');
+  });
+
+  test('text a spreadsheet would run as a formula gets a leading apostrophe', () => {
+    // The classes of OWASP's "CSV Injection": = + - @, and a leading tab or carriage return.
+    const cells = ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\t=x', '\r=x', '=HYPERLINK("h")'];
+    expect(writeCsv([cells])).toBe(
+      `'=1+1,'+SUM(A1),'-2+3,'@cmd,'\t=x,"'\r=x","'=HYPERLINK(""h"")"\r\n`
+    );
+    // Plain numbers written as text are no formula and stay as they are.
+    expect(writeCsv([['-3', '+1.5', '-1e-3']])).toBe('-3,+1.5,-1e-3\r\n');
+    // Reading undoes it: every cell comes back as written.
+    const back = parseCsv(writeCsv([cells]))[0]!.fields.map(readCsvText);
+    expect(back).toEqual(cells);
   });
 
   test('round trip', () => {
@@ -106,6 +131,7 @@ describe('writing', () => {
       ['a', 'b,c', '"q"', ''],
       ['\r\n', ' x ', '信用', '1e-9']
     ];
-    expect(fields(writeCsv(rows))).toEqual(rows);
+    // '\r\n' starts with a carriage return: written defused, read back as it was.
+    expect(fields(writeCsv(rows)).map((r) => r.map(readCsvText))).toEqual(rows);
   });
 });

@@ -1,9 +1,17 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { AhpInputError, RandomIndexCoverageError } from '$lib/ahp';
-import { listExperts, setStatus, updateDefinition, updateSettings } from '$lib/server';
+import {
+  formText,
+  listExperts,
+  readForm,
+  setStatus,
+  updateDefinition,
+  updateSettings
+} from '$lib/server';
 import {
   comparisonCount,
+  isCleanText,
   localizedTextSchema,
   parseDefinition,
   surveySettingsSchema,
@@ -44,7 +52,7 @@ interface SettingsFields {
 }
 
 function settingsFields(form: FormData): SettingsFields {
-  const text = (name: string) => String(form.get(name) ?? '').slice(0, 40);
+  const text = (name: string) => formText(form, name).slice(0, 40);
   return {
     method: text('method'),
     randomIndex: text('randomIndex'),
@@ -59,15 +67,19 @@ function settingsFields(form: FormData): SettingsFields {
 export const actions: Actions = {
   title: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const form = await request.formData();
+    const form = await readForm(request);
     const title = {
-      en: String(form.get('titleEn') ?? '').slice(0, 1000),
-      zh: String(form.get('titleZh') ?? '').slice(0, 1000)
+      en: formText(form, 'titleEn').slice(0, 1000),
+      zh: formText(form, 'titleZh').slice(0, 1000)
     };
     const parsed = v.safeParse(localizedTextSchema, title);
     if (!parsed.success) {
       const empty = title.en.trim() === '' && title.zh.trim() === '';
-      return fail(400, { title, titleError: empty ? ('empty' as const) : ('long' as const) });
+      const clean = isCleanText(title.en.trim()) && isCleanText(title.zh.trim());
+      const titleError = empty ? 'empty' : clean ? 'long' : 'characters';
+      // Text the page can't show is not sent back to it.
+      const shown = clean ? title : { en: '', zh: '' };
+      return fail(400, { title: shown, titleError: titleError as 'empty' | 'long' | 'characters' });
     }
     try {
       await updateDefinition(locals.db, survey.id, { ...survey.definition, title: parsed.output });
@@ -79,7 +91,7 @@ export const actions: Actions = {
 
   settings: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const fields = settingsFields(await request.formData());
+    const fields = settingsFields(await readForm(request));
     const threshold =
       fields.thresholdMode === 'saaty-by-size'
         ? 'saaty-by-size'

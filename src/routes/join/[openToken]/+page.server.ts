@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { findOpenLinkSurvey, joinByOpenLink, StoreError } from '$lib/server';
+import { findOpenLinkSurvey, formText, joinByOpenLink, readForm, StoreError } from '$lib/server';
+import { isCleanText } from '$lib/survey';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
@@ -13,9 +14,12 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 export const actions: Actions = {
   default: async (event) => {
     const { locals, params, request } = event;
-    const form = await request.formData();
-    const name = String(form.get('name') ?? '').slice(0, 1000);
-    const role = String(form.get('role') ?? '').slice(0, 1000);
+    const form = await readForm(request);
+    const name = formText(form, 'name').slice(0, 1000);
+    const role = formText(form, 'role').slice(0, 1000);
+    // Said apart from a name that is too long or empty: the page can't show such characters.
+    if (!isCleanText(name.trim()) || !isCleanText(role.trim()))
+      return fail(400, { name: '', role: '', problem: 'characters' as const, retryAfter: 0 });
     let token: string;
     try {
       ({ token } = await joinByOpenLink(

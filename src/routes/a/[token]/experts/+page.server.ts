@@ -1,11 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { crThreshold } from '$lib/ahp';
 import {
+  formText,
   inviteExperts,
   isWellFormedId,
   latestSubmissions,
   listExperts,
   OPEN_LINK_LIMITS,
+  readForm,
   reissueExpertLink,
   setOpenLink,
   type StoredNodeConsistency
@@ -88,11 +90,11 @@ const expertLink = (origin: string, token: string) => `${origin}/e/${token}`;
 export const actions: Actions = {
   invite: async ({ locals, params, request, url }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const form = await request.formData();
+    const form = await readForm(request);
     const one = {
-      name: String(form.get('name') ?? '').slice(0, 1000),
-      role: String(form.get('role') ?? '').slice(0, 1000),
-      weight: String(form.get('weight') ?? '').slice(0, 40)
+      name: formText(form, 'name').slice(0, 1000),
+      role: formText(form, 'role').slice(0, 1000),
+      weight: formText(form, 'weight').slice(0, 40)
     };
     const checked = checkInvitee(one.name, one.role, one.weight);
     if ('problem' in checked) return fail(400, { one, oneError: checked.problem });
@@ -109,7 +111,7 @@ export const actions: Actions = {
 
   inviteMany: async ({ locals, params, request, url }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const list = String((await request.formData()).get('list') ?? '').slice(0, 200_000);
+    const list = formText(await readForm(request), 'list').slice(0, 200_000);
     const { invitees, errors } = parseInviteList(list);
     if (errors.length > 0) return fail(400, { list, listErrors: errors });
     if (invitees.length === 0) return fail(400, { list, listEmpty: true });
@@ -130,7 +132,7 @@ export const actions: Actions = {
   /** A new personal link for one expert; the old one stops working. */
   reissue: async ({ locals, params, request, url }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const expertId = (await request.formData()).get('expert');
+    const expertId = (await readForm(request)).get('expert');
     if (!isWellFormedId(expertId)) return fail(400, { damaged: true });
     try {
       const { expert, token } = await reissueExpertLink(locals.db, survey.id, expertId);
@@ -151,7 +153,7 @@ export const actions: Actions = {
   /** Turns the open link on (a new link, shown once) or off. */
   openLink: async ({ locals, params, request, url }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const enable = (await request.formData()).get('enabled') === 'on';
+    const enable = (await readForm(request)).get('enabled') === 'on';
     try {
       if (enable) {
         const { token } = await setOpenLink(locals.db, survey.id, true);

@@ -5,12 +5,14 @@
  * line is checked against the shared inviteeSchema; each problem names its line.
  */
 import * as v from 'valibot';
-import { inviteeSchema, type Invitee } from '$lib/survey';
+import { inviteeSchema, isCleanText, type Invitee } from '$lib/survey';
+import { writeCsv } from '$lib/weights/csv';
 
 /** As many as the storage takes in one call (MAX_INVITES in $lib/server/experts). */
 export const MAX_INVITE_LINES = 1000;
 
-export type InviteProblem = 'name' | 'name-long' | 'role-long' | 'weight' | 'fields' | 'too-many';
+export type InviteProblem =
+  'name' | 'name-long' | 'role-long' | 'characters' | 'weight' | 'fields' | 'too-many';
 
 export interface LineError {
   /** 1-based line number in the pasted text (0 for the list as a whole). */
@@ -44,6 +46,7 @@ export function checkInvitee(
   if (result.success) return { invitee: result.output };
   const issue = result.issues[0];
   const key = issue.path?.[0]?.key;
+  if (!isCleanText(name.trim()) || !isCleanText(role.trim())) return { problem: 'characters' };
   if (key === 'role') return { problem: 'role-long' };
   if (key === 'weight') return { problem: 'weight' };
   return { problem: name.trim() === '' ? 'name' : 'name-long' };
@@ -84,17 +87,12 @@ export interface NewLink {
   link: string;
 }
 
-/** One CSV field (RFC 4180), with spreadsheet formulas defused (=, +, -, @ at the start). */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The new links as CSV: a header, then name, role, weight, link; CRLF line ends. */
 export function linksCsv(links: readonly NewLink[]): string {
-  const rows = [['name', 'role', 'weight', 'link']];
-  for (const l of links) rows.push([l.name, l.role, String(l.weight), l.link]);
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return writeCsv([
+    ['name', 'role', 'weight', 'link'],
+    ...links.map((l) => [l.name, l.role, l.weight, l.link])
+  ]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { AhpInputError, RandomIndexCoverageError, type RandomIndexCoverage } from '$lib/ahp';
-import { updateDefinition } from '$lib/server';
+import { formText, readForm, updateDefinition } from '$lib/server';
 import {
   comparisonCount,
   parseDefinition,
@@ -81,7 +81,7 @@ export const actions: Actions = {
   edit: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
     if (survey.frozenAt) return fail(409, { storeError: { code: 'frozen', message: '' } });
-    const form = await request.formData();
+    const form = await readForm(request);
     const tree = decodeTree(form);
     if (!tree) return fail(400, { damaged: true });
     const op = parseOp(form.get('op'));
@@ -91,7 +91,7 @@ export const actions: Actions = {
 
   save: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const tree = decodeTree(await request.formData());
+    const tree = decodeTree(await readForm(request));
     if (!tree) return fail(400, { damaged: true });
     const issues = checkTree(tree, survey.definition);
     if (issues.length > 0) return fail(400, { tree, issues });
@@ -107,7 +107,7 @@ export const actions: Actions = {
   /** Parses a pasted outline and shows what it gives, before anything is replaced. */
   outlinePreview: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const outline = String((await request.formData()).get('outline') ?? '');
+    const outline = formText(await readForm(request), 'outline');
     const checked = checkOutline(outline, survey.definition);
     if ('error' in checked) return fail(400, { outline, outlineError: checked.error });
     return {
@@ -122,7 +122,7 @@ export const actions: Actions = {
   /** Replaces the hierarchy with the outline's (after the researcher has seen the preview). */
   outlineReplace: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const outline = String((await request.formData()).get('outline') ?? '');
+    const outline = formText(await readForm(request), 'outline');
     const checked = checkOutline(outline, survey.definition);
     if ('error' in checked) return fail(400, { outline, outlineError: checked.error });
     try {

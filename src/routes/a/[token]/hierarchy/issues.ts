@@ -19,6 +19,8 @@ export function issueText(issue: Issue): string {
       return m.admin_issue_name_needed();
     case 'too-long':
       return m.admin_issue_too_long({ max: value });
+    case 'characters':
+      return m.admin_issue_characters();
     case 'too-many-children':
       return m.admin_issue_too_many_children({ max: value });
     case 'goal-needs-children':
@@ -45,8 +47,12 @@ export function outlineProblemText(p: OutlineProblem): string {
       return m.admin_outline_problem_empty();
     case 'empty-name':
       return m.admin_outline_problem_empty_name();
+    case 'too-many':
+      return m.admin_issue_too_many_nodes({ max: p.max });
     case 'too-long':
       return m.admin_outline_problem_too_long({ name: `${p.name.slice(0, 20)}…`, max: p.max });
+    case 'characters':
+      return m.admin_outline_problem_characters({ name: p.name.slice(0, 20) });
     case 'duplicate':
       return m.admin_outline_problem_duplicate({ name: p.name });
     case 'no-colon':

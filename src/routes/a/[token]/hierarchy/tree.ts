@@ -17,6 +17,7 @@ import {
   MAX_LABEL_LENGTH,
   MAX_NODES,
   NODE_ID_PATTERN,
+  isCleanText,
   parseDefinition,
   type SurveyDefinition,
   type SurveyNode
@@ -322,6 +323,7 @@ export type IssueCode =
   | 'id-duplicate'
   | 'name-needed'
   | 'too-long'
+  | 'characters'
   | 'too-many-children'
   | 'goal-needs-children'
   | 'too-deep'
@@ -374,16 +376,19 @@ export function checkTree(
     if (en === '' && zh === '') issues.push({ key: node.key, field: 'label', code: 'name-needed' });
     else if (en.length > MAX_LABEL_LENGTH || zh.length > MAX_LABEL_LENGTH)
       issues.push({ key: node.key, field: 'label', code: 'too-long', value: MAX_LABEL_LENGTH });
-    if (
-      node.description.en.trim().length > MAX_DESCRIPTION_LENGTH ||
-      node.description.zh.trim().length > MAX_DESCRIPTION_LENGTH
-    )
+    else if (!isCleanText(en) || !isCleanText(zh))
+      issues.push({ key: node.key, field: 'label', code: 'characters' });
+    const den = node.description.en.trim();
+    const dzh = node.description.zh.trim();
+    if (den.length > MAX_DESCRIPTION_LENGTH || dzh.length > MAX_DESCRIPTION_LENGTH)
       issues.push({
         key: node.key,
         field: 'description',
         code: 'too-long',
         value: MAX_DESCRIPTION_LENGTH
       });
+    else if (!isCleanText(den, true) || !isCleanText(dzh, true))
+      issues.push({ key: node.key, field: 'description', code: 'characters' });
     if (node.children.length > MAX_CHILDREN)
       issues.push({
         key: node.key,

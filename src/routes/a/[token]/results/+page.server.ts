@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { clientKeyHash, hit, listWeightSets, loadPanel } from '$lib/server';
+import { clientKeyHash, hit, listWeightSets, loadPanel, readForm } from '$lib/server';
 import { requireSurvey } from '../admin.server';
 import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +35,7 @@ export const actions: Actions = {
   /** Re-analyse an earlier study: a file of responses becomes a new survey, or nothing. */
   import: async ({ locals, params, request, getClientAddress }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    const form = await request.formData();
+    const form = await readForm(request);
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0)
       return fail(400, {

@@ -1,11 +1,14 @@
 import { json } from '@sveltejs/kit';
-import { handleJson, readJson } from '$lib/server';
+import { handleJson, MAX_BODY, readJson } from '$lib/server';
 import { requireSurvey } from '../../admin.server';
 import { saveComputedWeightSet } from '../results.server';
 import type { RequestHandler } from './$types';
 
-/** Room for a request that sets the weight of every expert of a large panel. */
-const MAX_REQUEST = 1024 * 1024;
+/**
+ * Room for a request that sets the weight of every expert of a large panel: as much as any
+ * request may hold (a 200-character id and its weight is about 220 bytes: 2,000 experts fit).
+ */
+const MAX_REQUEST = MAX_BODY;
 
 /**
  * Saves a weight set: the body holds the researcher's choices (weightSetRequestSchema); the
