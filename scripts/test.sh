@@ -2,7 +2,8 @@
 # The single test command (`npm test`). Works on a fresh machine, as root, without a terminal:
 #   1. installs npm dependencies when node_modules is missing or older than package-lock.json;
 #   2. installs Debian's Chromium when /usr/bin/chromium is missing (Playwright never downloads one),
-#      and Debian's PostgreSQL when /usr/lib/postgresql/*/bin/initdb is (for the storage tests);
+#      Debian's PostgreSQL when /usr/lib/postgresql/*/bin/initdb is (for the storage tests), and
+#      Debian's fonts-noto-cjk when no font covers Chinese (`fc-list :lang=zh` is empty);
 #   3. runs prettier, svelte-check, vitest and playwright, each even if an earlier stage failed;
 #   4. ends with one line `N passed, N failed[, N skipped]`, the line CI reads.
 # Tests are counted from the vitest and playwright JSON reports. A stage that fails without a
@@ -83,6 +84,28 @@ if [[ -z "${PAIRWISE_TEST_DATABASE_URL:-}" ]] && ! compgen -G '/usr/lib/postgres
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null ||
     die "apt-get ran but /usr/lib/postgresql/*/bin/initdb is still missing. $how"
   echo "-- installed PostgreSQL $(ls /usr/lib/postgresql | tr '\n' ' ')($((SECONDS - start))s)"
+fi
+
+# 2c. Chinese fonts: a phone renders Chinese, so the browser tests (and the screenshots they
+#     take) must too. A fresh Debian has only DejaVu and Liberation, and Chromium draws Chinese
+#     as boxes of other widths than real glyphs.
+if ! command -v fc-list >/dev/null || [[ -z "$(fc-list :lang=zh)" ]]; then
+  section "install fonts-noto-cjk"
+  how="Install them with: sudo apt-get update && sudo apt-get install -y fonts-noto-cjk"
+  if [[ "$(id -u)" -ne 0 ]]; then
+    die "No font covers Chinese (fc-list :lang=zh is empty) and this is not root. $how"
+  fi
+  command -v apt-get >/dev/null || die "No font covers Chinese and apt-get is unavailable. $how"
+  echo "No font covers Chinese: installing Debian's fonts-noto-cjk (apt-get install -y fonts-noto-cjk)..."
+  start=$SECONDS
+  apt_fonts() { DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
+  if ! { apt_fonts install -y -qq fonts-noto-cjk ||
+    { apt_fonts update -qq && apt_fonts install -y -qq fonts-noto-cjk; }; } </dev/null >"$TMP/apt-fonts.log" 2>&1; then
+    tail -n 20 "$TMP/apt-fonts.log" >&2
+    die "apt-get could not install fonts-noto-cjk. $how"
+  fi
+  [[ -n "$(fc-list :lang=zh 2>/dev/null)" ]] || die "apt-get ran but fc-list :lang=zh is still empty. $how"
+  echo "-- installed $(fc-list :lang=zh family | sort -u | head -n 3 | tr '\n' ';') ($((SECONDS - start))s)"
 fi
 
 # 3. Stages. Each records its exit status; a failure does not stop the next stage.

@@ -120,6 +120,64 @@ export async function noHorizontalOverflow(page: Page): Promise<void> {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/**
+ * What reaches past the screen's left or right edge: the document's scrollWidth and the
+ * outermost elements that stick out, except inside a box that scrolls or clips by itself (a
+ * table's scroll region) or is visually hidden (1 px wide). Every `<details>` is opened first, so that
+ * what a tap would show is measured too.
+ */
+export async function horizontalOverflow(
+  page: Page
+): Promise<{ viewport: number; scrollWidth: number; sticking: string[] }> {
+  return page.evaluate(async () => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+    await document.fonts.ready;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const viewport = window.innerWidth;
+    const clips = (el: Element) => getComputedStyle(el).overflowX !== 'visible';
+    const sticksOut = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 1 && (box.right > viewport + 0.5 || box.left < -0.5);
+    };
+    const contained = (el: Element) => {
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (clips(up)) return true;
+      }
+      return false;
+    };
+    const describe = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      const classes = [...el.classList].map((c) => `.${c}`).join('');
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes} [${Math.round(box.left)}..${Math.round(box.right)}] "${text}"`;
+    };
+    const sticking = [...document.body.querySelectorAll('*')].filter(
+      (el) =>
+        sticksOut(el) &&
+        !(el.parentElement && el.parentElement !== document.body && sticksOut(el.parentElement)) &&
+        !contained(el)
+    );
+    return {
+      viewport,
+      scrollWidth: document.documentElement.scrollWidth,
+      sticking: sticking.map(describe)
+    };
+  });
+}
+
+/**
+ * Soft-asserts that the page fits the screen horizontally (see `horizontalOverflow`); `where`
+ * names the page and its state in the report, and the test goes on to the next page.
+ */
+export async function expectFitsScreen(page: Page, where: string): Promise<void> {
+  const { viewport, scrollWidth, sticking } = await horizontalOverflow(page);
+  expect.soft({ where, scrollWidth, sticking }).toEqual({
+    where,
+    scrollWidth: Math.min(scrollWidth, viewport),
+    sticking: []
+  });
+}
+
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });

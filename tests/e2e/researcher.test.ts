@@ -311,7 +311,7 @@ test.describe('the researcher', () => {
 
     await list.fill('Li Wei, academic, 1\nZhang Min，信贷员，0.5\n\nWang Fang');
     await page.getByRole('button', { name: 'Invite everyone on the list' }).click();
-    const links = page.getByRole('region', { name: '3 new link(s): shown only now' });
+    const links = page.getByRole('region', { name: '3 new links: shown only now' });
     await expect(links).toBeVisible();
     const fields = links.getByRole('textbox');
     await expect(fields).toHaveCount(3);
@@ -542,7 +542,7 @@ test.describe('the researcher', () => {
 
     await invite.getByLabel('Expert weight').fill('2');
     await invite.getByRole('button', { name: 'Invite' }).click();
-    const links = page.getByRole('region', { name: '1 new link(s): shown only now' });
+    const links = page.getByRole('region', { name: '1 new link: shown only now' });
     await expect(links.getByRole('textbox')).toHaveValue(EXPERT_LINK);
     await expect(page.locator('.status-table tbody tr')).toHaveCount(1);
     await expect(page.locator('.status-table tbody td').nth(2)).toHaveText('2');
@@ -649,12 +649,10 @@ test.describe('the researcher', () => {
         .getByLabel('Experts, one a line')
         .fill('Li Wei, academic\nZhang Min, practitioner');
       await page.getByRole('button', { name: 'Invite everyone on the list' }).click();
-      await expect(
-        page.getByRole('region', { name: '2 new link(s): shown only now' })
-      ).toBeVisible();
+      await expect(page.getByRole('region', { name: '2 new links: shown only now' })).toBeVisible();
       await noHorizontalOverflow(page);
       await page
-        .getByRole('region', { name: '2 new link(s): shown only now' })
+        .getByRole('region', { name: '2 new links: shown only now' })
         .scrollIntoViewIfNeeded();
       await screenshot(page, 'researcher-experts-phone');
       expect(errors).toEqual([]);

@@ -39,6 +39,20 @@ export function labelOf(node: Pick<SurveyNode, 'label'>, locale: Locale): string
   return textIn(node.label, locale);
 }
 
+/**
+ * Whether a label says nothing more than its node's id: empty, or the id itself (an outline's
+ * names become both, "Quality" or "R2"), ignoring case and surrounding spaces.
+ */
+export function labelRepeatsId(id: string, label: string): boolean {
+  const text = label.trim();
+  return text === '' || text.toLowerCase() === id.toLowerCase();
+}
+
+/** A node named by its id and label ("C3 Credit record"), or its id alone when they agree. */
+export function idAndLabel(id: string, label: string): string {
+  return labelRepeatsId(id, label) ? id : `${id} ${label}`;
+}
+
 /** The hierarchy in the engine's form (ids, labels in one language, preset weights). */
 export function toEngineHierarchy(node: SurveyNode, locale: Locale = 'en'): HierarchyNodeInput {
   return {

@@ -24,6 +24,7 @@ import {
   DEFAULT_SETTINGS,
   farmCreditTemplate,
   parseDefinition,
+  parseOutline,
   type SurveyDefinition
 } from '../../../src/lib/survey';
 
@@ -95,6 +96,19 @@ describe('the editor tree', () => {
     // Under a leaf: nothing numbered one level down yet.
     expect(addChild(tree, byId(tree, 'C1').key)!.id).toBe('N1');
     expect(addChild(tree, 'k999')).toBeNull();
+  });
+
+  it("numbers a childless node's first child by its level only when the level numbers across branches", () => {
+    // The template numbers C1-C15 across B1-B4: a new criterion's first child is C16.
+    const farm = toEditTree(template().hierarchy);
+    const b5 = addChild(farm, byId(farm, 'A1').key)!;
+    expect(addChild(farm, b5.key)!.id).toBe('C16');
+    // An outline whose names are ids: Q1-Q4 belong to Quality; Cost's children are not Q5, Q6.
+    const tree = toEditTree(parseOutline('Goal: Quality, Cost; Quality: Q1, Q2, Q3, Q4'));
+    const cost = byId(tree, 'Cost');
+    expect(addChild(tree, cost.key)!.id).toBe('N1');
+    expect(addChild(tree, cost.key)!.id).toBe('N2');
+    expect(addChild(tree, byId(tree, 'Quality').key)!.id).toBe('Q5');
   });
 
   it('refuses a 21st child', () => {

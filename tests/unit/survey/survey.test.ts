@@ -12,6 +12,7 @@ import {
   comparisonsOf,
   farmCreditTemplate,
   formatOutline,
+  idAndLabel,
   parseDefinition,
   parseOutline,
   OutlineError,
@@ -386,5 +387,20 @@ describe('drafts in progress', () => {
     const r = draftToJudgments(def, draft);
     expect(r.ok && r.judgments.B2![4]).toBeNull();
     expect(r.ok && r.judgments.A1).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+});
+
+describe('idAndLabel: a node named once when its label repeats its id', () => {
+  it('puts the label after the id', () => {
+    expect(idAndLabel('C3', 'Credit record')).toBe('C3 Credit record');
+  });
+
+  it('names an outline node once (its name became both id and label)', () => {
+    const root = parseOutline('Goal: Quality, R2');
+    const [quality, r2] = root.children!;
+    expect(idAndLabel(quality!.id, quality!.label.en)).toBe('Quality');
+    expect(idAndLabel(r2!.id, r2!.label.zh)).toBe('R2');
+    expect(idAndLabel('R2', ' r2 ')).toBe('R2');
+    expect(idAndLabel('N1', '')).toBe('N1');
   });
 });

@@ -131,18 +131,26 @@ export function newKey(root: EditNode): string {
 }
 
 /**
- * An id for a new child of `parent`: when its children (or the tree's nodes one level further
- * down) are numbered like "C3", the next free number with that prefix ("C16"); else N1, N2 ...
+ * An id for a new child of `parent`: when its children are numbered like "C3", the next free
+ * number with that prefix ("C16"). A parent without children takes its level's prefix only when
+ * the level is numbered across branches (C1-C15 under B1-B4); a prefix used under one parent
+ * alone (Q1-Q4 under Quality) is that branch's, so a new child of Cost is not Q5. Else N1, N2 ...
  */
 export function newId(root: EditNode, parent: EditNode): string {
   const all = walk(root);
   const used = new Set(all.map((x) => x.node.id));
   const depth = all.find((x) => x.node === parent)?.depth ?? 0;
   const numbered = /^([A-Za-z]+)(\d+)$/;
-  const peers = parent.children.length
-    ? parent.children
-    : all.filter((x) => x.depth === depth + 1).map((x) => x.node);
-  const prefix = peers.map((n) => numbered.exec(n.id)?.[1]).find((p) => p !== undefined);
+  const prefixOf = (id: string) => numbered.exec(id)?.[1];
+  let prefix = parent.children.map((n) => prefixOf(n.id)).find((p) => p !== undefined);
+  if (!parent.children.length) {
+    const parentsOf = new Map<string, Set<EditNode | null>>();
+    for (const x of all.filter((x) => x.depth === depth + 1)) {
+      const p = prefixOf(x.node.id);
+      if (p) parentsOf.set(p, (parentsOf.get(p) ?? new Set()).add(x.parent));
+    }
+    prefix = [...parentsOf].find(([, parents]) => parents.size >= 2)?.[0];
+  }
   if (prefix) {
     let max = 0;
     for (const id of used) {
