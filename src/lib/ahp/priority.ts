@@ -296,3 +296,13 @@ export function lambdaFromWeights(a: Float64Array, n: number, w: ArrayLike<numbe
   }
   return s / n;
 }
+
+/**
+ * The first n values of a typed array as a plain array. (Array.from on a Float64Array goes
+ * through the iterator protocol and is about 20 times slower; this runs once per expert per node.)
+ */
+export function toArray(v: Float64Array, n: number = v.length): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = v[i]!;
+  return out;
+}

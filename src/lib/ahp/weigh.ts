@@ -11,7 +11,7 @@ import {
 } from './consistency';
 import { complete, type CompletedJudgment } from './incomplete';
 import type { PairwiseMatrix } from './matrix';
-import { lambdaFromWeights, perronEigen, rowGeometricMean } from './priority';
+import { lambdaFromWeights, perronEigen, rowGeometricMean, toArray } from './priority';
 import { randomIndex, type RandomIndexValue } from './random-index';
 import { formatJudgment, suggestScaleValue } from './scale';
 import { DEFAULT_METHOD_OPTIONS, type MethodOptions, type PriorityMethod } from './types';
@@ -148,13 +148,34 @@ export function weigh(
   return {
     n,
     method: opts.method,
-    weights: Array.from(w),
+    weights: toArray(w, n),
     ...consistency,
     completed: filled.filled,
     completion: m.missing.length > 0 ? opts.completion : null,
     inconsistencies: top > 0 ? reconsider(m, a, w, opts, top, consistency) : [],
     options: opts
   };
+}
+
+/**
+ * The two numbers weigh() gives for one matrix, without its result object: the priorities
+ * (written into `out`) and CR, returned. The same operations as weigh() (completion, then
+ * priorities, then CI / RI), so the same bits; no GCI, no judgments to reconsider. For loops
+ * over many experts: the hierarchy analysis calls it per expert per node.
+ *
+ * @param riValue RI(n) of the chosen table (randomIndex(n, table).value)
+ * @param out receives the weights (length >= n)
+ */
+export function weighKernel(
+  m: PairwiseMatrix,
+  method: PriorityMethod,
+  completion: MethodOptions['completion'],
+  riValue: number,
+  out: Float64Array
+): number {
+  const { n } = m;
+  const lambda = priorities(complete(m, completion).values, n, method, out);
+  return consistencyRatio(consistencyIndex(lambda, n), riValue, n);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
