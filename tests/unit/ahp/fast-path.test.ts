@@ -5,6 +5,9 @@
  * - bootstrapHierarchy sums the drawn experts' logs in one pass (LogPanel); every interval must
  *   equal a straightforward resampling written out below (one node, one cell, one expert at a
  *   time, as the formula reads);
+ * - weigh()'s "CR if taken" starts each changed matrix's eigenvector from the current one: it
+ *   must agree with the eigenvector from scratch within the certified tolerance (and every
+ *   other number of weigh() is computed as before, so compared bit for bit elsewhere);
  * - the seeded generator keeps its state in an Int32Array; its stream must equal sfc32 written
  *   with `>>> 0` as published.
  * toEqual compares numbers with Object.is, so "equal" here means the same bits.
@@ -14,6 +17,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   aggregateJudgments,
+  matrixFromUpper,
+  randomIndex,
   aggregatePriorities,
   analyseHierarchy,
   assertConnected,
@@ -281,6 +286,43 @@ describe('bootstrapHierarchy: the same intervals as the plain resampling', () =>
       expect(got.rankStability.map((x) => x.probability)).toEqual(want.stability);
     });
   }
+});
+
+describe('weigh(): "CR if taken" from a warm start', () => {
+  it('agrees with the eigenvector from scratch within the certified 1e-11, n = 3..15', () => {
+    const rng = mulberry32(77);
+    let compared = 0;
+    let worst = 0;
+    for (let n = 3; n <= 15; n++) {
+      const ri = randomIndex(n, 'saaty-1980').value;
+      for (let t = 0; t < 60; t++) {
+        // half near-consistent, half uniformly random judgments (very inconsistent)
+        const upper =
+          t % 2 === 0
+            ? judged(rng, randomWeights(rng, n), 0.8, 0)
+            : Array.from(
+                { length: (n * (n - 1)) / 2 },
+                () => SAATY_VALUES[Math.floor(rng() * 17)]!
+              );
+        const m = matrixFromUpper(upper);
+        const r = weigh(m, { top: 5 });
+        for (const s of r.inconsistencies) {
+          if (s.change === 'none') continue;
+          const changed = Float64Array.from(m.values);
+          changed[s.i * n + s.j] = s.suggested;
+          changed[s.j * n + s.i] = 1 / s.suggested;
+          const lambda = priorities(changed, n, 'eigenvector', new Float64Array(n));
+          const cr = (lambda - n) / (n - 1) / ri;
+          // both lambdas lie within 1e-11 (relative) of the Perron root: apart by <= 2e-11 lambda
+          const bound = (2e-11 * lambda) / ((n - 1) * ri);
+          worst = Math.max(worst, Math.abs(s.crIfTaken - cr) / bound);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
+    expect(worst).toBeLessThanOrEqual(1);
+  });
 });
 
 /** sfc32 as published (PractRand; the JavaScript of bryc/code, PRNGs.md), seeded by splitmix32. */
