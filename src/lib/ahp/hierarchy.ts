@@ -10,6 +10,7 @@ import { aggregateJudgments, aggregatePriorities, normaliseExpertWeights } from 
 import { consensus, type ConsensusResult, consensusBand, type ConsensusBand } from './consensus';
 import { AhpInputError, type InputPath } from './errors';
 import { matrixFromRows, matrixFromUpper, type PairwiseMatrix } from './matrix';
+import { toArray } from './priority';
 import { randomIndex } from './random-index';
 import {
   AGGREGATIONS,
@@ -21,7 +22,8 @@ import {
   type Aggregation,
   type MethodOptions
 } from './types';
-import { weigh, type ConsistencyResult, type Inconsistency, type MatrixResult } from './weigh';
+import { crThreshold } from './consistency';
+import { weigh, weighKernel, type ConsistencyResult, type Inconsistency } from './weigh';
 import type { CompletedJudgment } from './incomplete';
 
 /** A node of the hierarchy as given. */
@@ -493,30 +495,37 @@ function analyseNode(
   if (node.children.length === 1) return { ...base, source: 'single', localWeights: [1], ...none };
   const included: number[] = [];
   const excluded: NodeResult['excluded'] = [];
-  const individual: MatrixResult[] = [];
-  h.experts.forEach((e, k) => {
+  const individual: number[][] = [];
+  // Per expert only weights and CR are kept: weighKernel does weigh()'s arithmetic without its
+  // result object, GCI and suggestions (the bits are the same; tests/unit/ahp/fast-path.test.ts).
+  const n = node.children.length;
+  const threshold = crThreshold(n, opts.threshold);
+  const w = new Float64Array(n);
+  let ri: number | null = null;
+  for (let k = 0; k < h.experts.length; k++) {
+    const e = h.experts[k]!;
     const m = e.matrices.get(node.id);
     if (!m) {
       excluded.push({ id: e.id, reason: 'not answered', cr: null });
-      return;
+      continue;
     }
-    const r = weigh(m, { ...opts, top: 0 }, ['experts', k, 'judgments', node.id]);
-    const inconsistent = opts.excludeInconsistent && !r.consistent;
+    ri ??= randomIndex(n, opts.randomIndex, ['experts', k, 'judgments', node.id]).value;
+    const cr = weighKernel(m, opts.method, opts.completion, ri, w);
+    const weights = toArray(w, n);
+    const consistent = cr < threshold;
     const reason: ExclusionReason | null =
-      e.weight === 0 ? 'zero weight' : inconsistent ? 'inconsistent' : null;
-    experts[k]!.nodes[node.id] = {
-      weights: r.weights,
-      cr: r.cr,
-      consistent: r.consistent,
-      included: reason === null,
-      reason
-    };
-    if (reason) excluded.push({ id: e.id, reason, cr: r.cr });
+      e.weight === 0
+        ? 'zero weight'
+        : opts.excludeInconsistent && !consistent
+          ? 'inconsistent'
+          : null;
+    experts[k]!.nodes[node.id] = { weights, cr, consistent, included: reason === null, reason };
+    if (reason) excluded.push({ id: e.id, reason, cr });
     else {
       included.push(k);
-      individual.push(r);
+      individual.push(weights);
     }
-  });
+  }
   if (included.length === 0) {
     const why =
       excluded.length > 0 ? ` (${excluded.map((x) => `${x.id}: ${x.reason}`).join('; ')})` : '';
@@ -539,7 +548,7 @@ function analyseNode(
     opts.aggregation === 'aij'
       ? group.weights
       : aggregatePriorities(
-          individual.map((r) => r.weights),
+          individual,
           weights,
           opts.aggregation === 'aip-geometric' ? 'geometric' : 'arithmetic'
         );
@@ -560,10 +569,7 @@ function analyseNode(
     consistency,
     inconsistencies,
     completed,
-    consensus: consensus(
-      individual.map((r) => r.weights),
-      weights
-    ),
+    consensus: consensus(individual, weights),
     included: included.map((k) => h.experts[k]!.id),
     excluded
   };

@@ -18,7 +18,8 @@ import {
 } from './hierarchy';
 import { complete } from './incomplete';
 import { assertConnected, type PairwiseMatrix } from './matrix';
-import { seededRandom, randomInt } from './random';
+import { seededUniforms } from './random';
+import { drawExperts, LogPanel, type NodeMatrices } from './resample';
 import { priorities } from './weigh';
 
 export interface BootstrapOptions {
@@ -64,10 +65,15 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 interface NodePlan {
   node: TreeNode;
+  /** Index of the node and of its children in the bootstrap's node order (0 = the goal). */
+  self: number;
+  childIndex: Int32Array;
   /** Fixed local weights (preset or single child), or null when judgments decide. */
   fixed: number[] | null;
-  /** Per expert: log of the upper triangle (NaN = missing), or null when not included here. */
-  logs: Array<Float64Array | null>;
+  /** The node's place in the LogPanel (-1 for fixed weights). */
+  panel: number;
+  /** Per expert: the matrix, or null when not included here (empty for fixed weights). */
+  matrices: NodeMatrices;
   /** Per expert: individual priorities (for AIP), or null when not included here. */
   vectors: Array<number[] | null>;
 }
@@ -77,6 +83,10 @@ interface NodePlan {
  * consistent enough when inconsistent ones are left out) is decided once on the full panel;
  * each resample draws as many experts as the panel has, with replacement, and recomputes the
  * group's local weights (same aggregation, method and completion) and global weights.
+ *
+ * Each resample visits only the experts it drew, and sums every node's cells in one pass over
+ * them (LogPanel); the sums run in the same order as a cell-by-cell loop over all experts, so
+ * the numbers are the same to the last bit.
  *
  * @throws AhpInputError for a non-positive or non-integer number of resamples or a level outside (0, 1)
  */
@@ -98,44 +108,46 @@ export function bootstrapHierarchy(
   if (!Number.isInteger(seed))
     throw new AhpInputError(['seed'], `the seed must be a whole number, got ${seed}`);
   const opts = full.options;
-  const plans = planNodes(h, full);
-  const K = h.experts.length;
-  const weights = h.experts.map((e) => e.weight);
   const allBelowRoot = collectBelowRoot(h.root);
+  const plans = planNodes(h, full, allBelowRoot);
+  const K = h.experts.length;
+  const weights = Float64Array.from(h.experts, (e) => e.weight);
   const samples = allBelowRoot.map(() => new Float64Array(resamples));
   const fullRank = new Map(full.leaves.map((l) => [l.id, l.rank]));
+  const leafRank = h.leaves.map((l) => fullRank.get(l.id)!);
+  const leafIndex = h.leaves.map((l) => 1 + allBelowRoot.indexOf(l));
+  // globalWeight starts as a double (NaN), not 0: a field that turns from integer to double
+  // changes the objects' hidden class, and the loop below would be deoptimised.
+  const ranked = h.leaves.map((l) => ({ id: l.id, globalWeight: NaN, rank: 0 }));
   const keeps = new Float64Array(h.leaves.length);
-  const random = seededRandom(seed);
+  const draw = seededUniforms(seed);
+  const uniforms = new Float64Array(K);
   const counts = new Float64Array(K);
-  const global = new Map<string, number>();
+  const drawn = new Int32Array(K);
+  const drawnWeight = new Float64Array(K);
+  const global = new Float64Array(1 + allBelowRoot.length);
+  const judged = plans.filter((p) => p.fixed === null);
+  const panel =
+    opts.aggregation === 'aij'
+      ? new LogPanel(
+          judged.map((p) => p.matrices),
+          K
+        )
+      : null;
+  const work = new GroupWork(plans);
   let valid = 0;
   let skipped = 0;
   for (let b = 0; b < resamples; b++) {
-    counts.fill(0);
-    for (let k = 0; k < K; k++) counts[randomInt(random, K)]! += 1;
-    global.clear();
-    global.set(h.root.id, 1);
-    let ok = true;
-    for (const plan of plans) {
-      const local = plan.fixed ?? groupWeights(plan, counts, weights, opts);
-      if (!local) {
-        ok = false;
-        break;
-      }
-      const g = global.get(plan.node.id)!;
-      plan.node.children.forEach((c, k) => global.set(c.id, g * local[k]!));
-    }
-    if (!ok) {
+    const d = drawExperts(draw, uniforms, counts, weights, drawn, drawnWeight);
+    panel?.accumulate(drawn, drawnWeight, d);
+    if (!globalWeights(plans, drawn, drawnWeight, d, opts, panel, work, global)) {
       skipped++;
       continue;
     }
-    allBelowRoot.forEach((n, k) => (samples[k]![valid] = global.get(n.id)!));
-    const ranked = rankLeaves(
-      h.leaves.map((l) => ({ id: l.id, globalWeight: global.get(l.id)!, rank: 0 }))
-    );
-    ranked.forEach((l, k) => {
-      if (l.rank === fullRank.get(l.id)) keeps[k]! += 1;
-    });
+    for (let k = 0; k < allBelowRoot.length; k++) samples[k]![valid] = global[k + 1]!;
+    for (let k = 0; k < ranked.length; k++) ranked[k]!.globalWeight = global[leafIndex[k]!]!;
+    rankLeaves(ranked);
+    for (let k = 0; k < ranked.length; k++) if (ranked[k]!.rank === leafRank[k]) keeps[k]! += 1;
     valid++;
   }
   if (valid === 0)
@@ -164,10 +176,34 @@ export function bootstrapHierarchy(
     }),
     rankStability: h.leaves.map((l, k) => ({
       id: l.id,
-      rank: fullRank.get(l.id)!,
+      rank: leafRank[k]!,
       probability: keeps[k]! / valid
     }))
   };
+}
+
+/**
+ * The global weight of every node (`global`, by the bootstrap's node order, the goal first)
+ * for one resample; false when some node has no judgments from the drawn experts.
+ */
+function globalWeights(
+  plans: NodePlan[],
+  drawn: Int32Array,
+  drawnWeight: Float64Array,
+  d: number,
+  opts: HierarchyOptions,
+  panel: LogPanel | null,
+  work: GroupWork,
+  global: Float64Array
+): boolean {
+  global[0] = 1;
+  for (const plan of plans) {
+    const local = plan.fixed ?? groupWeights(plan, drawn, drawnWeight, d, opts, panel, work);
+    if (!local) return false;
+    const g = global[plan.self]!;
+    for (let k = 0; k < plan.childIndex.length; k++) global[plan.childIndex[k]!] = g * local[k]!;
+  }
+  return true;
 }
 
 function collectBelowRoot(root: TreeNode): TreeNode[] {
@@ -182,39 +218,68 @@ function collectBelowRoot(root: TreeNode): TreeNode[] {
   return out;
 }
 
-function planNodes(h: PreparedHierarchy, full: HierarchyResult): NodePlan[] {
+function planNodes(
+  h: PreparedHierarchy,
+  full: HierarchyResult,
+  allBelowRoot: TreeNode[]
+): NodePlan[] {
+  const indexOf = new Map<string, number>([[h.root.id, 0]]);
+  allBelowRoot.forEach((n, k) => indexOf.set(n.id, k + 1));
+  let judged = 0;
   return h.inner.map((node) => {
     const result = full.nodes.find((r) => r.id === node.id)!;
+    const base = {
+      node,
+      self: indexOf.get(node.id)!,
+      childIndex: Int32Array.from(node.children, (c) => indexOf.get(c.id)!)
+    };
     if (result.source !== 'judgments')
-      return { node, fixed: result.localWeights, logs: [], vectors: [] };
+      return { ...base, fixed: result.localWeights, panel: -1, matrices: [], vectors: [] };
     const included = new Set(result.included);
-    const logs = h.experts.map((e) => {
-      const m = e.matrices.get(node.id);
-      if (!m || !included.has(e.id)) return null;
-      return m.values.map((v) => Math.log(v));
-    });
+    const matrices = h.experts.map((e) =>
+      included.has(e.id) ? (e.matrices.get(node.id) ?? null) : null
+    );
     const vectors = full.experts.map((e) =>
       included.has(e.id) ? e.nodes[node.id]!.weights : null
     );
-    return { node, fixed: null, logs, vectors };
+    return { ...base, fixed: null, panel: judged++, matrices, vectors };
   });
 }
 
-/** The group's local weights at one node for the drawn multiplicities, or null without data. */
+/** Work areas of groupWeights, sized for the largest node, reused across resamples. */
+class GroupWork {
+  values: Float64Array[];
+  out: Float64Array;
+  constructor(plans: NodePlan[]) {
+    const n = Math.max(...plans.map((p) => p.node.children.length));
+    this.values = Array.from({ length: n + 1 }, (_, k) => new Float64Array(k * k));
+    this.out = new Float64Array(n);
+  }
+}
+
+/**
+ * The group's local weights at one node for the drawn experts (`drawn[0..d)`, ascending, with
+ * multiplicity x expert weight in `drawnWeight`), or null without data. For AIJ the sums come
+ * from `panel` (accumulated for this resample). The result lives in `work.out` until the next
+ * call.
+ */
 function groupWeights(
   plan: NodePlan,
-  counts: Float64Array,
-  weights: number[],
-  opts: HierarchyOptions
-): number[] | null {
+  drawn: Int32Array,
+  drawnWeight: Float64Array,
+  d: number,
+  opts: HierarchyOptions,
+  panel: LogPanel | null,
+  work: GroupWork
+): ArrayLike<number> | null {
   const n = plan.node.children.length;
-  if (opts.aggregation !== 'aij') {
+  if (panel === null) {
     let total = 0;
     const acc = new Float64Array(n);
-    for (let k = 0; k < counts.length; k++) {
-      const v = plan.vectors[k];
-      const c = counts[k]! * weights[k]!;
-      if (!v || c === 0) continue;
+    for (let t = 0; t < d; t++) {
+      const v = plan.vectors[drawn[t]!];
+      const c = drawnWeight[t]!;
+      if (!v) continue;
       total += c;
       for (let i = 0; i < n; i++)
         acc[i] = acc[i]! + c * (opts.aggregation === 'aip-geometric' ? Math.log(v[i]!) : v[i]!);
@@ -229,48 +294,32 @@ function groupWeights(
     });
     return out.map((x) => x / s);
   }
-  const sum = new Float64Array(n * n);
-  const wsum = new Float64Array(n * n);
-  for (let k = 0; k < counts.length; k++) {
-    const logs = plan.logs[k];
-    const c = counts[k]! * weights[k]!;
-    if (!logs || c === 0) continue;
-    for (let i = 0; i < n - 1; i++) {
-      for (let j = i + 1, r = i * n; j < n; j++) {
-        const v = logs[r + j]!;
-        if (v === v) {
-          sum[r + j] = sum[r + j]! + c * v;
-          wsum[r + j] = wsum[r + j]! + c;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(n * n);
-  const missing: Array<readonly [number, number]> = [];
-  for (let i = 0; i < n; i++) {
+  const { sum, wsum } = panel;
+  const values = work.values[n]!;
+  let missing: Array<readonly [number, number]> | null = null;
+  for (let i = 0, q = panel.offsets[plan.panel]!; i < n; i++) {
     values[i * n + i] = 1;
-    for (let j = i + 1; j < n; j++) {
-      const w = wsum[i * n + j]!;
+    for (let j = i + 1; j < n; j++, q++) {
+      const w = wsum[q]!;
       if (w === 0) {
         values[i * n + j] = values[j * n + i] = NaN;
-        missing.push([i, j]);
+        (missing ??= []).push([i, j]);
       } else {
-        const g = Math.exp(sum[i * n + j]! / w);
+        const g = Math.exp(sum[q]! / w);
         values[i * n + j] = g;
         values[j * n + i] = 1 / g;
       }
     }
   }
-  if (missing.length === pairCountOf(n)) return null;
-  const m: PairwiseMatrix = { n, values, missing };
+  if (missing && missing.length === pairCountOf(n)) return null;
+  const m: PairwiseMatrix = { n, values, missing: missing ?? [] };
   try {
     assertConnected(m);
   } catch {
     return null;
   }
-  const out = new Float64Array(n);
-  priorities(complete(m, opts.completion).values, n, opts.method, out);
-  return Array.from(out);
+  priorities(complete(m, opts.completion).values, n, opts.method, work.out);
+  return work.out;
 }
 
 const pairCountOf = (n: number) => (n * (n - 1)) / 2;

@@ -11,7 +11,13 @@ import {
 } from './consistency';
 import { complete, type CompletedJudgment } from './incomplete';
 import type { PairwiseMatrix } from './matrix';
-import { lambdaFromWeights, perronEigen, rowGeometricMean } from './priority';
+import {
+  lambdaFromWeights,
+  perronEigen,
+  perronEigenFrom,
+  rowGeometricMean,
+  toArray
+} from './priority';
 import { randomIndex, type RandomIndexValue } from './random-index';
 import { formatJudgment, suggestScaleValue } from './scale';
 import { DEFAULT_METHOD_OPTIONS, type MethodOptions, type PriorityMethod } from './types';
@@ -102,7 +108,7 @@ export function assessConsistency(
   const ci = consistencyIndex(lambdaMax, n);
   const cr = consistencyRatio(ci, ri.value, n);
   const threshold = crThreshold(n, options.threshold);
-  const g = new Float64Array(n);
+  const g = scratch(n, 'g');
   rowGeometricMean(a, n, g);
   const gci = geometricConsistencyIndex(a, n, g);
   const gThreshold = gciThreshold(n);
@@ -130,25 +136,24 @@ export function weigh(
   options: Partial<WeighOptions> = {},
   path: InputPath = []
 ): MatrixResult {
-  const given = stripUndefined(options);
   const opts: MethodOptions = {
-    method: given.method ?? DEFAULT_METHOD_OPTIONS.method,
-    randomIndex: given.randomIndex ?? DEFAULT_METHOD_OPTIONS.randomIndex,
-    threshold: given.threshold ?? DEFAULT_METHOD_OPTIONS.threshold,
-    scale: given.scale ?? DEFAULT_METHOD_OPTIONS.scale,
-    completion: given.completion ?? DEFAULT_METHOD_OPTIONS.completion
+    method: options.method ?? DEFAULT_METHOD_OPTIONS.method,
+    randomIndex: options.randomIndex ?? DEFAULT_METHOD_OPTIONS.randomIndex,
+    threshold: options.threshold ?? DEFAULT_METHOD_OPTIONS.threshold,
+    scale: options.scale ?? DEFAULT_METHOD_OPTIONS.scale,
+    completion: options.completion ?? DEFAULT_METHOD_OPTIONS.completion
   };
   const top = options.top ?? DEFAULT_TOP;
   const { n } = m;
   const filled = complete(m, opts.completion);
   const a = filled.values;
-  const w = new Float64Array(n);
+  const w = scratch(n, 'w');
   const lambdaMax = priorities(a, n, opts.method, w);
   const consistency = assessConsistency(a, n, lambdaMax, opts, path);
   return {
     n,
     method: opts.method,
-    weights: Array.from(w),
+    weights: toArray(w, n),
     ...consistency,
     completed: filled.filled,
     completion: m.missing.length > 0 ? opts.completion : null,
@@ -157,8 +162,60 @@ export function weigh(
   };
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * The two numbers weigh() gives for one matrix, without its result object: the priorities
+ * (written into `out`) and CR, returned. The same operations as weigh() (completion, then
+ * priorities, then CI / RI), so the same bits; no GCI, no judgments to reconsider. For loops
+ * over many experts: the hierarchy analysis calls it per expert per node.
+ *
+ * @param riValue RI(n) of the chosen table (randomIndex(n, table).value)
+ * @param out receives the weights (length >= n)
+ */
+export function weighKernel(
+  m: PairwiseMatrix,
+  method: PriorityMethod,
+  completion: MethodOptions['completion'],
+  riValue: number,
+  out: Float64Array
+): number {
+  const { n } = m;
+  const lambda = priorities(complete(m, completion).values, n, method, out);
+  return consistencyRatio(consistencyIndex(lambda, n), riValue, n);
+}
+
+// Work vectors reused across calls (the engine is synchronous, so no call can interleave):
+// weigh() runs tens of thousands of times a second, and typed-array allocations add up.
+const buffers = { w: new Float64Array(16), g: new Float64Array(16), t: new Float64Array(16) };
+const bufferedMatrix = { a: new Float64Array(256) };
+function scratch(n: number, name: keyof typeof buffers): Float64Array {
+  if (buffers[name].length < n) buffers[name] = new Float64Array(2 * n);
+  return buffers[name];
+}
+
+/**
+ * The `top` given judgments with the largest |ln e_ij|, as pair positions i * n + j, largest
+ * first, ties in row order (as a stable sort of all pairs would give, without sorting them).
+ */
+function largestErrors(m: PairwiseMatrix, a: Float64Array, w: Float64Array, top: number) {
+  const { n } = m;
+  const errors: number[] = [];
+  const cells: number[] = [];
+  for (let i = 0; i < n - 1; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (Number.isNaN(m.values[i * n + j]!)) continue; // only what the expert said
+      const e = Math.abs(Math.log((a[i * n + j]! * w[j]!) / w[i]!));
+      let at = errors.length;
+      while (at > 0 && errors[at - 1]! < e) at--;
+      if (at >= top) continue;
+      errors.splice(at, 0, e);
+      cells.splice(at, 0, i * n + j);
+      if (errors.length > top) {
+        errors.pop();
+        cells.pop();
+      }
+    }
+  }
+  return { errors, cells };
 }
 
 function reconsider(
@@ -170,26 +227,39 @@ function reconsider(
   base: ConsistencyResult
 ): Inconsistency[] {
   const { n } = m;
-  const ranked: Array<{ i: number; j: number; absLogError: number }> = [];
-  for (let i = 0; i < n - 1; i++) {
-    for (let j = i + 1; j < n; j++) {
-      if (Number.isNaN(m.values[i * n + j]!)) continue; // only what the expert said
-      ranked.push({ i, j, absLogError: Math.abs(Math.log((a[i * n + j]! * w[j]!) / w[i]!)) });
-    }
+  const { errors, cells } = largestErrors(m, a, w, top);
+  const tw = scratch(n, 't');
+  // A complete matrix under the eigenvector method: the changed matrix's Perron vector is
+  // sought from the current one (one judgment moved), in a copy of `a` changed in place.
+  const warm = m.missing.length === 0 && opts.method === 'eigenvector';
+  let copy: Float64Array | null = null;
+  if (warm) {
+    if (bufferedMatrix.a.length < n * n) bufferedMatrix.a = new Float64Array(2 * n * n);
+    copy = bufferedMatrix.a;
+    copy.set(a);
   }
-  ranked.sort((x, y) => y.absLogError - x.absLogError || x.i - y.i || x.j - y.j);
-  const tw = new Float64Array(n);
-  return ranked.slice(0, top).map(({ i, j, absLogError }) => {
-    const given = a[i * n + j]!;
+  return cells.map((cell, k) => {
+    const i = Math.floor(cell / n);
+    const j = cell - i * n;
+    const given = a[cell]!;
     const consistent = w[i]! / w[j]!;
     const suggested = suggestScaleValue(consistent);
     let crIfTaken = base.cr;
     if (Math.abs(suggested - given) > 1e-12 * given) {
-      const changed = Float64Array.from(m.values);
-      changed[i * n + j] = suggested;
-      changed[j * n + i] = 1 / suggested;
-      const filled = complete({ n, values: changed, missing: m.missing }, opts.completion).values;
-      const lambda = priorities(filled, n, opts.method, tw);
+      let lambda: number;
+      if (copy) {
+        copy[cell] = suggested;
+        copy[j * n + i] = 1 / suggested;
+        lambda = perronEigenFrom(copy, n, w, tw);
+        copy[cell] = given;
+        copy[j * n + i] = a[j * n + i]!;
+      } else {
+        const changed = Float64Array.from(m.values);
+        changed[cell] = suggested;
+        changed[j * n + i] = 1 / suggested;
+        const filled = complete({ n, values: changed, missing: m.missing }, opts.completion).values;
+        lambda = priorities(filled, n, opts.method, tw);
+      }
       crIfTaken = consistencyRatio(consistencyIndex(lambda, n), base.randomIndex.value, n);
     }
     return {
@@ -197,7 +267,7 @@ function reconsider(
       j,
       given,
       error: (given * w[j]!) / w[i]!,
-      absLogError,
+      absLogError: errors[k]!,
       consistent,
       suggested,
       suggestedText: formatJudgment(suggested),

@@ -14,8 +14,9 @@
  *   gradient g = Z^T (y - p) - lambda P gamma,   Hessian H = Z^T W Z + lambda P,
  *   gamma <- gamma + t H^{-1} g,
  *
- * step t = 1, halved while the penalised deviance rises. The linear solve is mathjs's LU
- * decomposition with partial pivoting (`lup`, then `lusolve`).
+ * step t = 1, halved while the penalised deviance rises. The linear solve is an LU
+ * decomposition with partial pivoting (./lu.ts: the arithmetic of mathjs's `lup` and `lusolve`,
+ * without loading mathjs).
  * Internally the leaf columns are standardised (centred, divided by their standard deviation)
  * for a well-conditioned H; the optional ridge penalty (lambda / 2) sum_j gamma_j^2 (P = identity
  * without the intercept) applies to these standardised coefficients, as in glmnet (Friedman,
@@ -28,10 +29,9 @@
  * that, collinear leaves, or no convergence within `maxIterations` is a ValidationFitError,
  * never a result. A ridge penalty > 0 always has a finite solution.
  */
-// The mathjs functions used; mathjs declares "sideEffects": false, so a bundle keeps only these.
-import { lup, lusolve } from 'mathjs';
 import { seededRandom } from '../ahp';
 import { ValidationFitError, ValidationInputError } from './errors';
+import { luFactor, luSolve } from './lu';
 import { checkClasses, checkInteger, checkOutcomes, checkSeed, type OutcomeCounts } from './inputs';
 import { MIN_PER_CLASS, auc, type ClassOptions } from './metrics';
 
@@ -371,23 +371,24 @@ function separationError(fn: string, where: string): ValidationFitError {
 const PIVOT_TOLERANCE = 1e-10;
 
 /**
- * Solves A x = g by mathjs's LU decomposition with partial pivoting (`lup`, `lusolve`); null when
- * A is numerically singular: a pivot below PIVOT_TOLERANCE times the largest one (A is
- * X^T W X of standardised columns, so the pivots are comparable), or a non-finite solution.
+ * Solves A x = g by LU decomposition with partial pivoting (luFactor, luSolve: mathjs's
+ * arithmetic); null when A is numerically singular: a pivot below PIVOT_TOLERANCE times the
+ * largest one (A is X^T W X of standardised columns, so the pivots are comparable), or a
+ * non-finite solution.
  */
 function solve(A: number[][], g: Float64Array): number[] | null {
   try {
-    const f = lup(A);
-    const U = f.U as number[][];
+    const f = luFactor(A);
+    const n = f.n;
     let largest = 0;
     let smallest = Infinity;
-    for (let a = 0; a < A.length; a++) {
-      const v = Math.abs(U[a]![a]!);
+    for (let a = 0; a < n; a++) {
+      const v = Math.abs(f.lu[a * n + a]!);
       largest = Math.max(largest, v);
       smallest = Math.min(smallest, v);
     }
     if (!(smallest > PIVOT_TOLERANCE * largest)) return null;
-    const x = (lusolve(f, Array.from(g)).toArray() as number[][]).map((row) => row[0]!);
+    const x = Array.from(luSolve(f, g));
     return x.every(Number.isFinite) ? x : null;
   } catch {
     return null;
