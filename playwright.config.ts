@@ -53,7 +53,7 @@ export default defineConfig({
     }
   ],
   webServer: {
-    command: 'npm run build && node build',
+    command: 'npm run build && node bin/server.js',
     url: `http://127.0.0.1:${PORT}`,
     // ORIGIN: adapter-node otherwise assumes https, and SvelteKit's CSRF check refuses the
     // browser's own form posts (Origin http://...) with 403.

@@ -4,25 +4,25 @@ import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
 import { closeDb, getDb } from '$lib/server';
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
 
-// Headers for every response SvelteKit produces (pages, endpoints, errors). The Content Security
-// Policy itself is configured in svelte.config.js (kit.csp), so SvelteKit can add nonces/hashes.
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'X-Content-Type-Options': 'nosniff',
-  // Expert and admin links carry secret tokens in the URL: never send them to other sites.
-  // Not 'no-referrer': under it browsers send `Origin: null` on the page's own form posts, and
-  // SvelteKit's CSRF check then refuses every form that is submitted without JavaScript.
-  'Referrer-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-  'Permissions-Policy':
-    'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
-  'Cross-Origin-Opener-Policy': 'same-origin'
+// Headers for every response SvelteKit produces (pages, endpoints, errors); bin/server.js adds
+// them to the files adapter-node serves before SvelteKit, and HSTS behind https.
+// The expert's page carries the secret token in its URL: no caches, no search engines (the
+// service worker keeps its own copy for offline reloads, in Cache Storage, which no-store does
+// not govern).
+const EXPERT_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store',
+  'X-Robots-Tag': 'noindex'
 };
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
+  const add = event.url.pathname.startsWith('/e/')
+    ? { ...SECURITY_HEADERS, ...EXPERT_PAGE_HEADERS }
+    : SECURITY_HEADERS;
   try {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    for (const [name, value] of Object.entries(add)) {
       if (!response.headers.has(name)) response.headers.set(name, value);
     }
     return response;
@@ -30,7 +30,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
     // Responses built by Response.redirect() or passed through from fetch() have immutable
     // headers: copy them into a new response.
     const headers = new Headers(response.headers);
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    for (const [name, value] of Object.entries(add)) {
       if (!headers.has(name)) headers.set(name, value);
     }
     return new Response(response.body, {

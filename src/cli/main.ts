@@ -1,7 +1,6 @@
 // The `pairwise` command line: argument parsing, reading the input, writing the result, and
 // turning every failure into one line on standard error. The commands themselves are in
 // commands.ts; the math is the engine's (src/lib/ahp).
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AhpInputError, formatPath } from '../lib/ahp/index';
@@ -16,7 +15,7 @@ import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { JsonSyntaxError, parseJson } from '../lib/json';
 import { parseFormat, scoreCommand, type ScoreFlags } from './score';
-import { COMMAND_USAGE, MAIN_USAGE } from './usage';
+import { COMMAND_NAMES, helpRequest } from './usage.js';
 import {
   MAX_VALIDATE_RESAMPLES,
   parseCutoff,
@@ -160,17 +159,16 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
 interface ParsedArgs {
   file: string | undefined;
   options: Record<string, unknown>;
-  help: boolean;
 }
 
-/** The arguments after the command name: FILE (at most one), --help, the command's options. */
+/**
+ * The arguments after the command name: FILE (at most one), the command's options. (A --help
+ * among them was answered before, by helpRequest.)
+ */
 function parseArgs(command: Command, args: readonly string[]): ParsedArgs {
-  const parsed: ParsedArgs = { file: undefined, options: {}, help: false };
+  const parsed: ParsedArgs = { file: undefined, options: {} };
   const positional: string[] = [];
-  // --help wins over anything else on the line, even a bad option.
   const dashDash = args.indexOf('--');
-  const flags = dashDash === -1 ? args : args.slice(0, dashDash);
-  if (flags.includes('--help') || flags.includes('-h')) return { ...parsed, help: true };
   for (let k = 0; k < args.length; k++) {
     const arg = args[k]!;
     if (k === dashDash) {
@@ -225,13 +223,6 @@ async function readInput(
   }
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version?: unknown;
-  };
-  return String(pkg.version);
-}
-
 /** One line: messages may quote input that holds line breaks. */
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
 
@@ -245,41 +236,27 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return status;
   };
   try {
-    if (first === '--help' || first === '-h') {
-      io.stdout(MAIN_USAGE);
-      return 0;
-    }
-    if (first === '--version') {
-      io.stdout(`${version()}\n`);
+    const help = helpRequest(argv);
+    if (help !== null) {
+      io.stdout(help);
       return 0;
     }
     if (first === 'help') {
-      const topic = rest[0];
-      if (topic === undefined) io.stdout(MAIN_USAGE);
-      else if (COMMANDS.has(topic)) io.stdout(COMMAND_USAGE[topic]!);
-      else
-        throw new UsageError(
-          `no command '${topic}' (commands: ${[...COMMANDS.keys()].join(', ')})`
-        );
-      return 0;
+      throw new UsageError(`no command '${rest[0]}' (commands: ${COMMAND_NAMES.join(', ')})`);
     }
     if (first === undefined) {
-      throw new UsageError(`no command given (${[...COMMANDS.keys()].join(', ')})`);
+      throw new UsageError(`no command given (${COMMAND_NAMES.join(', ')})`);
     }
     const command = COMMANDS.get(first);
     if (!command) {
       throw new UsageError(
         first.startsWith('-')
           ? `unknown option '${first}'`
-          : `unknown command '${first}' (commands: ${[...COMMANDS.keys()].join(', ')})`
+          : `unknown command '${first}' (commands: ${COMMAND_NAMES.join(', ')})`
       );
     }
     prefix = `pairwise ${first}`;
     const args = parseArgs(command, rest);
-    if (args.help) {
-      io.stdout(COMMAND_USAGE[first]!);
-      return 0;
-    }
     if ('execute' in command) return await command.execute(args.file, args.options, io);
     const { name, input } = await readInput(args.file, io);
     source = name;

@@ -223,9 +223,12 @@ test('the other commands do not load the validation module or mathjs', () => {
     for (const [, spec] of imports) {
       if (spec === 'mathjs' || /lib\/validation/.test(spec!)) offenders.push(`${file}: ${spec}`);
       if (!spec!.startsWith('.')) continue;
-      let target = path.resolve(path.dirname(file), spec!.replace(/\.js$/, '.ts'));
-      if (/\.(?!ts$)\w+$/.test(target)) continue; // package.json and other data
-      if (!target.endsWith('.ts')) target = readable(`${target}.ts`) ?? `${target}/index.ts`;
+      // './x.js' is a TypeScript file imported by its output name, or a plain JavaScript module
+      // (src/cli/usage.js)
+      let target = path.resolve(path.dirname(file), spec!);
+      if (target.endsWith('.js') && !readable(target)) target = target.replace(/\.js$/, '.ts');
+      if (/\.(?!ts$|js$)\w+$/.test(target)) continue; // package.json and other data
+      if (!/\.[jt]s$/.test(target)) target = readable(`${target}.ts`) ?? `${target}/index.ts`;
       visit(target);
     }
   };
