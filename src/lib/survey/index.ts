@@ -3,9 +3,11 @@
  * and submission schemas, the farm-credit template and the hierarchy outline format.
  */
 export * from './schema';
+export * from './scale';
 export * from './errors';
 export * from './survey';
 export * from './definition';
 export * from './outline';
 export * from './farm-credit';
+export * from './farm-credit-scales';
 export * from './draft';
