@@ -16,3 +16,4 @@ export * from './ahp-os';
 export * from './demo';
 export * from './compute';
 export * from './version';
+export * from './scale-eval';
