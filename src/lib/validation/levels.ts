@@ -18,6 +18,7 @@
  * p < ORDER_ALPHA.
  */
 import type { LoanFile } from './loans';
+import { normalCdf } from './synthetic';
 import { bucketNames, numericPoints, type CompiledScale } from '../weights/scale-eval';
 
 /** Levels with fewer loans are shown but not tested. */
@@ -66,33 +67,9 @@ export interface LeafLevels {
   test: string;
 }
 
-/**
- * Standard normal upper tail, 1 - Phi(z), by the complementary error function (Numerical
- * Recipes, erfcc: fractional error below 1.2e-7).
- */
+/** Standard normal upper tail, 1 - Phi(z) = Phi(-z) (normalCdf: Numerical Recipes' erfcc). */
 export function normalUpperTail(z: number): number {
-  const x = z / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * Math.abs(x));
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t *
-                              (-1.13520398 +
-                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
-    );
-  return 0.5 * (x >= 0 ? erfc : 2 - erfc);
+  return normalCdf(-z);
 }
 
 const TEST = `one-sided two-proportion z-test (pooled), adjacent levels in order of points with at least ${MIN_LEVEL_LOANS} loans each, p < ${ORDER_ALPHA}`;

@@ -125,7 +125,9 @@ describe('per-level validation', () => {
       expect(e).toBeInstanceOf(LoanFileError);
       const f = e as LoanFileError;
       expect([f.code, f.line, f.column, f.field]).toEqual(['unknown-level', 4, 4, 'x1']);
-      expect(f.detail).toBe("x1: 'goood' is not a level of this indicator; did you mean 'Good' (level good)?");
+      expect(f.detail).toBe(
+        "x1: 'goood' is not a level of this indicator; did you mean 'Good' (level good)?"
+      );
     }
   });
 });
