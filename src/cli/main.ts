@@ -12,6 +12,7 @@ import {
   weighCommand,
   type HierarchyFlags
 } from './commands';
+import { ratingsCommand } from './ratings';
 import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { JsonSyntaxError, parseJson } from '../lib/json';
@@ -86,6 +87,7 @@ const wholeNumber =
 const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['weigh', { options: {}, run: (input) => weighCommand(input) }],
   ['group', { options: {}, run: (input) => groupCommand(input) }],
+  ['ratings', { options: {}, run: (input) => ratingsCommand(input) }],
   [
     'hierarchy',
     {

@@ -25,6 +25,8 @@ Commands:
   hierarchy FILE    a hierarchy of criteria judged by one or more experts: local and
                     global weights, consistency, consensus; bootstrap intervals and
                     sensitivity on request
+  ratings FILE      points of a rating scale's levels from the experts' comparisons of them
+                    (idealised priorities x 100, zero levels 0), with CR and consensus
   score --weights SET.json APPLICANTS.csv
                     grade loan applicants with a weight set (CSV or JSON out)
   validate --weights SET.json LOANS.csv
@@ -110,6 +112,32 @@ Options (they win over the file's):
   --seed S            seed of the resampling (integer, default 1)
   --level L           coverage of the intervals, in (0,1) (default 0.95)
   --sensitivity NODE  one-way sensitivity of the leaves' ranking to NODE's local weight
+
+${CONVENTIONS}
+
+${EXIT}
+`,
+  ratings: `Usage: pairwise ratings [FILE]
+
+The ratings model (absolute measurement, Saaty): the experts compare the levels of one
+indicator's rating scale pair by pair, as any group; the group's priorities w are idealised,
+points_i = 100 x w_i / max_j w_j, so the best level is worth 100. A zero level ("a default on
+record") is not compared and scores 0.
+
+Input (JSON object):
+  "levels"        the scale's levels, best first: [{"id": "clean"}, {"id": "once"},
+                  {"id": "default", "zero": true}]
+  "experts"       [{"id": "E1", "upper": [...] or "matrix": [[...]], "weight": 1}, ...], the
+                  judgments over the compared levels (the zero levels left out), in order
+  "aggregation"   "aij" (default) | "aip-geometric" | "aip-arithmetic"
+  "excludeInconsistent"  true to leave out experts whose CR is not below the threshold
+${METHOD_OPTIONS}
+
+Example: {"levels": [{"id": "clean"}, {"id": "once"}, {"id": "default", "zero": true}],
+          "experts": [{"id": "E1", "upper": [4]}, {"id": "E2", "upper": [6]}]}
+
+Output: levels [{id, zero, priority, points}], compared, consistency (of the group matrix),
+inconsistencies (with iLevel, jLevel), consensus, included, excluded, experts, options.
 
 ${CONVENTIONS}
 

@@ -92,4 +92,32 @@ describe('pairwise score with rating scales', () => {
       );
     }
   );
+
+  test('ratings: idealised points of a levels comparison (two experts, AIJ)', async () => {
+    // AIJ of 4 and 6 is sqrt(24); once = 100 / sqrt(24) = 20.412414523193153 points.
+    const input = JSON.stringify({
+      levels: [{ id: 'clean' }, { id: 'once' }, { id: 'default', zero: true }],
+      experts: [
+        { id: 'E1', upper: [4] },
+        { id: 'E2', upper: [6] }
+      ]
+    });
+    const r = await runCli(['ratings'], input, { cwd: TMP, timeout: 30_000 });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { levels: Array<{ id: string; points: number }> };
+    expect(out.levels.map((l) => l.points)[0]).toBe(100);
+    expect(Math.abs(out.levels[1]!.points - 100 / Math.sqrt(24))).toBeLessThan(1e-9);
+    expect(out.levels[2]!.points).toBe(0);
+    const bad = await runCli(
+      ['ratings'],
+      JSON.stringify({
+        levels: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+        experts: [{ upper: [4] }]
+      }),
+      { cwd: TMP, timeout: 30_000 }
+    );
+    expect(refusal(bad)).toBe(
+      'pairwise ratings: <stdin>: $.experts[0]: the scale has 3 compared levels, but these judgments compare 2 elements'
+    );
+  });
 });
