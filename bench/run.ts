@@ -28,6 +28,7 @@ let ok = run('bench/engine.ts');
 ok = run('bench/storage.ts') && ok;
 ok = run('bench/validation.ts') && ok;
 ok = run('bench/scorer.ts') && ok;
+ok = run('bench/scorecard.ts') && ok;
 if (!existsSync(path.join(root, 'build', 'index.js'))) {
   console.log('\n# building the app (vite build) for the end-to-end figures');
   const b = spawnSync('npm', ['run', '--silent', 'build'], {

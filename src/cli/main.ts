@@ -11,6 +11,7 @@ import {
   weighCommand,
   type HierarchyFlags
 } from './commands';
+import { ratingsCommand } from './ratings';
 import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { JsonSyntaxError, parseJson } from '../lib/json';
@@ -85,6 +86,7 @@ const wholeNumber =
 const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['weigh', { options: {}, run: (input) => weighCommand(input) }],
   ['group', { options: {}, run: (input) => groupCommand(input) }],
+  ['ratings', { options: {}, run: (input) => ratingsCommand(input) }],
   [
     'hierarchy',
     {

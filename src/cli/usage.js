@@ -29,6 +29,8 @@ Commands:
   hierarchy FILE    a hierarchy of criteria judged by one or more experts: local and
                     global weights, consistency, consensus; bootstrap intervals and
                     sensitivity on request
+  ratings FILE      points of a rating scale's levels from the experts' comparisons of them
+                    (idealised priorities x 100, zero levels 0), with CR and consensus
   score --weights SET.json APPLICANTS.csv
                     grade loan applicants with a weight set (CSV or JSON out)
   validate --weights SET.json LOANS.csv
@@ -120,25 +122,59 @@ ${CONVENTIONS}
 
 ${EXIT}
 `,
+  ratings: `Usage: pairwise ratings [FILE]
+
+The ratings model (absolute measurement, Saaty): the experts compare the levels of one
+indicator's rating scale pair by pair, as any group; the group's priorities w are idealised,
+points_i = 100 x w_i / max_j w_j, so the best level is worth 100. A zero level ("a default on
+record") is not compared and scores 0.
+
+Input (JSON object):
+  "levels"        the scale's levels, best first: [{"id": "clean"}, {"id": "once"},
+                  {"id": "default", "zero": true}]
+  "experts"       [{"id": "E1", "upper": [...] or "matrix": [[...]], "weight": 1}, ...], the
+                  judgments over the compared levels (the zero levels left out), in order
+  "aggregation"   "aij" (default) | "aip-geometric" | "aip-arithmetic"
+  "excludeInconsistent"  true to leave out experts whose CR is not below the threshold
+${METHOD_OPTIONS}
+
+Example: {"levels": [{"id": "clean"}, {"id": "once"}, {"id": "default", "zero": true}],
+          "experts": [{"id": "E1", "upper": [4]}, {"id": "E2", "upper": [6]}]}
+
+Output: levels [{id, zero, priority, points}], compared, consistency (of the group matrix),
+inconsistencies (with iLevel, jLevel), consensus, included, excluded, experts, options.
+
+${CONVENTIONS}
+
+${EXIT}
+`,
   score: `Usage: pairwise score --weights SET.json [APPLICANTS.csv] [--strict] [--format csv|json]
                       [--output FILE]
 
-Grades loan applicants with a weight set (format "pairwise.weight-set", version 1). The weight
-set is verified first (schema, SHA-256 hash, leaf weights summing to 1, grading bands); one
-that fails is refused.
+Grades loan applicants with a weight set (format "pairwise.weight-set", version 1 or 2). The
+weight set is verified first (schema, SHA-256 hash, leaf weights summing to 1, grading bands,
+rating scales); one that fails is refused.
 
 Input: CSV (RFC 4180, UTF-8, comma-separated, a header row). One column per leaf id of the
-weight set, each an indicator score from 0 to 100; any other columns (an applicant id is best
-named "id") are passed through to the output. With "-" or no APPLICANTS.csv the CSV is read
-from standard input.
+weight set; any other columns (an applicant id is best named "id") are passed through to the
+output. With "-" or no APPLICANTS.csv the CSV is read from standard input. A leaf's cell holds:
+  - without a rating scale (every leaf of a version 1 set): the score, a number from 0 to 100;
+  - with a categorical scale (version 2): a level id or label in English or Chinese (case and
+    extra spaces do not matter); it scores the level's points;
+  - with a numeric scale: the recorded number; the scale's breakpoints turn it into points
+    (linear between them, or in steps), clamping or refusing values outside them;
+  - empty: the scale's missing-value policy (refuse, the worst level, or stated points).
 
-For each applicant: contribution_i = w_i x score_i (w_i the leaf's global weight); total = the
+For each applicant: contribution_i = w_i x points_i (w_i the leaf's global weight); total = the
 sum of the contributions in the weight set's leaf order; grade = the first band, from the
-highest, whose minimum score the total reaches (within 1e-9).
+highest, whose minimum score the total reaches (within 1e-9). With scales, the reasons are the
+three indicators that cost the most points against the best possible, w_i x (best_i - points_i).
 
 Output: CSV with the pass-through columns (id first), total, grade and one contribution_LEAF
-column per leaf; or with --format json: {weightSet, scored, skipped, applicants: [{row, id,
-total, grade, contributions}]}. Numbers are written in full, never rounded.
+column per leaf; with scales also points_LEAF per leaf, reason_1 ... reason_3 (leaf ids) and
+reasons_en, reasons_zh; or with --format json: {weightSet, scored, skipped, applicants: [{row,
+id, total, grade, contributions (points, reasons)}]}. Numbers are written in full, never
+rounded (the reason texts show two decimals).
 
 Options:
   --weights SET.json  the weight set (required)
@@ -146,8 +182,8 @@ Options:
   --format csv|json   output format (default csv)
   --output FILE       write the output to FILE instead of standard output
 
-A bad row has a missing, empty, non-numeric or out-of-range score or the wrong number of
-fields; it is named by row (the first applicant is row 1), line and column. Without --strict
+A bad row has a missing, empty, non-numeric or out-of-range value, an unknown level (the
+message names the nearest: "did you mean ..."), or the wrong number of fields; it is named by row (the first applicant is row 1), line and column. Without --strict
 bad rows are skipped and a one-line summary goes to standard error: "scored N applicants,
 skipped M rows: row 5 (line 6) column C3: 'abc' is not a number; ...".
 

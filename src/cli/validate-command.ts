@@ -3,7 +3,13 @@
 // weight set on the same loans. The weight sets are verified before anything else is read; the
 // validation module (mathjs, about a second to load) is imported only after that, so the other
 // commands, and a refused weight set, stay fast.
-import type { ReportCutoff, ValidationReport, WeightSetComparison } from '../lib/validation/index';
+import type {
+  LeafLevels,
+  ReportCutoff,
+  ValidationReport,
+  WeightSetComparison
+} from '../lib/validation/index';
+import { compileScorer, type CompiledScale } from '../lib/weights/index';
 import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { loadWeightSet } from './weight-set-file';
@@ -69,10 +75,19 @@ export async function validateCommand(
   const v = await import('../lib/validation/index');
   const leaves = ws.leaves.map((l) => l.id);
   for (const l of other?.leaves ?? []) if (!leaves.includes(l.id)) leaves.push(l.id);
+  // A leaf with a rating scale (version 2) is read as recorded facts through its scale.
+  const scaleOf = new Map<string, CompiledScale>();
+  for (const set of other ? [other, ws] : [ws]) {
+    const scorer = compileScorer(set);
+    scorer.leaves.forEach((id, k) => scaleOf.set(id, scorer.scales[k]!));
+  }
+  const scales = leaves.map((id) => scaleOf.get(id) ?? null);
   let report: ValidationReport;
   let comparison: WeightSetComparison | null = null;
+  let levels: LeafLevels[] = [];
   try {
-    const loans = v.readLoans(text, leaves, { outcome: flags.outcome });
+    const loans = v.readLoans(text, leaves, { outcome: flags.outcome, scales });
+    levels = v.levelStatistics(scales, loans);
     const options = {
       seed: flags.seed,
       resamples: flags.resamples,
@@ -89,10 +104,14 @@ export async function validateCommand(
     if (e instanceof v.ValidationInputError) throw new SourceError(`${name}: ${e.message}`);
     throw e;
   }
-  const output = comparison ? { ...report, comparison } : report;
+  const output = {
+    ...report,
+    ...(comparison ? { comparison } : {}),
+    ...(levels.length > 0 ? { levels } : {})
+  };
   io.stdout(
     flags.format === 'text'
-      ? textSummary(report, comparison, name)
+      ? textSummary(report, comparison, name, levels)
       : `${JSON.stringify(output, null, 2)}\n`
   );
   return 0;
@@ -111,7 +130,8 @@ function table(rows: string[][]): string[] {
 export function textSummary(
   r: ValidationReport,
   c: WeightSetComparison | null,
-  source: string
+  source: string,
+  levels: readonly LeafLevels[] = []
 ): string {
   const out: string[] = [];
   out.push(`Weight set: ${r.weightSet.name} (sha256 ${r.weightSet.hash.slice(0, 12)}...)`);
@@ -184,6 +204,27 @@ export function textSummary(
         ? `Comparison: AUC ${f3(c.a.auc!)} (${c.a.name}) vs ${f3(c.b.auc!)} (${c.b.name}): difference ${f3(diff.difference)} [${f3(diff.lower)}, ${f3(diff.upper)}]: ${c.better === 'no clear difference' ? 'no clear difference' : `${c.better === 'a' ? c.a.name : c.b.name} discriminates better`}`
         : `Comparison: undefined: ${diff.reason}`
     );
+  }
+  for (const l of levels) {
+    const iv = l.iv === null ? 'undefined' : `${f3(l.iv)}${l.ivComplete ? '' : ' (partial)'}`;
+    out.push(`Levels of ${l.leaf} (information value ${iv}):`);
+    out.push(
+      ...table([
+        ['level', 'points', 'loans', 'defaults', 'rate', 'WoE'],
+        ...l.rows.map((x) => [
+          x.level,
+          x.points.toFixed(1),
+          String(x.loans),
+          String(x.defaults),
+          pct(x.defaultRate),
+          x.woe === null ? '-' : f3(x.woe)
+        ])
+      ])
+    );
+    for (const d of l.disputed)
+      out.push(
+        `  disputed: ${d.higher} has more points than ${d.lower} but defaulted more often (${pct(d.rateHigher)} vs ${pct(d.rateLower)}, z ${d.z.toFixed(2)}, p ${d.p.toPrecision(2)})`
+      );
   }
   if (r.warnings.length > 0) {
     out.push('Warnings:');

@@ -89,7 +89,7 @@ describe.concurrent('pairwise score', () => {
   });
 
   test('a weight set that is not one is refused by the schema, malformed JSON by line and column', async () => {
-    file('not-a-set.json', JSON.stringify({ ...ws, version: 2 }));
+    file('not-a-set.json', JSON.stringify({ ...ws, version: 3 }));
     expect(await refused(['score', '--weights', 'not-a-set.json', good])).toMatch(
       /refusing this weight set \(schema check failed\): \$\.version: /
     );

@@ -17,3 +17,4 @@ export * from './random';
 export * from './hierarchy';
 export * from './uncertainty';
 export * from './synthetic';
+export * from './ratings';

@@ -7,6 +7,17 @@ import { AhpInputError, checkRandomIndexCoverage, parseHierarchy, type InputPath
 import { parseOrThrow } from './errors';
 import { MAX_DEPTH, MAX_NODES, surveyDefinitionSchema, type SurveyDefinition } from './schema';
 import { toEngineHierarchy } from './survey';
+import type { SurveyNode } from './schema';
+
+/** Only an indicator (a leaf) is rated on a scale. */
+function checkScalesOnLeaves(node: SurveyNode, path: InputPath): void {
+  if (node.children && node.scale)
+    throw new AhpInputError(
+      [...path, 'scale'],
+      `node "${node.id}" has children: only an indicator (a leaf) has a rating scale`
+    );
+  node.children?.forEach((c, k) => checkScalesOnLeaves(c, [...path, 'children', k]));
+}
 
 /**
  * Validates a survey definition: the schema, then the tree (unique ids, preset weights that
@@ -28,6 +39,7 @@ export function parseDefinition(input: unknown, path: InputPath = []): SurveyDef
   const deep = all.find((n) => n.depth > MAX_DEPTH);
   if (deep) throw new AhpInputError(deep.path, `the hierarchy is deeper than ${MAX_DEPTH} levels`);
   checkRandomIndexCoverage(tree, def.settings);
+  checkScalesOnLeaves(def.hierarchy, [...path, 'hierarchy']);
   return def;
 }
 

@@ -6,6 +6,7 @@
  * direction. The settings follow the study: row geometric mean ("square-root method"),
  * Saaty's 1980 random index, CR < 0.10.
  */
+import { FARM_CREDIT_DEFAULT_SCALES } from './farm-credit-scales';
 import type { SurveyDefinition, SurveyNode } from './schema';
 
 const hierarchy: SurveyNode = {
@@ -281,15 +282,28 @@ export const FARM_CREDIT_DEFAULT_GRADES: ReadonlyArray<{ grade: string; minScore
   { grade: 'D', minScore: 0 }
 ];
 
-/** A fresh copy of the template, ready to become a survey. */
-export function farmCreditTemplate(): SurveyDefinition {
+/** Each leaf with its editable default rating scale (./farm-credit-scales.ts). */
+function withScales(node: SurveyNode): SurveyNode {
+  if (node.children) return { ...node, children: node.children.map(withScales) };
+  const scale = FARM_CREDIT_DEFAULT_SCALES[node.id];
+  return scale ? { ...node, scale: structuredClone(scale) } : node;
+}
+
+/**
+ * A fresh copy of the template, ready to become a survey. With `scales`, every indicator
+ * carries its editable default rating scale (./farm-credit-scales.ts; the study's own table is
+ * not in its text), and weight sets of the survey are version 2, scoring recorded facts. Without,
+ * indicators are scored 0-100 directly (version 1): the default while the survey pages do not
+ * yet edit scales.
+ */
+export function farmCreditTemplate(options: { scales?: boolean } = {}): SurveyDefinition {
   return {
     title: { en: 'Farm-household micro-credit risk', zh: '农户小额信贷风险评价' },
     description: {
       en: 'Compare the risk indicators pair by pair: which matters more for the risk of a small loan to a farm household, and how much more?',
       zh: '请两两比较各项风险指标：对农户小额贷款的风险而言，哪一项更重要，重要多少？'
     },
-    hierarchy: structuredClone(hierarchy),
+    hierarchy: options.scales ? withScales(structuredClone(hierarchy)) : structuredClone(hierarchy),
     settings: {
       method: 'geometric-mean',
       randomIndex: 'saaty-1980',

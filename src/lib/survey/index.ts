@@ -4,9 +4,11 @@
  */
 export * from './schema';
 export * from './text';
+export * from './scale';
 export * from './errors';
 export * from './survey';
 export * from './definition';
 export * from './outline';
 export * from './farm-credit';
+export * from './farm-credit-scales';
 export * from './draft';

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { AGGREGATIONS, PRIORITY_METHODS, RANDOM_INDEX_TABLES } from '../ahp';
 import { lineSchema, paragraphSchema, recordSchema, timestampSchema } from './text';
+import { ratingScaleSchema, type RatingScale } from './scale';
 
 /** Node ids: short, URL- and CSV-safe ("B1", "C10", "natural-risk"). */
 export const NODE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
@@ -43,6 +44,8 @@ export interface SurveyNode {
   children?: SurveyNode[] | undefined;
   /** Preset local weights of the children (no comparison), one per child, summing to 1. */
   weights?: number[] | undefined;
+  /** A leaf's rating scale: how recorded facts become its points (./scale.ts). */
+  scale?: RatingScale | undefined;
 }
 
 export const surveyNodeSchema: v.GenericSchema<SurveyNode> = v.strictObject({
@@ -62,7 +65,8 @@ export const surveyNodeSchema: v.GenericSchema<SurveyNode> = v.strictObject({
       v.maxLength(MAX_CHILDREN, `at most ${MAX_CHILDREN} children a node`)
     )
   ),
-  weights: v.optional(v.array(v.pipe(v.number(), v.finite(), v.minValue(0))))
+  weights: v.optional(v.array(v.pipe(v.number(), v.finite(), v.minValue(0)))),
+  scale: v.optional(ratingScaleSchema)
 });
 
 export const thresholdSchema = v.union([

@@ -13,3 +13,4 @@ export * from './logistic';
 export * from './synthetic';
 export * from './loans';
 export * from './report';
+export * from './levels';

@@ -3,7 +3,9 @@
  * sets' CSV scanner) with a header row, then one row per loan:
  *
  * - one column per leaf id of the weight set (C1 ... C15 for the farm-credit template), each an
- *   indicator score from 0 to 100, higher = lower risk, as the scorer reads them;
+ *   indicator score from 0 to 100, higher = lower risk, as the scorer reads them; or, for a leaf
+ *   with a rating scale (weight set version 2, `options.scales`), the recorded fact: a level id
+ *   or label, or the recorded number, turned into points through the scale as the scorer does;
  * - the outcome column, `default` unless another name is given: 1 = the loan defaulted or became
  *   non-performing, 0 = it was repaid;
  * - optionally `id` (kept, for the researcher); any other column is ignored and listed.
@@ -25,6 +27,13 @@ import {
   stripBom
 } from '../weights/csv';
 import { SCORE_MAX, SCORE_MIN } from '../weights/schema';
+import {
+  bandIndex,
+  describeCell,
+  levelIndex,
+  numericPoints,
+  type CompiledScale
+} from '../weights/scale-eval';
 import { numberIn } from '../weights/score';
 import { ValidationInputError } from './errors';
 import type { LoanMatrix } from './logistic';
@@ -57,6 +66,8 @@ export type LoanFileProblem =
   | 'empty-score'
   /** A score cell that is not a decimal number. */
   | 'not-a-number'
+  /** A cell naming no level of the leaf's rating scale. */
+  | 'unknown-level'
   /** A score outside 0-100. */
   | 'out-of-range'
   /** An outcome other than 0 or 1. */
@@ -96,6 +107,11 @@ export class LoanFileError extends CsvError {
 export interface ReadLoansOptions {
   /** The outcome column's name (default {@link DEFAULT_OUTCOME_COLUMN}). */
   outcome?: string;
+  /**
+   * The rating scale of each leaf, in the order of `leaves` (compileScorer(ws).scales); a leaf
+   * without one (kind "score", or absent) reads scores 0-100.
+   */
+  scales?: ReadonlyArray<CompiledScale | null>;
 }
 
 /** A loan file as read: the leaves' scores in the order asked for, outcomes, ids and lines. */
@@ -112,6 +128,12 @@ export interface LoanFile extends LoanMatrix {
   ids: string[] | null;
   /** The 1-based line of the CSV on which each loan starts. */
   lines: Int32Array;
+  /**
+   * With scales: loan i's level (or band) on leaf j at i * leaves.length + j, as the index into
+   * bucketNames(scale); -1 for a missing value scored by the scale's policy, or a leaf without a
+   * scale. Null without scales.
+   */
+  buckets: Int16Array | null;
   /** The name of the outcome column read. */
   outcomeColumn: string;
   /** Columns of the file that are neither a leaf, the outcome nor `id` (not used). */
@@ -269,6 +291,8 @@ export function readLoans(
   let scores = new Float64Array(capacity * p);
   let outcomes = new Uint8Array(capacity);
   let lines = new Int32Array(capacity);
+  const scales = options.scales ?? null;
+  let buckets = scales ? new Int16Array(capacity * p).fill(-1) : null;
   const idValues: string[] = [];
   let n = 0;
   let defaults = 0;
@@ -285,6 +309,38 @@ export function readLoans(
     const l = new Int32Array(capacity);
     l.set(lines);
     lines = l;
+    if (buckets) {
+      const b = new Int16Array(capacity * p).fill(-1);
+      b.set(buckets);
+      buckets = b;
+    }
+  };
+
+  /** A cell of a leaf with a rating scale: its points (and level or band), or a refusal. */
+  const readFact = (
+    scale: CompiledScale,
+    raw: string,
+    at: number,
+    fail: (code: LoanFileProblem, detail: string) => LoanFileError
+  ) => {
+    if (raw.trim() === '') {
+      if (Number.isNaN(scale.missing)) throw fail('empty-score', describeCell(scale, raw, NaN));
+      scores[at] = scale.missing;
+      return;
+    }
+    if (scale.kind === 'categorical') {
+      const b = levelIndex(scale, raw);
+      if (b < 0) throw fail('unknown-level', describeCell(scale, raw, NaN));
+      scores[at] = scale.levelPoints[b]!;
+      buckets![at] = b;
+      return;
+    }
+    const x = numberIn(raw, 0, raw.length);
+    const points = numericPoints(scale, x);
+    if (Number.isNaN(points))
+      throw fail(Number.isNaN(x) ? 'not-a-number' : 'out-of-range', describeCell(scale, raw, x));
+    scores[at] = points;
+    buckets![at] = bandIndex(scale, x);
   };
 
   const readRow = (record: CsvCursor, h: Header) => {
@@ -331,6 +387,14 @@ export function readLoans(
       const j = h.leafOrder[k]!;
       const f = h.leafField[j]!;
       if (!outcomeChecked && h.outcomeField < f) checkOutcome();
+      const scale = scales?.[j];
+      if (scale && scale.kind !== 'score') {
+        const raw = record.field(f);
+        readFact(scale, raw, base + j, (code, detail) =>
+          fail(f, code, `${ids[j]!}: ${detail}`, raw)
+        );
+        continue;
+      }
       // The cursor's text, not `text`: its offsets count from after a byte-order mark.
       const x =
         record.quoted[f] !== 2
@@ -408,6 +472,7 @@ export function readLoans(
     outcomes: outcomes.slice(0, n),
     ids: h.idField >= 0 ? idValues : null,
     lines: lines.slice(0, n),
+    buckets: buckets ? buckets.slice(0, n * p) : null,
     outcomeColumn: outcome,
     ignored: h.ignored,
     loans: n,

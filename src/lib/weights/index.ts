@@ -6,6 +6,8 @@
 export * from './canonical';
 export * from './csv';
 export * from './schema';
+export * from './schema-v2';
+export * from './scales';
 export * from './weight-set';
 export * from './score';
 export * from './responses';
@@ -14,3 +16,4 @@ export * from './ahp-os';
 export * from './demo';
 export * from './compute';
 export * from './version';
+export * from './scale-eval';

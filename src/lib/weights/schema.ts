@@ -199,6 +199,9 @@ export const weightSetSchema = v.strictObject({
   })
 });
 
-export type WeightSet = v.InferOutput<typeof weightSetSchema>;
-export type WeightSetNode = WeightSet['nodes'][number];
-export type WeightSetExpert = WeightSet['experts'][number];
+/** A weight set of version 1: leaves without rating scales. */
+export type WeightSetV1 = v.InferOutput<typeof weightSetSchema>;
+/** A weight set of either version (version 2 adds each leaf's rating scale: ./schema-v2.ts). */
+export type WeightSet = WeightSetV1 | import('./schema-v2').WeightSetV2;
+export type WeightSetNode = WeightSetV1['nodes'][number];
+export type WeightSetExpert = WeightSetV1['experts'][number];

@@ -26,23 +26,45 @@ import {
   scanCsv,
   type CsvRecord
 } from './csv';
+import { textIn, type LocalizedText } from '../survey';
+import {
+  compileScale,
+  describeCell,
+  levelPoints,
+  numericPoints,
+  type CompiledScale
+} from './scale-eval';
 import { SCORE_MAX, SCORE_MIN, type WeightSet } from './schema';
 
 /** A weight set prepared for scoring. */
 export interface Scorer {
   leaves: string[];
   weights: Float64Array;
+  /** Each leaf's rating scale (kind "score" without one: the cell is the points). */
+  scales: CompiledScale[];
+  /** Whether any leaf has a scale (weight set version 2): the output adds points and reasons. */
+  scaled: boolean;
+  /** The leaves' labels, for the reasons (the ids when the weight set has no nodes at hand). */
+  labels: LocalizedText[];
   grades: string[];
   /** Minimum scores minus the tolerance, descending. */
   thresholds: Float64Array;
 }
 
+/** The weight set a scorer needs: leaves and grading, and the nodes for the leaves' labels. */
+export type ScoringSet = Pick<WeightSet, 'leaves' | 'grading'> & Partial<Pick<WeightSet, 'nodes'>>;
+
 /** Prepares a (verified) weight set for scoring. */
-export function compileScorer(ws: Pick<WeightSet, 'leaves' | 'grading'>): Scorer {
+export function compileScorer(ws: ScoringSet): Scorer {
   const tolerance = ws.grading.tolerance;
+  const scales = ws.leaves.map((l) => compileScale('scale' in l ? l.scale : null));
+  const labels = new Map(ws.nodes?.map((n) => [n.id, n.label]) ?? []);
   return {
     leaves: ws.leaves.map((l) => l.id),
     weights: Float64Array.from(ws.leaves, (l) => l.globalWeight),
+    scales,
+    scaled: scales.some((c) => c.kind !== 'score'),
+    labels: ws.leaves.map((l) => labels.get(l.id) ?? { en: l.id, zh: l.id }),
     grades: ws.grading.bands.map((b) => b.grade),
     thresholds: Float64Array.from(ws.grading.bands, (b) => b.minScore - tolerance)
   };
@@ -97,6 +119,10 @@ export interface ScoreReport {
   gradeIndex: Uint8Array;
   /** w_i * s_i of applicant k and leaf i at k * leaves.length + i. */
   contributions: Float64Array;
+  /** The points s_i (0-100) of applicant k and leaf i at k * leaves.length + i. */
+  points: Float64Array;
+  /** The scorer's leaves: weights, scales (best points) and labels, for the reasons. */
+  scorer: Scorer;
   /** Pass-through column j of applicant k at k * passthrough.length + j. */
   values: string[];
   skipped: RowProblem[];
@@ -112,6 +138,37 @@ export interface ScoredApplicant {
   grade: string;
   /** w_i * s_i per leaf, in ScoreReport.leaves order. */
   contributions: number[];
+  /** s_i per leaf, in ScoreReport.leaves order. */
+  points: number[];
+  /** The indicators that cost the most points against the best possible (at most 3). */
+  reasons: Reason[];
+}
+
+/** An indicator that cost an applicant points: w_i x (best_i - s_i) of the total. */
+export interface Reason {
+  leaf: string;
+  label: LocalizedText;
+  /** Points of the total lost against the indicator's best level, > 0. */
+  lost: number;
+}
+
+/** How many reasons an applicant gets (the adverse-action reasons of credit scorecards). */
+export const REASON_COUNT = 3;
+
+/**
+ * The indicators that cost applicant k the most points of the total against the best possible:
+ * lost_i = w_i x (best_i - s_i), largest first (ties in leaf order), only those with lost > 0.
+ */
+export function reasonsOf(report: ScoreReport, k: number, count = REASON_COUNT): Reason[] {
+  const { weights, scales, labels, leaves } = report.scorer;
+  const L = leaves.length;
+  const out: Reason[] = [];
+  for (let i = 0; i < L; i++) {
+    const lost = weights[i]! * (scales[i]!.best - report.points[k * L + i]!);
+    if (lost > 0) out.push({ leaf: leaves[i]!, label: labels[i]!, lost });
+  }
+  out.sort((a, b) => b.lost - a.lost);
+  return out.slice(0, count);
 }
 
 /** Applicant k of a report as an object. */
@@ -124,7 +181,9 @@ export function scoredApplicant(report: ScoreReport, k: number): ScoredApplicant
     passthrough: report.values.slice(k * P, (k + 1) * P),
     total: report.totals[k]!,
     grade: report.grades[report.gradeIndex[k]!]!,
-    contributions: Array.from(report.contributions.subarray(k * L, (k + 1) * L))
+    contributions: Array.from(report.contributions.subarray(k * L, (k + 1) * L)),
+    points: Array.from(report.points.subarray(k * L, (k + 1) * L)),
+    reasons: reasonsOf(report, k)
   };
 }
 
@@ -140,6 +199,10 @@ export interface ScoreOptions {
 
 /** The output column of a leaf's contribution. */
 export const contributionColumn = (leaf: string) => `contribution_${leaf}`;
+/** The output column of a leaf's points (weight sets with scales). */
+export const pointsColumn = (leaf: string) => `points_${leaf}`;
+/** The reason columns (weight sets with scales): leaf ids, then the reasons in each language. */
+export const REASON_COLUMNS = ['reason_1', 'reason_2', 'reason_3', 'reasons_en', 'reasons_zh'];
 
 const quote = (s: string) => `'${s.length > 40 ? s.slice(0, 40) + '...' : s}'`;
 
@@ -152,6 +215,7 @@ class ReportBuilder {
   totals = new Float64Array(this.capacity);
   grades = new Uint8Array(this.capacity);
   contributions: Float64Array;
+  points: Float64Array;
   values: string[] = [];
   skipped: RowProblem[] = [];
 
@@ -160,6 +224,7 @@ class ReportBuilder {
     readonly passthrough: string[]
   ) {
     this.contributions = new Float64Array(this.capacity * scorer.leaves.length);
+    this.points = new Float64Array(this.capacity * scorer.leaves.length);
   }
 
   /** Room for one more applicant; returns the offset of its contributions. */
@@ -176,6 +241,7 @@ class ReportBuilder {
       this.totals = grow(this.totals, this.capacity);
       this.grades = grow(this.grades, this.capacity);
       this.contributions = grow(this.contributions, this.capacity * this.scorer.leaves.length);
+      this.points = grow(this.points, this.capacity * this.scorer.leaves.length);
     }
     return this.count * this.scorer.leaves.length;
   }
@@ -201,6 +267,8 @@ class ReportBuilder {
       totals: this.totals.subarray(0, n),
       gradeIndex: this.grades.subarray(0, n),
       contributions: this.contributions.subarray(0, n * this.scorer.leaves.length),
+      points: this.points.subarray(0, n * this.scorer.leaves.length),
+      scorer: this.scorer,
       values: this.values,
       skipped: this.skipped
     };
@@ -261,13 +329,24 @@ export function numberIn(text: string, start: number, end: number): number {
   return any ? Number(text.slice(s, e)) : NaN;
 }
 
-function describeScore(raw: string, x: number): string {
-  if (raw.trim() === '') return 'empty: give a score from 0 to 100';
-  if (Number.isNaN(x)) return `${quote(raw)} is not a number`;
-  return `${raw.trim()} is outside ${SCORE_MIN}-${SCORE_MAX}`;
+const inRange = (x: number) => x >= SCORE_MIN && x <= SCORE_MAX;
+
+/**
+ * The points of a recorded cell through a leaf's scale (./scale-eval.ts), or NaN when the cell
+ * cannot be scored (describeCell says why).
+ */
+export function pointsOfCell(s: CompiledScale, raw: string): number {
+  if (s.kind === 'categorical') {
+    const p = levelPoints(s, raw);
+    return Number.isNaN(p) && raw.trim() === '' ? s.missing : p;
+  }
+  if (raw.trim() === '') return s.missing;
+  const x = parseScore(raw);
+  if (s.kind === 'numeric') return numericPoints(s, x);
+  return inRange(x) ? x : NaN;
 }
 
-const inRange = (x: number) => x >= SCORE_MIN && x <= SCORE_MAX;
+const describe = (s: CompiledScale, raw: string) => describeCell(s, raw, parseScore(raw));
 
 function rowLabel(row: number, line: number | null): string {
   return line === null ? `row ${row}` : `row ${row} (line ${line})`;
@@ -279,7 +358,7 @@ function rowLabel(row: number, line: number | null): string {
  * @throws ScoreRowError in strict mode at the first bad row
  */
 export function scoreApplicants(
-  ws: Pick<WeightSet, 'leaves' | 'grading'>,
+  ws: ScoringSet,
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
   options: ScoreOptions = {}
 ): ScoreReport {
@@ -295,14 +374,26 @@ export function scoreApplicants(
     let total = 0;
     for (let i = 0; i < L; i++) {
       const leaf = scorer.leaves[i]!;
+      const scale = scorer.scales[i]!;
       const value = r[leaf];
       let x = NaN;
       let message: string | null = null;
-      if (value === undefined || value === null) message = 'missing';
-      else if (typeof value === 'number' || typeof value === 'string') {
-        x = typeof value === 'number' ? value : parseScore(value);
-        if (!inRange(x)) message = describeScore(String(value), x);
-      } else message = `${quote(JSON.stringify(value) ?? String(value))} is not a number`;
+      if (value === undefined || value === null) {
+        x = scale.missing;
+        if (Number.isNaN(x)) message = 'missing';
+      } else if (typeof value === 'number' || typeof value === 'string') {
+        const raw = String(value);
+        x =
+          typeof value === 'number' && scale.kind !== 'categorical'
+            ? scale.kind === 'numeric'
+              ? numericPoints(scale, value)
+              : inRange(value)
+                ? value
+                : NaN
+            : pointsOfCell(scale, raw);
+        if (Number.isNaN(x)) message = describeCell(scale, raw, parseScore(raw));
+      } else
+        message = `${quote(JSON.stringify(value) ?? String(value))} is not a ${scale.kind === 'categorical' ? 'level' : 'number'}`;
       if (message !== null) {
         const problem = {
           row,
@@ -315,6 +406,7 @@ export function scoreApplicants(
         return;
       }
       const c = scorer.weights[i]! * x;
+      out.points[at + i] = x;
       out.contributions[at + i] = c;
       total += c;
     }
@@ -333,11 +425,7 @@ export function scoreApplicants(
  *   nameless column, a leaf without a column, a column named like an output column
  * @throws ScoreRowError in strict mode at the first bad row
  */
-export function scoreCsv(
-  ws: Pick<WeightSet, 'leaves' | 'grading'>,
-  text: string,
-  options: ScoreOptions = {}
-): ScoreReport {
+export function scoreCsv(ws: ScoringSet, text: string, options: ScoreOptions = {}): ScoreReport {
   const table = new CsvScoring(compileScorer(ws), text, options);
   scanCsv(text, (record) => table.record(record));
   return table.finish();
@@ -348,7 +436,7 @@ export function scoreCsv(
  * @param text the text the records were parsed from (for error positions)
  */
 export function scoreRecords(
-  ws: Pick<WeightSet, 'leaves' | 'grading'>,
+  ws: ScoringSet,
   records: readonly CsvRecord[],
   text: string,
   options: ScoreOptions = {}
@@ -396,7 +484,12 @@ class CsvScoring {
     );
     const position = new Map<string, number>();
     const leafSet = new Set(scorer.leaves);
-    const reserved = new Set(['total', 'grade', ...scorer.leaves.map(contributionColumn)]);
+    const reserved = new Set([
+      'total',
+      'grade',
+      ...scorer.leaves.map(contributionColumn),
+      ...(scorer.scaled ? [...scorer.leaves.map(pointsColumn), ...REASON_COLUMNS] : [])
+    ]);
     names.forEach((name, k) => {
       if (name === '') throw this.at(record, k, 'a column without a name');
       const first = position.get(name);
@@ -457,12 +550,21 @@ class CsvScoring {
       for (let k = 0; k < L; k++) {
         const i = checkOrder[k]!;
         const f = leafField[i]!;
-        const x =
-          cursor && cursor.quoted[f] !== 2
-            ? numberIn(text, cursor.starts[f]!, cursor.ends[f]!)
-            : parseScore(cursor ? cursor.field(f) : fields![f]!);
-        if (x >= SCORE_MIN && x <= SCORE_MAX) {
-          out.contributions[at + i] = x; // the score, weighted below
+        const scale = scorer.scales[i]!;
+        let x = NaN;
+        // Numbers are read from the text in place; levels, quoted and empty cells as strings.
+        if (scale.kind !== 'categorical' && cursor && cursor.quoted[f] !== 2) {
+          const number = numberIn(text, cursor.starts[f]!, cursor.ends[f]!);
+          x =
+            scale.kind === 'numeric'
+              ? numericPoints(scale, number)
+              : inRange(number)
+                ? number
+                : NaN;
+        }
+        if (Number.isNaN(x)) x = pointsOfCell(scale, cursor ? cursor.field(f) : fields![f]!);
+        if (!Number.isNaN(x)) {
+          out.points[at + i] = x; // weighted below
           continue;
         }
         const raw = cursor ? cursor.field(f) : fields![f]!;
@@ -471,7 +573,7 @@ class CsvScoring {
           row,
           line: record.line,
           column: leaf,
-          message: `${rowLabel(row, record.line)} column ${leaf}: ${describeScore(raw, x)}`
+          message: `${rowLabel(row, record.line)} column ${leaf}: ${describe(scale, raw)}`
         };
         break;
       }
@@ -483,9 +585,10 @@ class CsvScoring {
     }
     const w = scorer.weights;
     const c = out.contributions;
+    const p = out.points;
     let total = 0;
     for (let i = 0; i < L; i++) {
-      const v = w[i]! * c[at + i]!;
+      const v = w[i]! * p[at + i]!;
       c[at + i] = v;
       total += v;
     }
@@ -504,20 +607,35 @@ class CsvScoring {
   }
 }
 
-/** The scores as CSV: the pass-through columns, total, grade, contribution_LEAF per leaf. */
+/**
+ * A reason in one language: the indicator's label and the points of the total it cost, to two
+ * decimals ("Credit record (-15.00)", "信用记录（-15.00）"); the JSON output keeps them exact.
+ */
+export function reasonText(r: Reason, locale: 'en' | 'zh'): string {
+  const label = textIn(r.label, locale);
+  return locale === 'zh' ? `${label}（-${r.lost.toFixed(2)}）` : `${label} (-${r.lost.toFixed(2)})`;
+}
+
+/**
+ * The scores as CSV: the pass-through columns, total, grade, contribution_LEAF per leaf; with
+ * scales (weight set version 2) also points_LEAF per leaf and the reasons: reason_1 ... reason_3
+ * (leaf ids, blank when fewer indicators cost points) and reasons_en, reasons_zh.
+ */
 export function scoresCsv(report: ScoreReport): string {
   const L = report.leaves.length;
   const P = report.passthrough.length;
+  const scaled = report.scorer.scaled;
   const header = [
     ...report.passthrough,
     'total',
     'grade',
-    ...report.leaves.map(contributionColumn)
+    ...report.leaves.map(contributionColumn),
+    ...(scaled ? [...report.leaves.map(pointsColumn), ...REASON_COLUMNS] : [])
   ];
   const grades = report.grades.map(csvCell);
   const c = report.contributions;
   // One array joined per line: much faster than growing a string cell by cell.
-  const cells = new Array<string>(P + 2 + L);
+  const cells = new Array<string>(header.length);
   const lines = [header.map(csvCell).join(',')];
   for (let k = 0; k < report.count; k++) {
     // Pass-through text is defused like every exported text (the one rule of ./csv.ts).
@@ -525,6 +643,14 @@ export function scoresCsv(report: ScoreReport): string {
     cells[P] = String(report.totals[k]);
     cells[P + 1] = grades[report.gradeIndex[k]!]!;
     for (let i = 0; i < L; i++) cells[P + 2 + i] = String(c[k * L + i]);
+    if (scaled) {
+      for (let i = 0; i < L; i++) cells[P + 2 + L + i] = String(report.points[k * L + i]);
+      const reasons = reasonsOf(report, k);
+      const at = P + 2 + 2 * L;
+      for (let r = 0; r < REASON_COUNT; r++) cells[at + r] = reasons[r]?.leaf ?? '';
+      cells[at + 3] = csvCell(reasons.map((r) => reasonText(r, 'en')).join('; '));
+      cells[at + 4] = csvCell(reasons.map((r) => reasonText(r, 'zh')).join('；'));
+    }
     lines.push(cells.join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
@@ -550,7 +676,18 @@ export function scoresJson(report: ScoreReport, ws: Pick<WeightSet, 'name' | 'su
         ...(Object.keys(rest).length > 0 ? { columns: rest } : {}),
         total: a.total,
         grade: a.grade,
-        contributions: Object.fromEntries(report.leaves.map((l, i) => [l, a.contributions[i]!]))
+        contributions: Object.fromEntries(report.leaves.map((l, i) => [l, a.contributions[i]!])),
+        ...(report.scorer.scaled
+          ? {
+              points: Object.fromEntries(report.leaves.map((l, i) => [l, a.points[i]!])),
+              reasons: a.reasons.map((r) => ({
+                leaf: r.leaf,
+                lost: r.lost,
+                en: reasonText(r, 'en'),
+                zh: reasonText(r, 'zh')
+              }))
+            }
+          : {})
       };
     })
   };

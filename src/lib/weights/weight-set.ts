@@ -12,7 +12,8 @@ import {
   formatPath,
   type BootstrapResult,
   type HierarchyResult,
-  type InputPath
+  type InputPath,
+  type RatingsResult
 } from '../ahp';
 import { FARM_CREDIT_DEFAULT_GRADES, type SurveyDefinition, type SurveyNode } from '../survey';
 import { canonicalJson, sha256Hex } from './canonical';
@@ -27,8 +28,16 @@ import {
   type GradeBand,
   type WeightSet,
   type WeightSetExpert,
+  type WeightSetV1,
   type WeightSetNode
 } from './schema';
+import { leafScaleOf, leafScaleProblem, type ScaleOverrides } from './scales';
+import {
+  WEIGHT_SET_VERSION_2,
+  weightSetV2Schema,
+  type LeafScale,
+  type WeightSetV2
+} from './schema-v2';
 import { APP_VERSION } from './version';
 
 /** A member of the panel, as the researcher knows them. */
@@ -64,6 +73,10 @@ export interface WeightSetOptions {
   publishNames?: boolean;
   /** Grading bands, from the highest minimum score to 0. Default: the Fujian study's ten grades. */
   grades?: ReadonlyArray<{ grade: string; minScore: number }>;
+  /** The panel's ratings of each leaf whose scale the panel compares, by leaf id. */
+  ratings?: ReadonlyMap<string, RatingsResult>;
+  /** Points put in place of derived ones (recorded as overrides, the derived value beside). */
+  overrides?: ScaleOverrides;
 }
 
 /** The Fujian study's ten grades AAA ... D with the template's editable default cut-offs. */
@@ -236,6 +249,7 @@ export async function buildWeightSet(
   });
 
   const leaves = analysis.leaves.map((l) => ({ id: l.id, globalWeight: l.globalWeight }));
+  const scales = leafScales(all, options);
   const sum = leafWeightSum(leaves);
   if (!(Math.abs(sum - 1) <= WEIGHT_SUM_TOLERANCE))
     fail(
@@ -258,7 +272,7 @@ export async function buildWeightSet(
         ? options.createdAt
         : options.createdAt.toISOString();
 
-  const body: Omit<WeightSet, 'hash'> = {
+  const v1: Omit<WeightSetV1, 'hash'> = {
     format: WEIGHT_SET_FORMAT,
     version: WEIGHT_SET_VERSION,
     name: options.name,
@@ -300,14 +314,43 @@ export async function buildWeightSet(
       bands: grades
     }
   };
-  const ws: WeightSet = {
-    ...body,
-    hash: { algorithm: 'sha256', value: await hashWeightSet(body) }
-  };
+  // Without any scale the set stays version 1, exactly as before scales existed.
+  // (Spreading keeps the keys' order: version and leaves stay where v1 has them.)
+  const body: Omit<WeightSetV1, 'hash'> | Omit<WeightSetV2, 'hash'> = scales
+    ? {
+        ...v1,
+        version: WEIGHT_SET_VERSION_2,
+        leaves: leaves.map((l) => ({ ...l, scale: scales.get(l.id) ?? null }))
+      }
+    : v1;
+  const hash = { algorithm: 'sha256' as const, value: await hashWeightSet(body) };
+  const ws: WeightSet =
+    body.version === WEIGHT_SET_VERSION_2 ? { ...body, hash } : { ...body, hash };
   // What we hand out must pass what production runs.
   const check = await verifyWeightSet(ws);
   if (!check.ok) fail(check.error.path, check.error.message);
   return ws;
+}
+
+/** The leaves' scales for a version 2 set, or null when no leaf has a scale. */
+function leafScales(
+  all: ReturnType<typeof definitionNodes>,
+  options: WeightSetOptions
+): Map<string, LeafScale> | null {
+  const out = new Map<string, LeafScale>();
+  for (const { node } of all) {
+    if (!node.scale) continue;
+    const made = leafScaleOf(
+      node.scale,
+      options.ratings?.get(node.id),
+      options.overrides?.[node.id]
+    );
+    if ('message' in made) return fail(['scales', node.id, ...made.path], made.message);
+    out.set(node.id, made);
+  }
+  for (const id of Object.keys(options.overrides ?? {}))
+    if (!out.has(id)) fail(['overrides', id], `leaf "${id}" has no rating scale`);
+  return out.size > 0 ? out : null;
 }
 
 function expertsOf(analysis: HierarchyResult, options: WeightSetOptions): WeightSetExpert[] {
@@ -363,7 +406,7 @@ function expertsOf(analysis: HierarchyResult, options: WeightSetOptions): Weight
 
 /** Why a weight set was refused: at which stage, where (a JSON path) and what is wrong. */
 export interface WeightSetProblem {
-  stage: 'schema' | 'hash' | 'structure' | 'weights' | 'grading';
+  stage: 'schema' | 'hash' | 'structure' | 'weights' | 'grading' | 'scales';
   path: InputPath;
   /** The problem without the path. */
   detail: string;
@@ -411,10 +454,18 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
  *    leaves, `leaves` = the leaves of `nodes` in order with the same global weights, every
  *    global weight = parent's global weight x local weight (relative 1e-9);
  * 4. weights: the leaves' global weights sum to 1 within 1e-12 (plain sum in leaf order);
- * 5. grading: minimum scores strictly descending to 0, grades distinct.
+ * 5. grading: minimum scores strictly descending to 0, grades distinct;
+ * 6. scales (version 2): each leaf's scale as leafScaleProblem (./scales.ts) checks it.
+ * Version 1 sets are checked against the v1 schema, version 2 sets against the v2 schema.
  */
 export async function verifyWeightSet(input: unknown): Promise<VerifyResult> {
-  const parsed = v.safeParse(weightSetSchema, input);
+  const version2 =
+    typeof input === 'object' &&
+    input !== null &&
+    (input as { version?: unknown }).version === WEIGHT_SET_VERSION_2;
+  const parsed = version2
+    ? v.safeParse(weightSetV2Schema, input)
+    : v.safeParse(weightSetSchema, input);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     return problem('schema', issuePath(issue), describeIssue(issue));
@@ -438,6 +489,12 @@ export async function verifyWeightSet(input: unknown): Promise<VerifyResult> {
     );
   const bands = checkGradeBands(ws.grading.bands);
   if (bands) return problem('grading', ['grading', 'bands', ...bands.path], bands.message);
+  if (ws.version === WEIGHT_SET_VERSION_2)
+    for (let k = 0; k < ws.leaves.length; k++) {
+      const scale = ws.leaves[k]!.scale;
+      const p = scale && leafScaleProblem(scale);
+      if (p) return problem('scales', ['leaves', k, 'scale', ...p.path], p.message);
+    }
   return { ok: true, weightSet: ws };
 }
 

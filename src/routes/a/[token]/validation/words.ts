@@ -31,6 +31,8 @@ export function fileProblem(p: FileProblem): string {
       return m.validation_file_empty_score({ field });
     case 'not-a-number':
       return m.validation_file_not_a_number({ field, value });
+    case 'unknown-level':
+      return m.validation_file_unknown_level({ field, value });
     case 'out-of-range':
       return m.validation_file_out_of_range({ field, value: value.trim() });
     case 'not-binary':
