@@ -21,7 +21,7 @@ import {
   SCORE_MAX,
   SCORE_MIN,
   WEIGHT_SET_FORMAT,
-  WEIGHT_SET_VERSION,
+  weightSetVersionFor,
   WEIGHT_SUM_TOLERANCE,
   weightSetSchema,
   type GradeBand,
@@ -258,9 +258,17 @@ export async function buildWeightSet(
         ? options.createdAt
         : options.createdAt.toISOString();
 
-  const body: Omit<WeightSet, 'hash'> = {
+  // Version 1 unless a composite figure is not applicable (null): see weightSetVersionFor.
+  const composite = {
+    cr: analysis.composite.cr,
+    crCumulative: analysis.composite.crCumulative,
+    crSaaty: analysis.composite.crSaaty,
+    threshold: analysis.composite.threshold,
+    consistent: analysis.composite.consistent
+  };
+  const body = {
     format: WEIGHT_SET_FORMAT,
-    version: WEIGHT_SET_VERSION,
+    version: weightSetVersionFor(composite),
     name: options.name,
     createdAt,
     appVersion: options.appVersion ?? APP_VERSION,
@@ -282,13 +290,7 @@ export async function buildWeightSet(
     },
     nodes,
     leaves,
-    composite: {
-      cr: analysis.composite.cr,
-      crCumulative: analysis.composite.crCumulative,
-      crSaaty: analysis.composite.crSaaty,
-      threshold: analysis.composite.threshold,
-      consistent: analysis.composite.consistent
-    },
+    composite,
     consensus: analysis.consensus
       ? { sStar: analysis.consensus.sStar, band: analysis.consensus.band }
       : null,
@@ -300,14 +302,15 @@ export async function buildWeightSet(
       bands: grades
     }
   };
-  const ws: WeightSet = {
+  const ws = {
     ...body,
-    hash: { algorithm: 'sha256', value: await hashWeightSet(body) }
+    hash: { algorithm: 'sha256' as const, value: await hashWeightSet(body as WeightSet) }
   };
-  // What we hand out must pass what production runs.
+  // What we hand out must pass what production runs (which also proves the type: the version
+  // agrees with the composite figures).
   const check = await verifyWeightSet(ws);
   if (!check.ok) fail(check.error.path, check.error.message);
-  return ws;
+  return ws as WeightSet;
 }
 
 function expertsOf(analysis: HierarchyResult, options: WeightSetOptions): WeightSetExpert[] {
@@ -404,7 +407,8 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 
 /**
  * Verifies a weight set as production must before using it, in this order:
- * 1. schema: the document matches weight-set v1 (format, version, every field and type);
+ * 1. schema: the document matches weight-set version 1 or 2 (format, version, every field and
+ *    type);
  * 2. hash: SHA-256 of the canonical JSON of everything but `hash` equals `hash.value`;
  * 3. structure: node ids unique, the goal first, every parent before its children and listing
  *    them, depth = parent's depth + 1, `comparison` exactly on inner nodes and `leaf` exactly on
