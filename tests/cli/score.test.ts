@@ -91,7 +91,7 @@ describe.concurrent('pairwise score', () => {
   test('a weight set that is not one is refused by the schema, malformed JSON by line and column', async () => {
     file('not-a-set.json', JSON.stringify({ ...ws, version: 3 }));
     expect(await refused(['score', '--weights', 'not-a-set.json', good])).toMatch(
-      /refusing this weight set \(schema check failed\): \$\.version: /
+      /refusing this weight set \(schema check failed\): \$\.version: this version of Pairwise reads weight-set versions 1 and 2$/
     );
     file('broken.json', '{\n  "format": "pairwise.weight-set",\n  ]\n}');
     expect(await refused(['score', '--weights', 'broken.json', good])).toMatch(

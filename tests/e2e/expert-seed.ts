@@ -14,6 +14,7 @@ import { inviteExperts } from '../../src/lib/server/experts';
 import { submit } from '../../src/lib/server/responses';
 import { createSurvey, setStatus } from '../../src/lib/server/surveys';
 import { checkSubmission, farmCreditTemplate, type SurveyDefinition } from '../../src/lib/survey';
+import { presetDefinition } from '../unit/weights/fixtures';
 
 /** Expert link tokens by purpose; each test uses its own experts, so tests can run in parallel. */
 export interface ExpertFixtures {
@@ -29,6 +30,12 @@ export interface ExpertFixtures {
   closed: string;
   /** A survey not opened yet. */
   draft: string;
+  /**
+   * An open survey whose every node has preset weights (the weight-set tests' hierarchy): nothing
+   * to compare, no comparison matrix; its admin link.
+   */
+  preset: string;
+  presetAdmin: string;
 }
 
 /** A consistent, complete set of judgments for the farm-credit hierarchy. */
@@ -66,14 +73,14 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       names: string[],
       status: 'draft' | 'open' | 'closed'
     ) => {
-      const { survey } = await createSurvey(db, definition);
+      const { survey, adminToken } = await createSurvey(db, definition);
       const invited = await inviteExperts(
         db,
         survey.id,
         names.map((name) => ({ name, role: 'practitioner' }))
       );
       if (status !== 'draft') await setStatus(db, survey.id, 'open');
-      return { survey, tokens: invited.map((x) => x.token), experts: invited };
+      return { survey, adminToken, tokens: invited.map((x) => x.token), experts: invited };
     };
 
     const farm = farmCreditTemplate();
@@ -89,6 +96,11 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     );
     const closed = await make(farm, ['Closed Expert'], 'open');
     const draft = await make(farm, ['Early Expert'], 'draft');
+    const preset = await make(
+      { ...farm, hierarchy: presetDefinition().hierarchy },
+      ['Preset Expert', 'Preset Earlier Expert'],
+      'open'
+    );
 
     const answer = async (expertId: string) => {
       const { submission, consistency } = checkSubmission(farm, {
@@ -100,6 +112,13 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     await answer(open.experts[2]!.expert.id);
     await answer(closed.experts[0]!.expert.id);
     await setStatus(db, closed.survey.id, 'closed');
+    {
+      const { submission, consistency } = checkSubmission(
+        { ...farm, hierarchy: presetDefinition().hierarchy },
+        { submissionId: randomUUID(), judgments: {} }
+      );
+      await submit(db, preset.experts[1]!.expert.id, submission, consistency);
+    }
 
     return {
       journey: open.tokens[0]!,
@@ -109,7 +128,9 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       skip: skipping.tokens[0]!,
       chinese: skipping.tokens[1]!,
       closed: closed.tokens[0]!,
-      draft: draft.tokens[0]!
+      draft: draft.tokens[0]!,
+      preset: preset.tokens[0]!,
+      presetAdmin: preset.adminToken
     };
   } finally {
     await db.close();

@@ -129,16 +129,19 @@ export interface CompositeLevel {
  *   CR^(p) = CR^(p-1) + sum_j w_j CI_j^(p) / sum_j w_j RI_j^(p) (Jiang Qiyuan, Mathematical
  *   Modelling);
  * - `crSaaty`: Saaty's hierarchy ratio (sum over all nodes g CI) / (sum over all nodes g RI).
- * Nodes with preset weights have no matrix and do not enter the sums.
+ * Nodes with preset weights (and nodes nobody answered) have no matrix and do not enter the
+ * sums. A ratio with no matrix to sum over is not applicable, `null`, never 0: `cr` is null when
+ * no node below the goal has a matrix; `crCumulative` and `crSaaty` when no node has one.
  */
 export interface CompositeConsistency {
-  cr: number;
-  crCumulative: number;
-  crSaaty: number;
+  cr: number | null;
+  crCumulative: number | null;
+  crSaaty: number | null;
   levels: CompositeLevel[];
   /** CR_total < threshold: the number given, or 0.10 under `saaty-by-size` (Saaty's value for n >= 5, used for the whole hierarchy). */
   threshold: number;
-  consistent: boolean;
+  /** cr < threshold; null when `cr` is not applicable. */
+  consistent: boolean | null;
 }
 
 export interface LeafResult {
@@ -606,9 +609,11 @@ function compositeConsistency(nodes: NodeResult[], opts: HierarchyOptions): Comp
   const byDepth = new Map<number, { ci: number; ri: number }>();
   let ciAll = 0;
   let riAll = 0;
-  let top = 0;
+  let matrices = 0;
+  let top: number | null = null;
   for (const node of nodes) {
     if (!node.consistency) continue;
+    matrices++;
     const n = node.children.length;
     const ci = node.consistency.ci;
     const ri = node.consistency.randomIndex.value;
@@ -631,15 +636,15 @@ function compositeConsistency(nodes: NodeResult[], opts: HierarchyOptions): Comp
       riWeighted: ri,
       cr: ri === 0 ? 0 : ci / ri
     }));
-  const cr = levels.reduce((s, l) => s + l.cr, 0);
+  const cr = levels.length === 0 ? null : levels.reduce((s, l) => s + l.cr, 0);
   const threshold = typeof opts.threshold === 'number' ? opts.threshold : 0.1;
   return {
     cr,
-    crCumulative: top + cr,
-    crSaaty: riAll === 0 ? 0 : ciAll / riAll,
+    crCumulative: matrices === 0 ? null : (top ?? 0) + (cr ?? 0),
+    crSaaty: matrices === 0 ? null : riAll === 0 ? 0 : ciAll / riAll,
     levels,
     threshold,
-    consistent: cr < threshold
+    consistent: cr === null ? null : cr < threshold
   };
 }
 

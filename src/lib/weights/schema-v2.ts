@@ -1,6 +1,7 @@
 /**
  * The weight set, version 2: version 1 (./schema.ts) whose leaves each carry their rating scale,
- * the table that turns an applicant's recorded facts into the leaf's points. The hash covers the
+ * the table that turns an applicant's recorded facts into the leaf's points, and whose composite
+ * CRs and `consistent` are null where no comparison matrix is composed (not applicable). The hash covers the
  * scales like everything else. static/schema/weight-set-v2.json is the same contract as a JSON
  * Schema; tests/unit/weights/scales.test.ts holds the two against each other.
  *
@@ -11,7 +12,7 @@
  */
 import * as v from 'valibot';
 import { MAX_LABEL_LENGTH, MAX_NODES } from '../survey';
-import { PATTERNS, SCORE_MAX, SCORE_MIN, weightSetSchema } from './schema';
+import { compositeV2Schema, PATTERNS, SCORE_MAX, SCORE_MIN, weightSetSchema } from './schema';
 
 export const WEIGHT_SET_VERSION_2 = 2;
 
@@ -89,11 +90,18 @@ export type LeafScale = v.InferOutput<typeof leafScaleSchema>;
 export type CategoricalLeafScale = Extract<LeafScale, { kind: 'categorical' }>;
 export type NumericLeafScale = Extract<LeafScale, { kind: 'numeric' }>;
 
-const { version: _version, leaves: _leaves, ...common } = weightSetSchema.entries;
+const {
+  version: _version,
+  leaves: _leaves,
+  composite: _composite,
+  ...common
+} = weightSetSchema.entries;
 
 export const weightSetV2Schema = v.strictObject({
   ...common,
   version: v.literal(WEIGHT_SET_VERSION_2),
+  /** As in version 1, but a figure with no matrix to compose is null (not applicable). */
+  composite: compositeV2Schema,
   /** What the scorer uses: the leaves in depth-first order, global weights and scales. */
   leaves: v.pipe(
     v.array(

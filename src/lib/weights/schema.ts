@@ -1,9 +1,14 @@
 /**
- * The weight set, version 1: the document a researcher hands to production. This valibot schema
- * defines the type; static/schema/weight-set-v1.json is the same contract as a JSON Schema
- * (draft 2020-12) for production systems, and tests/unit/weights/schema.test.ts checks that the
- * two accept and refuse the same documents. The schema only validates (no transforms), so what
- * it accepts is byte for byte what was hashed.
+ * The weight set, versions 1 and 2: the document a researcher hands to production. This valibot
+ * schema defines the type; static/schema/weight-set-v1.json and weight-set-v2.json are the same
+ * contract as JSON Schemas (draft 2020-12) for production systems, and
+ * tests/unit/weights/schema.test.ts checks that they accept and refuse the same documents.
+ * Version 2 (./schema-v2.ts) adds each leaf's rating scale and lets the composite CRs and
+ * `consistent` be null (not applicable: no comparison matrix to compose). A set is written as
+ * version 1 whenever no leaf has a scale and every composite figure is a number, so a version-1
+ * consumer is refused only the sets it could not represent, and every version-1 set stays valid.
+ * The schemas only validate (no transforms), so what they accept is byte for byte what was
+ * hashed.
  *
  * What the schema cannot say (the tree's shape, the leaves' weights summing to 1, the order of
  * the grading bands) verifyWeightSet checks after the hash.
@@ -13,7 +18,8 @@ import { AGGREGATIONS, COMPLETION_METHODS, PRIORITY_METHODS, RANDOM_INDEX_TABLES
 import { MAX_CHILDREN, MAX_DESCRIPTION_LENGTH, MAX_LABEL_LENGTH, MAX_NODES } from '../survey';
 
 export const WEIGHT_SET_FORMAT = 'pairwise.weight-set';
-export const WEIGHT_SET_VERSION = 1;
+/** The versions this code reads; it writes the lowest that describes the set. */
+export const WEIGHT_SET_VERSIONS = [1, 2] as const;
 /** The leaves' global weights must sum to 1 within this (plain left-to-right sum in leaf order). */
 export const WEIGHT_SUM_TOLERANCE = 1e-12;
 /** A total within this of a band's minimum score reaches the band (see `grading.tolerance`). */
@@ -136,9 +142,9 @@ export const gradeBandSchema = v.strictObject({
 });
 export type GradeBand = v.InferOutput<typeof gradeBandSchema>;
 
-export const weightSetSchema = v.strictObject({
-  format: v.literal(WEIGHT_SET_FORMAT),
-  version: v.literal(WEIGHT_SET_VERSION),
+// The members in the order of the file (weightSetJson writes them in the schema's order), the
+// version and the composite consistency set per version below.
+const entriesBeforeComposite = {
   name: v.pipe(
     v.string(),
     v.minLength(1, 'give the weight set a name'),
@@ -177,14 +183,9 @@ export const weightSetSchema = v.strictObject({
     v.array(v.strictObject({ id: nodeId, globalWeight: unit })),
     v.minLength(1),
     v.maxLength(MAX_NODES)
-  ),
-  composite: v.strictObject({
-    cr: finite,
-    crCumulative: finite,
-    crSaaty: finite,
-    threshold: finite,
-    consistent: v.boolean()
-  }),
+  )
+};
+const entriesAfterComposite = {
   consensus: v.nullable(consensusSchema),
   experts: v.pipe(v.array(weightSetExpertSchema), v.maxLength(MAX_EXPERTS)),
   grading: v.strictObject({
@@ -197,11 +198,48 @@ export const weightSetSchema = v.strictObject({
     algorithm: v.literal('sha256'),
     value: v.pipe(v.string(), pattern(PATTERNS.sha256, '64 lowercase hex digits'))
   })
+};
+
+/** Version 1: every composite figure is a number. */
+const compositeV1Schema = v.strictObject({
+  cr: finite,
+  crCumulative: finite,
+  crSaaty: finite,
+  threshold: finite,
+  consistent: v.boolean()
+});
+
+/** Version 2: a composite figure with no matrix to compose is null (not applicable), never 0. */
+export const compositeV2Schema = v.strictObject({
+  cr: v.nullable(finite),
+  crCumulative: v.nullable(finite),
+  crSaaty: v.nullable(finite),
+  threshold: finite,
+  consistent: v.nullable(v.boolean())
+});
+
+/** Version 1: leaves without rating scales, every composite figure a number. */
+export const weightSetSchema = v.strictObject({
+  format: v.literal(WEIGHT_SET_FORMAT),
+  version: v.literal(1),
+  ...entriesBeforeComposite,
+  composite: compositeV1Schema,
+  ...entriesAfterComposite
 });
 
 /** A weight set of version 1: leaves without rating scales. */
 export type WeightSetV1 = v.InferOutput<typeof weightSetSchema>;
-/** A weight set of either version (version 2 adds each leaf's rating scale: ./schema-v2.ts). */
+/**
+ * A weight set of either version (version 2: each leaf's rating scale, and composite figures
+ * that may be null; ./schema-v2.ts).
+ */
 export type WeightSet = WeightSetV1 | import('./schema-v2').WeightSetV2;
+export type WeightSetComposite = v.InferOutput<typeof compositeV2Schema>;
 export type WeightSetNode = WeightSetV1['nodes'][number];
 export type WeightSetExpert = WeightSetV1['experts'][number];
+
+/** A composite figure is not applicable (null): only version 2 can say so. */
+export function compositeNeedsV2(composite: WeightSetComposite): boolean {
+  const { cr, crCumulative, crSaaty, consistent } = composite;
+  return cr === null || crCumulative === null || crSaaty === null || consistent === null;
+}

@@ -22,7 +22,8 @@ import {
   SCORE_MAX,
   SCORE_MIN,
   WEIGHT_SET_FORMAT,
-  WEIGHT_SET_VERSION,
+  compositeNeedsV2,
+  WEIGHT_SET_VERSIONS,
   WEIGHT_SUM_TOLERANCE,
   weightSetSchema,
   type GradeBand,
@@ -272,9 +273,15 @@ export async function buildWeightSet(
         ? options.createdAt
         : options.createdAt.toISOString();
 
-  const v1: Omit<WeightSetV1, 'hash'> = {
+  const composite = {
+    cr: analysis.composite.cr,
+    crCumulative: analysis.composite.crCumulative,
+    crSaaty: analysis.composite.crSaaty,
+    threshold: analysis.composite.threshold,
+    consistent: analysis.composite.consistent
+  };
+  const common: Omit<WeightSetV1, 'hash' | 'version' | 'leaves' | 'composite'> = {
     format: WEIGHT_SET_FORMAT,
-    version: WEIGHT_SET_VERSION,
     name: options.name,
     createdAt,
     appVersion: options.appVersion ?? APP_VERSION,
@@ -295,14 +302,6 @@ export async function buildWeightSet(
         : null
     },
     nodes,
-    leaves,
-    composite: {
-      cr: analysis.composite.cr,
-      crCumulative: analysis.composite.crCumulative,
-      crSaaty: analysis.composite.crSaaty,
-      threshold: analysis.composite.threshold,
-      consistent: analysis.composite.consistent
-    },
     consensus: analysis.consensus
       ? { sStar: analysis.consensus.sStar, band: analysis.consensus.band }
       : null,
@@ -314,22 +313,29 @@ export async function buildWeightSet(
       bands: grades
     }
   };
-  // Without any scale the set stays version 1, exactly as before scales existed.
-  // (Spreading keeps the keys' order: version and leaves stay where v1 has them.)
-  const body: Omit<WeightSetV1, 'hash'> | Omit<WeightSetV2, 'hash'> = scales
-    ? {
-        ...v1,
-        version: WEIGHT_SET_VERSION_2,
-        leaves: leaves.map((l) => ({ ...l, scale: scales.get(l.id) ?? null }))
-      }
-    : v1;
+  // Version 1, exactly as before scales existed, unless a leaf has a scale or a composite
+  // figure is not applicable (null): only version 2 can say either.
+  const body: Omit<WeightSetV1, 'hash'> | Omit<WeightSetV2, 'hash'> =
+    scales || compositeNeedsV2(composite)
+      ? {
+          ...common,
+          version: WEIGHT_SET_VERSION_2,
+          leaves: leaves.map((l) => ({ ...l, scale: scales?.get(l.id) ?? null })),
+          composite
+        }
+      : {
+          ...common,
+          version: 1,
+          leaves,
+          composite: composite as WeightSetV1['composite']
+        };
   const hash = { algorithm: 'sha256' as const, value: await hashWeightSet(body) };
   const ws: WeightSet =
     body.version === WEIGHT_SET_VERSION_2 ? { ...body, hash } : { ...body, hash };
   // What we hand out must pass what production runs.
   const check = await verifyWeightSet(ws);
   if (!check.ok) fail(check.error.path, check.error.message);
-  return ws;
+  return ws as WeightSet;
 }
 
 /** The leaves' scales for a version 2 set, or null when no leaf has a scale. */
@@ -447,7 +453,8 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 
 /**
  * Verifies a weight set as production must before using it, in this order:
- * 1. schema: the document matches weight-set v1 (format, version, every field and type);
+ * 1. schema: the document matches weight-set version 1 or 2 (format, version, every field and
+ *    type);
  * 2. hash: SHA-256 of the canonical JSON of everything but `hash` equals `hash.value`;
  * 3. structure: node ids unique, the goal first, every parent before its children and listing
  *    them, depth = parent's depth + 1, `comparison` exactly on inner nodes and `leaf` exactly on
@@ -459,13 +466,22 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
  * Version 1 sets are checked against the v1 schema, version 2 sets against the v2 schema.
  */
 export async function verifyWeightSet(input: unknown): Promise<VerifyResult> {
-  const version2 =
+  const version =
+    typeof input === 'object' && input !== null ? (input as { version?: unknown }).version : null;
+  if (
     typeof input === 'object' &&
     input !== null &&
-    (input as { version?: unknown }).version === WEIGHT_SET_VERSION_2;
-  const parsed = version2
-    ? v.safeParse(weightSetV2Schema, input)
-    : v.safeParse(weightSetSchema, input);
+    !(WEIGHT_SET_VERSIONS as readonly unknown[]).includes(version)
+  )
+    return problem(
+      'schema',
+      ['version'],
+      `this version of Pairwise reads weight-set versions ${WEIGHT_SET_VERSIONS.join(' and ')}`
+    );
+  const parsed =
+    version === WEIGHT_SET_VERSION_2
+      ? v.safeParse(weightSetV2Schema, input)
+      : v.safeParse(weightSetSchema, input);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     return problem('schema', issuePath(issue), describeIssue(issue));

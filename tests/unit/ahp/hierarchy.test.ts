@@ -24,6 +24,7 @@ import {
   type HierarchyInputs
 } from './reference';
 import { mulberry32, randomSaatyUpper } from './random';
+import { COMPOSITE_NOT_APPLICABLE } from '../weights/fixtures';
 
 /** Builds the engine's input from a reference hierarchy case (criteria -> alternatives under each). */
 function fromCase(inputs: HierarchyInputs) {
@@ -92,19 +93,19 @@ describe('published hierarchies', () => {
       expectClose(global[alt]!, w, tol(leader, 'global_weights'), `global ${alt}`);
     }
     expectClose(
-      result.composite.cr,
+      result.composite.cr!,
       exp.composite.cr_total!,
       tol(leader, 'cr_total'),
       'CR_total (Fujian)'
     );
     expectClose(
-      result.composite.crCumulative,
+      result.composite.crCumulative!,
       exp.composite.cr_total_plus_criteria_cr!,
       tol(leader, 'cr_total_plus_criteria_cr'),
       'cumulative CR'
     );
     expectClose(
-      result.composite.crSaaty,
+      result.composite.crSaaty!,
       exp.composite.cr_hierarchy_saaty!,
       tol(leader, 'cr_hierarchy_saaty'),
       'Saaty hierarchy CR'
@@ -142,9 +143,9 @@ describe('published hierarchies', () => {
     const global = byAlternative(result);
     for (const [alt, w] of Object.entries(exp.global_weights))
       expectClose(global[alt]!, w, tol(city, 'global_weights'), `global ${alt}`);
-    expectClose(result.composite.cr, exp.composite.cr_total!, tol(city, 'cr_total'), 'CR_total');
+    expectClose(result.composite.cr!, exp.composite.cr_total!, tol(city, 'cr_total'), 'CR_total');
     expectClose(
-      result.composite.crSaaty,
+      result.composite.crSaaty!,
       exp.composite.cr_hierarchy_saaty!,
       tol(city, 'cr_hierarchy_saaty'),
       'Saaty hierarchy CR'
@@ -251,6 +252,59 @@ describe('preset weights and single children', () => {
       ['experts', 0, 'judgments', 'X'],
       'preset weights'
     );
+  });
+
+  it('with no comparison matrix anywhere, every composite CR is not applicable (null), not 0', () => {
+    const tree = {
+      id: 'G',
+      weights: [0.6, 0.4],
+      children: [
+        { id: 'X', weights: [0.75, 0.25], children: [{ id: 'x1' }, { id: 'x2' }] },
+        { id: 'Y' }
+      ]
+    };
+    const result = analyseHierarchy(prepareHierarchy(tree, [{ id: 'E', judgments: {} }]));
+    expect(result.composite).toEqual({ ...COMPOSITE_NOT_APPLICABLE, levels: [] });
+    // The weights themselves are the preset ones: 0.6 x 0.75, 0.6 x 0.25, 0.4.
+    const g = Object.fromEntries(result.leaves.map((l) => [l.id, l.globalWeight]));
+    expect(g).toEqual({ x1: 0.6 * 0.75, x2: 0.6 * 0.25, Y: 0.4 });
+  });
+
+  it('only the goal compared: the Fujian CR (below the goal) is n/a, the others are its CR', () => {
+    // Goal with three children, judgments a_01 = 3, a_02 = 1/3, a_12 = 3: inconsistent.
+    const tree = {
+      id: 'G',
+      children: [
+        { id: 'a' },
+        { id: 'b', weights: [0.5, 0.5], children: [{ id: 'b1' }, { id: 'b2' }] },
+        { id: 'c' }
+      ]
+    };
+    const upper = [3, '1/3', 3];
+    const result = analyseHierarchy(prepareHierarchy(tree, [{ id: 'E', judgments: { G: upper } }]));
+    const goal = weigh(matrixFromUpper(upper)); // the single-matrix computation of the same matrix
+    expect(goal.cr).toBeGreaterThan(0.1);
+    expect(result.composite.cr).toBeNull();
+    expect(result.composite.consistent).toBeNull();
+    expect(result.composite.levels).toEqual([]);
+    expectClose(result.composite.crCumulative!, goal.cr, 1e-12, 'cumulative = the goal CR');
+    // Saaty's ratio over one matrix: g CI / g RI with g = 1, the goal's CR.
+    expectClose(result.composite.crSaaty!, goal.cr, 1e-12, 'Saaty = the goal CR');
+  });
+
+  it('preset goal, one compared node below: the composite CR is that node CR', () => {
+    const tree = {
+      id: 'G',
+      weights: [0.3, 0.7],
+      children: [{ id: 'P', children: [{ id: 'p1' }, { id: 'p2' }, { id: 'p3' }] }, { id: 'Q' }]
+    };
+    const upper = [2, 4, 2]; // consistent: a_02 = a_01 a_12
+    const result = analyseHierarchy(prepareHierarchy(tree, [{ id: 'E', judgments: { P: upper } }]));
+    // level 1: (0.3 CI_P) / (0.3 RI_P) = CR_P; nothing at the goal to add.
+    const p = weigh(matrixFromUpper(upper));
+    expectClose(result.composite.cr!, p.cr, 1e-12, 'CR_total = CR_P');
+    expectClose(result.composite.crCumulative!, p.cr, 1e-12, 'cumulative');
+    expect(result.composite.consistent).toBe(true);
   });
 
   it('preset weights must be one per child, >= 0 and sum to 1', () => {

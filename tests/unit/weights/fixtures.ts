@@ -18,6 +18,15 @@ import {
 
 export const CREATED_AT = '2025-05-01T08:30:00.000Z';
 
+/** A weight set's composite consistency with no comparison matrix: not applicable, not 0. */
+export const COMPOSITE_NOT_APPLICABLE = {
+  cr: null,
+  crCumulative: null,
+  crSaaty: null,
+  threshold: 0.1,
+  consistent: null
+} as const;
+
 export async function demoWeightSet(options: { bootstrap?: boolean; publishNames?: boolean } = {}) {
   const demo = generateDemoPanel();
   const { prepared, analysis } = analyseResponses(demo.definition, demo.experts);

@@ -15,7 +15,7 @@ import {
   type WeightSet,
   type WeightSetV2
 } from '../../../src/lib/weights';
-import { copy, presetWeightSet } from './fixtures';
+import { copy, demoWeightSet, presetWeightSet } from './fixtures';
 import { validate } from './json-schema';
 import { scorecardWeightSet } from './scorecard-fixtures';
 
@@ -88,10 +88,17 @@ describe('building a version 2 set', () => {
   });
 
   it('a survey without scales still gives a version 1 set, without scale fields', async () => {
-    const v1 = await presetWeightSet();
+    const { ws: v1 } = await demoWeightSet();
     expect(v1.version).toBe(1);
     expect(v1.leaves.every((l) => !('scale' in l))).toBe(true);
     expect((await verifyWeightSet(copy(v1))).ok).toBe(true);
+  });
+
+  it('a survey without scales whose composite CR is not applicable is version 2, every scale null', async () => {
+    const ws2 = await presetWeightSet();
+    expect(ws2.version).toBe(2);
+    expect(ws2.leaves.every((l) => 'scale' in l && l.scale === null)).toBe(true);
+    expect((await verifyWeightSet(copy(ws2))).ok).toBe(true);
   });
 });
 

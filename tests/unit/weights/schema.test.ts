@@ -1,22 +1,38 @@
 /**
- * The published JSON Schema (static/schema/weight-set-v1.json) and the valibot schema in code
- * (src/lib/weights/schema.ts) accept and refuse the same documents: real weight sets, and
- * one-change mutations of them that each break one rule.
+ * The published JSON Schemas (static/schema/weight-set-v1.json and -v2.json) and the valibot
+ * schema in code (src/lib/weights/schema.ts) accept and refuse the same documents: real weight
+ * sets, and one-change mutations of them that each break one rule. Version 2 adds each leaf's
+ * rating scale (tests/unit/weights/scales.test.ts) and lets the composite figures be null (not
+ * applicable); a set is version 1 whenever no leaf has a scale and they are numbers.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { PATTERNS, weightSetSchema, type WeightSet } from '../../../src/lib/weights';
-import { copy, demoWeightSet, presetWeightSet } from './fixtures';
+import {
+  PATTERNS,
+  weightSetSchema,
+  weightSetV2Schema,
+  type WeightSet
+} from '../../../src/lib/weights';
+import { COMPOSITE_NOT_APPLICABLE, copy, demoWeightSet, presetWeightSet } from './fixtures';
 import { validate } from './json-schema';
 
-const schemaFile = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../static/schema/weight-set-v1.json'), 'utf8')
-) as Record<string, unknown>;
+const schemaFile = (version: number) =>
+  JSON.parse(
+    readFileSync(
+      path.resolve(__dirname, `../../../static/schema/weight-set-v${version}.json`),
+      'utf8'
+    )
+  ) as Record<string, unknown>;
+const SCHEMA_FILES = { 1: schemaFile(1), 2: schemaFile(2) };
 
-const valibotAccepts = (x: unknown) => v.safeParse(weightSetSchema, x).success;
-const jsonSchemaErrors = (x: unknown) => validate(schemaFile, x);
+/** The code's schema of the document's version (any other version: v1's, which refuses it). */
+const valibotAccepts = (x: any) =>
+  v.safeParse(x?.version === 2 ? weightSetV2Schema : weightSetSchema, x).success;
+/** Errors against the published schema of the document's version (any other version: v1's). */
+const jsonSchemaErrors = (x: any) =>
+  validate(x?.version === 2 ? SCHEMA_FILES[2] : SCHEMA_FILES[1], x);
 
 let samples: WeightSet[] = [];
 beforeAll(async () => {
@@ -35,9 +51,47 @@ describe('valid weight sets', () => {
     }
   });
 
-  test('the file uses the same patterns as the code', () => {
-    const text = JSON.stringify(schemaFile);
-    for (const p of Object.values(PATTERNS)) expect(text).toContain(JSON.stringify(p));
+  test('the files use the same patterns as the code', () => {
+    for (const file of Object.values(SCHEMA_FILES)) {
+      const text = JSON.stringify(file);
+      for (const p of Object.values(PATTERNS)) expect(text).toContain(JSON.stringify(p));
+    }
+  });
+
+  test('version 2 is version 1 with nullable composite figures and a scale per leaf, nothing else', () => {
+    const [one, two] = [copy(SCHEMA_FILES[1]) as any, copy(SCHEMA_FILES[2]) as any];
+    for (const key of ['cr', 'crCumulative', 'crSaaty', 'consistent']) {
+      const { oneOf } = two.properties.composite.properties[key];
+      expect(oneOf).toEqual([one.properties.composite.properties[key], { type: 'null' }]);
+      delete one.properties.composite.properties[key];
+      delete two.properties.composite.properties[key];
+    }
+    expect([one.properties.version, two.properties.version]).toEqual([{ const: 1 }, { const: 2 }]);
+    // The leaves: v2 adds a required `scale` (null, or one of the scale definitions).
+    const leafTwo = two.properties.leaves.items;
+    expect(leafTwo.required).toEqual([...one.properties.leaves.items.required, 'scale']);
+    delete leafTwo.properties.scale;
+    leafTwo.required = one.properties.leaves.items.required;
+    for (const s of [one.properties.leaves, two.properties.leaves]) delete s.description;
+    for (const d of ['categoricalScale', 'numericScale', 'missing', 'points']) delete two.$defs[d];
+    for (const s of [one, two]) for (const k of ['$id', 'title', 'description']) delete s[k];
+    delete one.properties.version;
+    delete two.properties.version;
+    expect(two).toEqual(one);
+  });
+
+  test('a set with a number for every composite figure is version 1, one with none version 2', () => {
+    expect(samples.map((ws) => ws.version)).toEqual([1, 1, 2]);
+    const preset = samples[2]!;
+    expect(preset.composite).toEqual(COMPOSITE_NOT_APPLICABLE);
+    // The version-1 schema refuses it: a version-1 consumer never reads a null as a number.
+    expect(validate(SCHEMA_FILES[1], copy(preset))).not.toEqual([]);
+    // A version-2 consumer reads a version-1 set's fields too (numbers allowed); version 2 adds
+    // only a scale per leaf (null: scored directly).
+    const asV2 = copy(samples[0]!) as any;
+    asV2.version = 2;
+    for (const leaf of asV2.leaves) leaf.scale = null;
+    expect(validate(SCHEMA_FILES[2], asV2)).toEqual([]);
   });
 });
 
@@ -45,7 +99,13 @@ type Mutation = [string, (ws: any) => void];
 
 const mutations: Mutation[] = [
   ['format', (ws) => (ws.format = 'pairwise.weights')],
-  ['version 2', (ws) => (ws.version = 2)],
+  ['version 3', (ws) => (ws.version = 3)],
+  ['version 1 with a null composite CR', (ws) => (ws.composite.cr = null)],
+  ['version 2 with a composite CR a string', (ws) => ((ws.version = 2), (ws.composite.cr = '0'))],
+  [
+    'version 2 without composite consistent',
+    (ws) => ((ws.version = 2), delete ws.composite.consistent)
+  ],
   ['missing name', (ws) => delete ws.name],
   ['empty name', (ws) => (ws.name = '')],
   ['unknown top-level field', (ws) => (ws.comment = 'hi')],

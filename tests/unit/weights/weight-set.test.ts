@@ -3,6 +3,8 @@
  * what buildWeightSet refuses to build.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { AhpInputError, type HierarchyResult } from '../../../src/lib/ahp';
 import { FARM_CREDIT_DEFAULT_GRADES } from '../../../src/lib/survey';
@@ -17,7 +19,13 @@ import {
   verifyWeightSet,
   type WeightSet
 } from '../../../src/lib/weights';
-import { copy, CREATED_AT, demoWeightSet, presetWeightSet } from './fixtures';
+import {
+  COMPOSITE_NOT_APPLICABLE,
+  copy,
+  CREATED_AT,
+  demoWeightSet,
+  presetWeightSet
+} from './fixtures';
 
 let demo: Awaited<ReturnType<typeof demoWeightSet>>;
 let ws: WeightSet;
@@ -397,12 +405,13 @@ describe('what buildWeightSet refuses', () => {
 
   test('the preset hierarchy: weights exactly the products of the presets', async () => {
     const p = await presetWeightSet();
+    // Version 2 (no composite CR applies): every leaf carries its scale, null = scored directly.
     expect(p.leaves).toEqual([
-      { id: 'x1', globalWeight: 0.3 },
-      { id: 'x2', globalWeight: 0.3 },
-      { id: 'y1', globalWeight: 0.2 },
-      { id: 'y2', globalWeight: 0.1 },
-      { id: 'y3', globalWeight: 0.1 }
+      { id: 'x1', globalWeight: 0.3, scale: null },
+      { id: 'x2', globalWeight: 0.3, scale: null },
+      { id: 'y1', globalWeight: 0.2, scale: null },
+      { id: 'y2', globalWeight: 0.1, scale: null },
+      { id: 'y3', globalWeight: 0.1, scale: null }
     ]);
     expect(p.nodes[0]!.comparison).toEqual({
       source: 'preset',
@@ -412,5 +421,33 @@ describe('what buildWeightSet refuses', () => {
     });
     expect(p.consensus).toBeNull();
     expect((await verifyWeightSet(copy(p))).ok).toBe(true);
+  });
+
+  test('no comparison matrix: the composite CRs are null (not applicable), so the set is version 2', async () => {
+    const p = await presetWeightSet();
+    expect(p.version).toBe(2);
+    expect(p.composite).toEqual(COMPOSITE_NOT_APPLICABLE);
+    // The hash covers the nulls: a 0 put in their place is caught.
+    const zeroed = copy(p) as any;
+    zeroed.composite.cr = 0;
+    expect((await rejected(zeroed)).stage).toBe('hash');
+    // Sets with a matrix stay version 1, as before.
+    expect(ws.version).toBe(1);
+    expect(typeof ws.composite.cr).toBe('number');
+  });
+
+  test('a version-1 set made before version 2 existed still verifies', async () => {
+    // tests/unit/weights/regression/preset-weight-set-v1.json: presetWeightSet() as built by the
+    // code before composite CRs could be null (it then claimed CR 0, "consistent").
+    const text = readFileSync(path.join(__dirname, 'regression/preset-weight-set-v1.json'), 'utf8');
+    const old = JSON.parse(text) as WeightSet;
+    expect([old.version, old.composite.cr, old.composite.consistent]).toEqual([1, 0, true]);
+    const r = await verifyWeightSet(old);
+    expect(r.ok).toBe(true);
+    // Same leaves and weights as the set built now (which, being version 2, adds `scale: null`
+    // to each leaf): only the composite figures changed.
+    expect(old.leaves).toEqual(
+      (await presetWeightSet()).leaves.map(({ id, globalWeight }) => ({ id, globalWeight }))
+    );
   });
 });

@@ -116,7 +116,8 @@ export class ExpertSurvey {
   readonly isOpen = $derived(this.status === 'open');
   readonly answered = $derived(this.nodes.reduce((s, n) => s + n.answered, 0));
   readonly total = $derived(this.nodes.reduce((s, n) => s + n.total, 0));
-  readonly complete = $derived(this.total > 0 && this.answered === this.total);
+  /** Every pair answered; also true when there is none (every node has preset weights). */
+  readonly complete = $derived(this.answered === this.total);
   /** When the answers that count were received by the server, as far as this device knows. */
   readonly lastSentAt: string | null = $derived(
     this.sending.kind === 'sent'
