@@ -260,3 +260,33 @@ export class Researcher {
     await this.page.getByRole('button', { name: 'Save the hierarchy' }).last().click();
   }
 }
+
+/**
+ * The select boxes too narrow for their longest choice: its text measured in the select's own
+ * font, plus the select's padding and about 24 px for the arrow, against its inner width.
+ */
+export async function cutOffSelects(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+    document.body.append(probe);
+    const cut: string[] = [];
+    for (const select of document.querySelectorAll('select')) {
+      if (select.getClientRects().length === 0) continue;
+      const style = getComputedStyle(select);
+      probe.style.font = style.font;
+      let widest = 0;
+      for (const option of select.options) {
+        probe.textContent = option.text;
+        widest = Math.max(widest, probe.getBoundingClientRect().width);
+      }
+      const needed = widest + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 24;
+      if (needed > select.clientWidth) {
+        const label = select.labels?.[0]?.textContent?.trim().slice(0, 40) ?? select.id;
+        cut.push(`${label}: ${Math.round(select.clientWidth)} px for ${Math.round(needed)} px`);
+      }
+    }
+    probe.remove();
+    return cut;
+  });
+}

@@ -1,13 +1,16 @@
 /**
- * Every page fits a 360 px phone (issue 9, section 1), in English and in Chinese, whatever fonts
- * the machine has: the home page, a survey's researcher pages in each state (the admin link
- * shown once, new expert links, the open link, the status table with CR flags), the join page,
- * the expert's page at every step (the introduction, each group, suggestions, the review, the
- * group's results, the closed survey), the results page with a saved weight set and a refused
- * import, the report, the validation page with its report and a refused loan file, and the 404
- * page. On each: `document.documentElement.scrollWidth` is at most 360, and no element reaches
- * past the screen's edges unless it is inside a box that scrolls or clips on its own (the wide
- * tables' scroll regions).
+ * Every page fits a 360 px phone (issue 9, section 1), in English, in Chinese, and in Chinese
+ * with the Chinese fonts hidden, whatever fonts the machine has: the home page, a survey's
+ * researcher pages in each state (the admin link shown once, the hierarchy editor unfolded and
+ * folded, new expert links, the open link, the status table with CR flags), the join page, the
+ * expert's page at every step (the introduction, each group, suggestions, the review, the group's
+ * results, the closed survey), the results page with saved weight sets and a refused import, the
+ * report, the validation page with its report and a refused loan file, and the 404 page. On
+ * each: `document.documentElement.scrollWidth` is at most 360, and no element reaches past the
+ * screen's edges unless it is inside a box that scrolls or clips on its own (the wide tables'
+ * scroll regions). On the way (section 7): the large tree folds and the outline is one tap away,
+ * the status bar leads to the suggestions, times are in the viewer's zone; and at desk width
+ * the select boxes are wide enough for their longest choice.
  */
 import { chromium, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +19,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONSISTENT_JUDGMENTS } from './expert-seed';
-import { collectErrors, expect, ExpertPage, expectFitsScreen, positionOf } from './pages';
+import {
+  collectErrors,
+  cutOffSelects,
+  expect,
+  ExpertPage,
+  expectFitsScreen,
+  positionOf
+} from './pages';
 
 const PHONE = { width: 360, height: 740 };
 const NODES = ['A1', 'B1', 'B2', 'B3', 'B4'] as const;
@@ -77,7 +87,9 @@ for (const { locale, chineseFonts } of RUNS) {
 
   /** A phone-sized browser in `locale`, without the researcher's cookies. */
   async function phone(browser: Browser, baseURL: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: PHONE, hasTouch: true });
+    // A Chinese panel in China: times are shown in its zone, named (UTC+8 all year).
+    const timezoneId = locale === 'zh' ? 'Asia/Shanghai' : 'UTC';
+    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, timezoneId });
     await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: baseURL }]);
     return context.newPage();
   }
@@ -111,7 +123,19 @@ for (const { locale, chineseFonts } of RUNS) {
 
     await page.goto(`${base}/hierarchy`);
     await hydrated(page);
+    // A large tree folds to a line per criterion, and the outline is one tap away.
+    const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const unfolded = await height();
     await fits('hierarchy editor');
+    await page.reload();
+    await hydrated(page);
+    await page.getByRole('button', { name: t('admin_hierarchy_fold_all') }).click();
+    const folded = await height();
+    console.log(`${run}: hierarchy editor ${unfolded} px tall, folded ${folded} px`);
+    expect(folded).toBeLessThan(unfolded / 2);
+    await fits('hierarchy editor, folded');
+    await page.getByRole('link', { name: t('admin_outline_jump') }).click();
+    await expect(page.locator('#outline')).toBeInViewport();
 
     // Experts: four invited (their links shown once), and the open link.
     await page.goto(`${base}/experts`);
@@ -152,6 +176,9 @@ for (const { locale, chineseFonts } of RUNS) {
     await page.goto(`${base}/experts`);
     await hydrated(page);
     await expect(page.locator('.status-table tbody tr')).toHaveCount(4);
+    await expect(page.locator('.status-table time').first()).toHaveText(
+      locale === 'zh' ? /^\d{4}-\d\d-\d\d \d\d:\d\d GMT\+8$/ : /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/
+    );
     await fits('experts, status table with CR flags');
 
     // The open link, in another browser: the join page.
@@ -178,9 +205,13 @@ for (const { locale, chineseFonts } of RUNS) {
       await expectFitsScreen(expert, `${run}: expert, ${node} unanswered`);
       await e.tapAll(k, node === 'B2' ? inconsistentB2 : CONSISTENT_JUDGMENTS[node]!);
       if (node === 'B2') {
-        await expect(
-          expert.locator('.suggestions, [data-testid="suggestions"]').first()
-        ).toBeVisible();
+        // Inconsistent: the status bar leads straight to the suggestions below every pair.
+        const words = t('expert_to_suggestions')
+          .replace(/[()（）↓]/g, '.')
+          .replace('{count}', '\\d');
+        await expert.getByRole('button', { name: new RegExp(`^${words}$`) }).click();
+        await expect(expert.locator('#suggestions-heading')).toBeFocused();
+        await expect(expert.locator('#suggestions-heading')).toBeInViewport();
       }
       await expectFitsScreen(expert, `${run}: expert, ${node} answered`);
       await expert
@@ -261,3 +292,17 @@ for (const { locale, chineseFonts } of RUNS) {
     if (browser !== installed) await browser.close();
   });
 }
+
+test('at desk width, select boxes are wide enough for their longest choice', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/');
+  await page.locator('form[action="?/demo"] button').click();
+  await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{32}\/results(\?created=1)?$/);
+  const base = new URL(page.url()).pathname.replace(/\/results$/, '');
+  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  await expect(page.locator('select')).not.toHaveCount(0);
+  expect(await cutOffSelects(page), 'results').toEqual([]);
+  await page.goto(base);
+  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  expect(await cutOffSelects(page), 'overview').toEqual([]);
+});
