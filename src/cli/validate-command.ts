@@ -1,7 +1,7 @@
 // `pairwise validate`: checks a weight set against a file of past loans with known outcomes (the
 // validation report of src/lib/validation/report.ts), and optionally compares it with a second
 // weight set on the same loans. The weight sets are verified before anything else is read; the
-// validation module (mathjs, about a second to load) is imported only after that, so the other
+// validation module is imported only after that, so the other
 // commands, and a refused weight set, stay fast.
 import type {
   LeafLevels,

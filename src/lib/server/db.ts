@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import type { Sql, TransactionSql } from 'postgres';
 import { migrate } from './migrations';
+import { seedDataDir } from './pglite-template';
 
 export interface Db {
   /** Runs one statement and returns its rows. */
@@ -206,6 +207,8 @@ async function openPglite(dataDir: string | null): Promise<Db> {
   const dir = path.resolve(dataDir);
   const unlock = lockDataDir(dir);
   try {
+    const seeded = seedDataDir(dir, LOCK_FILE);
+    if (seeded) console.info(seeded);
     const pg = await PGlite.create({ dataDir: dir });
     return new PgliteDb(pg, null, unlock);
   } catch (e) {
