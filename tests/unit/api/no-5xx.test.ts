@@ -293,7 +293,7 @@ describe.each(BACKENDS)('every entry point on $name', (backend) => {
         const url = new URL(`${ORIGIN}/x`);
         url.searchParams.set('token', readToken);
         const request = new Request(url);
-        const params =
+        const params: Record<string, string> =
           kind === 'expert'
             ? { token: expertToken }
             : kind === 'admin'
