@@ -2,6 +2,8 @@
 // options and names the JSON path of a problem; these helpers do the same for what only the CLI
 // knows about: which keys a file may have, labels, `top`, the bootstrap settings.
 import { AhpInputError, type InputPath } from '../lib/ahp/index';
+import { MAX_LABEL_LENGTH } from '../lib/survey/schema';
+import { lineProblem } from '../lib/survey/text';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -85,6 +87,9 @@ export function parseLabels(value: unknown, n: number, path: InputPath): string[
         `a label must be a non-empty string, got ${describeValue(label)}`
       );
     }
+    // The text rule of every other boundary (src/lib/survey/text.ts).
+    const problem = lineProblem(label, MAX_LABEL_LENGTH);
+    if (problem) throw new AhpInputError([...path, k], `the label ${problem}`);
     const first = seen.get(label);
     if (first !== undefined) {
       throw new AhpInputError(

@@ -4,6 +4,7 @@
  * property-based test beside this file, no-5xx.test.ts, looks for the same classes at random.)
  */
 import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../../../src/cli/main';
 import { JsonSyntaxError, MAX_JSON_DEPTH, parseJson } from '../../../src/lib/json';
 import { createSurveyWithPanel, panelInputs, submit } from '../../../src/lib/server';
 import {
@@ -88,6 +89,24 @@ describe('the text rule', () => {
     expect(() => parseOutline('Goal: B\u00001, B2')).toThrow(/"B\u00001" holds a NUL character/);
     const many = `Goal: ${Array.from({ length: 600 }, (_, k) => `N${k}`).join(', ')}`;
     expect(() => parseOutline(many)).toThrow(/a survey holds at most 500 items/);
+  });
+
+  it('the command line keeps the rule for labels: exit 2 naming the label', async () => {
+    let stderr = '';
+    const io: Io = {
+      stdin: Object.assign(
+        (async function* () {
+          yield Buffer.from(JSON.stringify({ upper: [2], labels: ['Li\u0000', 'Wang'] }));
+        })(),
+        { isTTY: false }
+      ),
+      stdout: () => {},
+      stderr: (t) => void (stderr += t)
+    };
+    expect(await main(['weigh'], io)).toBe(2);
+    expect(stderr).toBe(
+      'pairwise weigh: <stdin>: $.labels[0]: the label holds a NUL character (U+0000) at character 3\n'
+    );
   });
 
   it('judgment keys __proto__ and constructor are refused, not dropped in silence', () => {
