@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
-import { closeDb, getDb } from '$lib/server';
+import { appDb, closeDb, withRetryAfter } from '$lib/server';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
 // Headers for every response SvelteKit produces (pages, endpoints, errors). The Content Security
@@ -65,10 +65,11 @@ const handleParaglide: Handle = ({ event, resolve }) =>
       });
 
 // The process-wide database (opened on first use, migrations applied) for every load, action
-// and endpoint: `locals.db`.
+// and endpoint: `locals.db`. When it is unreachable, its calls throw error(503) (see
+// $lib/server/outage.ts): every 503 says when to come back.
 const handleDb: Handle = async ({ event, resolve }) => {
-  event.locals.db = await getDb();
-  return resolve(event);
+  event.locals.db = appDb();
+  return withRetryAfter(await resolve(event));
 };
 
 export const handle: Handle = sequence(handleSecurityHeaders, handleParaglide, handleDb);

@@ -16,6 +16,8 @@ import {
   DraftStore,
   flushOutbox,
   postSubmission,
+  retryAfterMs,
+  retryDelay,
   type Draft,
   type DraftStep,
   type OutboxItem,
@@ -39,6 +41,8 @@ export type Problem =
   | { kind: 'not-found'; message: string }
   | { kind: 'not-open'; message: string }
   | { kind: 'offline' }
+  /** The server's database is away for a moment (503): tried again after its Retry-After. */
+  | { kind: 'unavailable' }
   | { kind: 'failed'; message: string };
 
 /** How the newest submission of this device stands. */
@@ -138,6 +142,10 @@ export class ExpertSurvey {
   #fetched = false;
   #flushing = false;
   #flushAgain = false;
+  /** Not sent again before this (ms since the epoch): the server's Retry-After. */
+  #notBefore = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #refetchTimer: ReturnType<typeof setTimeout> | null = null;
   /** Submissions kept in memory when the device store refuses them (private mode, quota). */
   #memory: OutboxItem[] = [];
 
@@ -174,6 +182,8 @@ export class ExpertSurvey {
         w?.removeEventListener('offline', offline);
         w?.removeEventListener('pagehide', leaving);
         w?.document.removeEventListener('visibilitychange', hidden);
+        if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+        if (this.#refetchTimer !== null) clearTimeout(this.#refetchTimer);
         void this.saveNow();
       };
     });
@@ -265,8 +275,16 @@ export class ExpertSurvey {
     }
   }
 
-  /** Sends whatever waits in the outbox (the device store's, and any kept in memory). */
+  /**
+   * Sends whatever waits in the outbox (the device store's, and any kept in memory); while the
+   * server's Retry-After runs, only schedules the send for when it has passed.
+   */
   async sendOutbox(): Promise<void> {
+    const wait = this.#notBefore - Date.now();
+    if (wait > 0) {
+      this.#retryAt(wait);
+      return;
+    }
     if (this.#flushing) {
       this.#flushAgain = true;
       return;
@@ -334,6 +352,15 @@ export class ExpertSurvey {
     }
     if (response.status === 423) {
       this.problem = { kind: 'not-open', message };
+      return;
+    }
+    if (response.status === 503 && !this.view) {
+      this.problem = { kind: 'unavailable' };
+      const wait = retryAfterMs(response.headers.get('retry-after')) ?? RETRY_MS;
+      this.#refetchTimer ??= setTimeout(() => {
+        this.#refetchTimer = null;
+        if (!this.#fetched) void this.#fetchView();
+      }, retryDelay(wait));
       return;
     }
     const parsed = response.ok ? v.safeParse(expertViewSchema, body) : null;
@@ -433,6 +460,14 @@ export class ExpertSurvey {
     };
   }
 
+  #retryAt(ms: number): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.sendOutbox();
+    }, ms);
+  }
+
   #storageFailed(error: string): void {
     this.storage = 'unavailable';
     this.storageError = error;
@@ -446,6 +481,7 @@ export class ExpertSurvey {
       );
     const flushed = await flushOutbox(this.#env.store, this.token, send);
     if (flushed.storageError) this.#storageFailed(flushed.storageError);
+    let retryAfterMs = flushed.retryAfterMs;
     const listed = await this.#env.store.items(this.token);
     const stored = listed.ok ? listed.value : [];
     for (const item of this.#memory) {
@@ -456,7 +492,17 @@ export class ExpertSurvey {
       else if (outcome.kind === 'refused') {
         item.refused = outcome.message;
         item.refusedCode = outcome.code;
-      } else break;
+      } else {
+        retryAfterMs ??= outcome.retryAfterMs;
+        break;
+      }
+    }
+    if (retryAfterMs !== null) {
+      // The server said when (a 503 while its database restarts, a 429): then, not sooner, and
+      // not only at the next RETRY_MS tick.
+      const delay = retryDelay(retryAfterMs);
+      this.#notBefore = Date.now() + delay;
+      this.#retryAt(delay);
     }
     const newest = [...stored, ...this.#memory].sort((a, b) => a.createdAt - b.createdAt).at(-1);
     this.sending = !newest
