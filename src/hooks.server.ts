@@ -1,7 +1,7 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
-import { appDb, closeDb, withRetryAfter } from '$lib/server';
+import { appDb, closeDb, getDb, isOutage, withRetryAfter } from '$lib/server';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
 // Headers for every response SvelteKit produces (pages, endpoints, errors). The Content Security
@@ -70,6 +70,18 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 const handleDb: Handle = async ({ event, resolve }) => {
   event.locals.db = appDb();
   return withRetryAfter(await resolve(event));
+};
+
+// Opens the database (and applies migrations) before the first request is handled, as the first
+// request would otherwise. When it is unreachable the app starts all the same: requests that need
+// it are 503s and try to open it again.
+export const init: ServerInit = async () => {
+  try {
+    await getDb();
+  } catch (e) {
+    if (!isOutage(e)) throw e;
+    console.warn('the database is unreachable at start; requests that need it answer 503:', e);
+  }
 };
 
 export const handle: Handle = sequence(handleSecurityHeaders, handleParaglide, handleDb);
