@@ -3,8 +3,10 @@
  * how the answers stand (saved on this device, waiting to send, sent).
  *
  * Offline first: the draft in the device store (Dexie) is restored before anything else, and it
- * holds a copy of the survey, so the page works without the API. Every change is saved within
- * about 300 ms (and at once when the page is hidden). A submission goes into the outbox first,
+ * holds a copy of the survey, so the page works without the API. Every change is written at once
+ * to a synchronous journal (localStorage, see $lib/drafts/journal.ts), so a reload right after a
+ * tap keeps it, and saved to the device store within about 300 ms (and at once when the page is
+ * hidden); the state line says "saved" only once that save has committed and nothing newer waits. A submission goes into the outbox first,
  * then to the server; the outbox is sent again on load, when the network returns and every
  * 10 s while something waits. The server stores a submission once, however often it arrives.
  */
@@ -13,6 +15,7 @@ import * as v from 'valibot';
 import { isOnSaatyScale } from '$lib/ahp';
 import { errorMessageOf } from '$lib/json';
 import {
+  DraftJournal,
   DraftStore,
   flushOutbox,
   postSubmission,
@@ -20,6 +23,7 @@ import {
   retryDelay,
   type Draft,
   type DraftStep,
+  type JournalEntry,
   type OutboxItem,
   type Receipt,
   type SendOutcome
@@ -97,6 +101,8 @@ export class NodeAnswers {
 /** What the page needs from the outside world; tests give their own. */
 export interface Environment {
   store: DraftStore;
+  /** The synchronous journal of unsaved changes (localStorage). */
+  journal: DraftJournal;
   fetch: typeof fetch;
   /** Window events (online, offline, pagehide, visibilitychange); null where there is none. */
   window: Window | null;
@@ -138,6 +144,8 @@ export class ExpertSurvey {
   /** Set once the survey is known: from then on every change is saved. */
   #ready = $state(false);
   #pending: Draft | null = null;
+  /** The journal's change found on load, until it is shown. */
+  #journaled: JournalEntry | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #fetched = false;
   #flushing = false;
@@ -151,11 +159,13 @@ export class ExpertSurvey {
 
   constructor(token: string, env: Partial<Environment> = {}) {
     this.token = token;
+    const w =
+      env.window === undefined ? (typeof window === 'undefined' ? null : window) : env.window;
     this.#env = {
       store: env.store ?? new DraftStore(),
+      journal: env.journal ?? new DraftJournal(DraftJournal.storageOf(w)),
       fetch: env.fetch ?? ((input, init) => fetch(input, init)),
-      window:
-        env.window === undefined ? (typeof window === 'undefined' ? null : window) : env.window
+      window: w
     };
     this.online = this.#env.window?.navigator.onLine ?? true;
 
@@ -188,11 +198,19 @@ export class ExpertSurvey {
       };
     });
 
-    // Every change to the judgments or the step is saved within SAVE_DELAY_MS. The timer is not
-    // restarted by later changes, so a stream of taps can't postpone the save.
+    // Every change to the judgments or the step goes into the journal at once (synchronously:
+    // a reload a moment later keeps it) and is saved to the device store within SAVE_DELAY_MS.
+    // The timer is not restarted by later changes, so a stream of taps can't postpone the save.
+    // Until that save has committed, the state line says so.
     $effect(() => {
       if (!this.#ready) return;
-      this.#pending = this.#snapshot();
+      const draft = this.#snapshot();
+      this.#pending = draft;
+      const { judgments, step, updatedAt } = draft;
+      this.#env.journal.write(this.token, { judgments, step, updatedAt });
+      untrack(() => {
+        if (this.storage === 'saved') this.storage = 'pending';
+      });
       this.#timer ??= setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
     });
 
@@ -309,7 +327,9 @@ export class ExpertSurvey {
     if (!draft) return;
     const saved = await this.#env.store.save(draft);
     if (saved.ok) {
-      this.storage = 'saved';
+      this.#env.journal.settle(this.token, draft.updatedAt);
+      // A change made while this one was being written waits for its own save.
+      if (this.#pending === null) this.storage = 'saved';
       this.storageError = null;
     } else {
       this.#storageFailed(saved.error);
@@ -320,6 +340,8 @@ export class ExpertSurvey {
   // Loading
 
   async #load(): Promise<void> {
+    // Read before anything can overwrite it: the change a reload interrupted, if any.
+    this.#journaled = this.#env.journal.read(this.token);
     // The device first: the expert is back exactly where they were, with or without a network.
     const restored = await this.#env.store.load(this.token);
     if (!restored.ok) {
@@ -327,8 +349,9 @@ export class ExpertSurvey {
     } else if (restored.value) {
       const view = v.safeParse(expertViewSchema, restored.value.survey);
       if (view.success) {
-        this.#show(view.output, restored.value.judgments, restored.value.step);
-        this.storage = 'saved';
+        const draft = restored.value;
+        this.#show(view.output, ...this.#newest(draft.judgments, draft.step, draft.updatedAt));
+        if (this.storage !== 'unavailable') this.storage = 'saved';
       }
     }
     await this.#fetchView();
@@ -379,7 +402,8 @@ export class ExpertSurvey {
         ? await this.#env.store.adopt(fresh.expert.id, this.token)
         : null;
     if (adopted?.ok && adopted.value) {
-      this.#show(fresh, adopted.value.judgments, adopted.value.step);
+      const draft = adopted.value;
+      this.#show(fresh, ...this.#newest(draft.judgments, draft.step, draft.updatedAt));
       this.storage = 'saved';
     } else if (this.view) {
       // Keep the expert's work on this device; take the server's status, settings and labels.
@@ -392,9 +416,9 @@ export class ExpertSurvey {
           values.map((x): DraftValue => (x === null ? 'skip' : x))
         ])
       );
-      this.#show(fresh, latest, { kind: 'done' });
+      this.#show(fresh, ...this.#newest(latest, { kind: 'done' }, 0));
     } else {
-      this.#show(fresh, {}, { kind: 'intro' });
+      this.#show(fresh, ...this.#newest({}, { kind: 'intro' }, 0));
     }
   }
 
@@ -444,6 +468,22 @@ export class ExpertSurvey {
 
   // -------------------------------------------------------------------------------------------
   // Saving and sending
+
+  /**
+   * The answers and step to show: the journal's, when it holds a change newer than what was
+   * committed at `savedAt` (a reload came before the save), else the given ones. Once.
+   */
+  #newest(
+    judgments: Record<string, DraftValue[]>,
+    step: DraftStep,
+    savedAt: number
+  ): [Record<string, DraftValue[]>, DraftStep] {
+    const journaled = this.#journaled;
+    this.#journaled = null;
+    return journaled && journaled.updatedAt > savedAt
+      ? [journaled.judgments, journaled.step]
+      : [judgments, step];
+  }
 
   #judgments(): Record<string, DraftValue[]> {
     return Object.fromEntries(this.nodes.map((n) => [n.id, $state.snapshot(n.values)]));
