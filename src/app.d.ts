@@ -8,9 +8,10 @@ declare global {
       errorId?: string;
       /**
        * A request refused before the page could look at it (src/lib/server/http.ts and
-       * hooks.server.ts), so that the error page can say it in the reader's language.
+       * hooks.server.ts), so that the error page can say it in the reader's language;
+       * 'unavailable' for a 503: the database is away for a moment ($lib/server/outage.ts).
        */
-      code?: 'not_a_form' | 'too_large' | 'bad_form' | 'reserved_action';
+      code?: 'not_a_form' | 'too_large' | 'bad_form' | 'reserved_action' | 'unavailable';
     }
     interface Locals {
       /** The process-wide database (src/hooks.server.ts). */

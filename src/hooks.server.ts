@@ -1,7 +1,7 @@
-import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
-import { closeDb, getDb } from '$lib/server';
+import { appDb, closeDb, getDb, isOutage, withRetryAfter } from '$lib/server';
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
@@ -66,10 +66,23 @@ const handleParaglide: Handle = ({ event, resolve }) =>
       });
 
 // The process-wide database (opened on first use, migrations applied) for every load, action
-// and endpoint: `locals.db`.
+// and endpoint: `locals.db`. When it is unreachable, its calls throw error(503) (see
+// $lib/server/outage.ts): every 503 says when to come back.
 const handleDb: Handle = async ({ event, resolve }) => {
-  event.locals.db = await getDb();
-  return resolve(event);
+  event.locals.db = appDb();
+  return withRetryAfter(await resolve(event));
+};
+
+// Opens the database (and applies migrations) before the first request is handled, as the first
+// request would otherwise. When it is unreachable the app starts all the same: requests that need
+// it are 503s and try to open it again.
+export const init: ServerInit = async () => {
+  try {
+    await getDb();
+  } catch (e) {
+    if (!isOutage(e)) throw e;
+    console.warn('the database is unreachable at start; requests that need it answer 503:', e);
+  }
 };
 
 // SvelteKit reserves the action name "default" (`?/default`) and answers it with an internal

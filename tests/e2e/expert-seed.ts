@@ -23,9 +23,13 @@ export interface ExpertFixtures {
   keyboard: string;
   revise: string;
   latency: string;
-  /** Open farm-credit survey that allows "no opinion" and shows results. */
+  /** Open farm-credit survey, for the tap-and-reload test. */
+  reload: string;
+  /** Open farm-credit survey that allows "no opinion" and shows results (2 experts: too few). */
   skip: string;
   chinese: string;
+  /** Open farm-credit survey that shows results, 3 experts submitted already: this is the 4th. */
+  results: string;
   /** A closed survey, with one submission of this expert. */
   closed: string;
   /** A survey not opened yet. */
@@ -86,12 +90,17 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     const farm = farmCreditTemplate();
     const open = await make(
       farm,
-      ['Li Wei', 'Keyboard Expert', 'Revising Expert', 'Latency Expert'],
+      ['Li Wei', 'Keyboard Expert', 'Revising Expert', 'Latency Expert', 'Reloading Expert'],
       'open'
     );
     const skipping = await make(
       { ...farm, settings: { ...farm.settings, allowSkip: true, showResults: true } },
       ['Skipping Expert', '王芳'],
+      'open'
+    );
+    const showing = await make(
+      { ...farm, settings: { ...farm.settings, showResults: true } },
+      ['Panel Expert 1', 'Panel Expert 2', 'Panel Expert 3', 'Results Expert'],
       'open'
     );
     const closed = await make(farm, ['Closed Expert'], 'open');
@@ -110,6 +119,7 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       await submit(db, expertId, submission, consistency);
     };
     await answer(open.experts[2]!.expert.id);
+    for (const k of [0, 1, 2]) await answer(showing.experts[k]!.expert.id);
     await answer(closed.experts[0]!.expert.id);
     await setStatus(db, closed.survey.id, 'closed');
     {
@@ -125,8 +135,10 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       keyboard: open.tokens[1]!,
       revise: open.tokens[2]!,
       latency: open.tokens[3]!,
+      reload: open.tokens[4]!,
       skip: skipping.tokens[0]!,
       chinese: skipping.tokens[1]!,
+      results: showing.tokens[3]!,
       closed: closed.tokens[0]!,
       draft: draft.tokens[0]!,
       preset: preset.tokens[0]!,

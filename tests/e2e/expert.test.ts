@@ -331,9 +331,30 @@ test('without device storage the page says so, and a submission is still sent', 
   const latest = await latestOf(context, tokens.skip);
   expect(latest?.judgments.B4?.slice(4)).toEqual([null, null, null, null, null, null]);
 
-  // This survey shows the group's weights to experts who have submitted: the only one so far,
-  // so the group's weights are this expert's own.
-  const group = page.getByRole('table', { name: /everyone who has submitted \(1\)/ });
+  // This survey shows the group's weights to experts, but only once 3 have submitted: with
+  // fewer, an expert could work out another's answers from the group's weights and their own.
+  await expect(page.getByTestId('results-waiting')).toHaveText(
+    "The group's weights are shown once 3 experts have submitted; 1 so far."
+  );
+  await expect(page.getByRole('table')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("the group's weights are shown once at least 3 experts have submitted", async ({ page }) => {
+  const errors = collectErrors(page);
+  const expert = new ExpertPage(page);
+  // Three experts of this survey submitted before (tests/e2e/expert-seed.ts): this is the 4th.
+  await page.goto(`/e/${tokens.results}`);
+  await page.getByRole('button', { name: 'Start' }).click();
+  for (const [node, id] of ['A1', 'B1', 'B2', 'B3', 'B4'].entries()) {
+    for (const [k, value] of CONSISTENT_JUDGMENTS[id]!.entries())
+      await expert.radio(node, k, positionOf(value)).check();
+    await expert.next();
+  }
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+  await expect(expert.state).toHaveText(/^Sent at \d\d:\d\d$/);
+
+  const group = page.getByRole('table', { name: /everyone who has submitted \(4\)/ });
   await expect(group).toBeVisible();
   const rows = group.locator('tbody tr');
   await expect(rows).toHaveCount(15);
@@ -343,6 +364,7 @@ test('without device storage the page says so, and a submission is still sent', 
     trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? ''))
   );
   const percent = (text: string) => Number(text.replace('%', ''));
+  // Everyone answered the same consistent judgments: the group's weights are this expert's.
   for (const [name, ours, yours] of cells) {
     expect(name).not.toBe('');
     expect(ours).toBe(yours);

@@ -10,22 +10,17 @@
  * PostgreSQL refuses to run as root: as root, initdb and pg_ctl run as the `postgres` user
  * (created by the Debian package) through `runuser`.
  *
- * Still to build, with the HTTP routes (issue 3, section 1): two app processes on one
- * PostgreSQL both accepting submissions. Call this setup (it needs no vitest) from the
- * end-to-end global setup, take a database with `freshPostgresUrl()` (./databases.ts), build
- * once (`vite build`), start two `node build` processes with DATABASE_URL=<that url> and
- * PORT=<two free ports>, wait until both answer, then: create a survey and invite experts
- * through one, submit through both alternately (and resend one submissionId through both, at
- * once), join through the open link from one client key on both, and check through either
- * that every acknowledged submission is stored exactly once, the resends got the original
- * receipt, and the open-link limit counted the joins of both processes together.
+ * `startPostgres()` starts another server of the same kind, for a test that needs one of its
+ * own: the outage test (tests/e2e/outage.test.ts) restarts it under load, which the shared one
+ * must never be.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 export const TEST_DATABASE_URL_ENV = 'PAIRWISE_TEST_DATABASE_URL';
 
@@ -66,8 +61,41 @@ function freePort(): Promise<number> {
   });
 }
 
-export default async function setup(): Promise<(() => Promise<void>) | undefined> {
-  if (process.env[TEST_DATABASE_URL_ENV]) return undefined;
+/** A PostgreSQL server of the tests' own: its URL, and a way to restart and to stop it. */
+export interface PostgresServer {
+  /** The `postgres` database, as the superuser `pairwise`. */
+  url: string;
+  /**
+   * Stops the server and starts it again on the same port and data: `fast` ends every session
+   * (SQLSTATE 57P01) and checkpoints, `immediate` is a crash (connections cut, WAL replayed).
+   * Resolves once it accepts connections again. Asynchronous, so that the load a test keeps up
+   * meanwhile is not paused.
+   */
+  restart(mode: 'fast' | 'immediate'): Promise<void>;
+  /** Stops it (`pg_ctl stop`), to start again with `start()`. */
+  halt(): void;
+  start(): void;
+  /** Stops it and removes its directory. */
+  stop(): void;
+  /** The end of its log, for a failure message. */
+  log(): string;
+}
+
+export interface PostgresOptions {
+  /**
+   * synchronous_commit (default off, for speed). On for a test that crashes the server and
+   * counts what was acknowledged: off, a COMMIT returns before its WAL is written, and an
+   * immediate stop may lose it.
+   */
+  synchronousCommit?: boolean;
+}
+
+/**
+ * Starts a throwaway PostgreSQL from Debian's packages in a temporary directory, listening on
+ * 127.0.0.1 only, on a free port.
+ * @throws when PostgreSQL is not installed or does not start (with the end of its log)
+ */
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const started = performance.now();
 
   const bin = findPostgresBin();
@@ -88,10 +116,12 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
       );
     }
   }
-  const run = (program: string, args: string[]) => {
-    const [cmd, argv] = asRoot
+  const command = (program: string, args: string[]): [string, string[]] =>
+    asRoot
       ? ['runuser', ['-u', 'postgres', '--', path.join(bin, program), ...args]]
       : [path.join(bin, program), args];
+  const run = (program: string, args: string[]) => {
+    const [cmd, argv] = command(program, args);
     try {
       return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
@@ -100,8 +130,13 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     }
   };
 
+  const runAsync = async (program: string, args: string[]) => {
+    await promisify(execFile)(...command(program, args), { encoding: 'utf8' });
+  };
+
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-pg-'));
   const dataDir = path.join(root, 'data');
+  const logFile = path.join(root, 'server.log');
   const password = randomBytes(18).toString('base64url');
   const pwfile = path.join(root, 'pwfile');
   fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
@@ -111,19 +146,57 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   }
   const user = 'pairwise';
   let running = false;
+  const log = () => {
+    try {
+      return fs.readFileSync(logFile, 'utf8').slice(-2000);
+    } catch {
+      return '';
+    }
+  };
+  const halt = (mode: 'fast' | 'immediate' = 'immediate') => {
+    if (!running) return;
+    run('pg_ctl', ['-D', dataDir, '-m', mode, '-w', 'stop']);
+    running = false;
+  };
   const stop = () => {
     process.off('exit', stop);
-    if (running) {
-      try {
-        run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
-      } catch (e) {
-        console.warn(`[postgres] could not stop the test server: ${(e as Error).message}`);
-      }
-      running = false;
+    try {
+      halt();
+    } catch (e) {
+      console.warn(`[postgres] could not stop the test server: ${(e as Error).message}`);
     }
     fs.rmSync(root, { recursive: true, force: true });
   };
 
+  let port = 0;
+  // Throwaway data: durability settings off for speed (the app's own tests of durability use
+  // PGlite's data directory and a killed process).
+  const settings = () =>
+    [
+      `-c listen_addresses=127.0.0.1`,
+      `-p ${port}`,
+      `-c unix_socket_directories=${root}`,
+      '-c fsync=off',
+      `-c synchronous_commit=${options.synchronousCommit ? 'on' : 'off'}`,
+      '-c full_page_writes=off',
+      '-c max_connections=200'
+    ].join(' ');
+  const startArgs = () => [
+    '-D',
+    dataDir,
+    '-l',
+    logFile,
+    '-w',
+    '-t',
+    '30',
+    '-o',
+    settings(),
+    'start'
+  ];
+  const start = () => {
+    run('pg_ctl', startArgs());
+    running = true;
+  };
   try {
     run('initdb', [
       '-D',
@@ -139,55 +212,44 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
       '--no-sync'
     ]);
     const initdbMs = performance.now() - started;
-    const port = await freePort();
-    // Throwaway data: durability settings off for speed (the app's own tests of durability
-    // use PGlite's data directory and a killed process).
-    const options = [
-      `-c listen_addresses=127.0.0.1`,
-      `-p ${port}`,
-      `-c unix_socket_directories=${root}`,
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
-      '-c max_connections=200'
-    ].join(' ');
-    run('pg_ctl', [
-      '-D',
-      dataDir,
-      '-l',
-      path.join(root, 'server.log'),
-      '-w',
-      '-t',
-      '30',
-      '-o',
-      options,
-      'start'
-    ]);
-    running = true;
-    // Stops the server even when vitest exits without running the teardown (Ctrl-C).
+    port = await freePort();
+    start();
+    // Stops the server even when the test runner exits without running the teardown (Ctrl-C).
     process.on('exit', stop);
-    const url = `postgres://${user}:${password}@127.0.0.1:${port}/postgres`;
-    process.env[TEST_DATABASE_URL_ENV] = url;
     const version = path.basename(path.dirname(bin));
     console.log(
       `[postgres] PostgreSQL ${version} on 127.0.0.1:${port}: initdb ${Math.round(initdbMs)} ms, ` +
         `ready after ${Math.round(performance.now() - started)} ms`
     );
   } catch (e) {
-    let log = '';
-    try {
-      log = fs.readFileSync(path.join(root, 'server.log'), 'utf8').slice(-2000);
-    } catch {
-      // no log yet
-    }
+    const tail = log();
     stop();
     throw new Error(
-      `Could not start the test PostgreSQL: ${(e as Error).message}${log ? `\n${log}` : ''}`
+      `Could not start the test PostgreSQL: ${(e as Error).message}${tail ? `\n${tail}` : ''}`
     );
   }
 
+  return {
+    url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
+    restart: async (mode) => {
+      await runAsync('pg_ctl', ['-D', dataDir, '-m', mode, '-w', 'stop']);
+      running = false;
+      await runAsync('pg_ctl', startArgs());
+      running = true;
+    },
+    halt: () => halt('fast'),
+    start,
+    stop,
+    log
+  };
+}
+
+export default async function setup(): Promise<(() => Promise<void>) | undefined> {
+  if (process.env[TEST_DATABASE_URL_ENV]) return undefined;
+  const server = await startPostgres();
+  process.env[TEST_DATABASE_URL_ENV] = server.url;
   return async () => {
     delete process.env[TEST_DATABASE_URL_ENV];
-    stop();
+    server.stop();
   };
 }

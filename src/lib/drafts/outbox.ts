@@ -1,8 +1,10 @@
 /**
  * Sending the outbox: every submission waiting on this device is posted until the server
  * acknowledges it. The server stores a submission once per submissionId, so sending again after
- * a lost answer is safe. A refusal (4xx other than 408 and 429) is kept with its reason; a
- * network failure or a 5xx is tried again later.
+ * a lost answer is safe (a 503 during a database restart may come after the COMMIT: the resend
+ * gets the original receipt). A refusal (4xx other than 408 and 429) is kept with its reason; a
+ * network failure, a 408, a 429 or a 5xx (502, 503, 504 from a proxy or the app) is tried again
+ * later, not before the server's Retry-After.
  */
 import { errorMessageOf } from '../json';
 import type { DraftStore, OutboxItem, Receipt } from './store';
@@ -11,7 +13,7 @@ import type { DraftStore, OutboxItem, Receipt } from './store';
 export type SendOutcome =
   | { kind: 'sent'; receipt: Receipt }
   | { kind: 'refused'; message: string; code: string | null }
-  | { kind: 'retry'; message: string };
+  | { kind: 'retry'; message: string; retryAfterMs: number | null };
 
 export type Sender = (item: OutboxItem) => Promise<SendOutcome>;
 
@@ -31,7 +33,11 @@ export async function postSubmission(
       body: JSON.stringify(item.submission)
     });
   } catch (e) {
-    return { kind: 'retry', message: e instanceof Error ? e.message : String(e) };
+    return {
+      kind: 'retry',
+      message: e instanceof Error ? e.message : String(e),
+      retryAfterMs: null
+    };
   }
   let body: unknown = null;
   try {
@@ -52,7 +58,38 @@ export async function postSubmission(
     const code = body && typeof body === 'object' && 'code' in body ? String(body.code) : null;
     return { kind: 'refused', message, code };
   }
-  return { kind: 'retry', message };
+  return {
+    kind: 'retry',
+    message,
+    retryAfterMs: retryAfterMs(response.headers.get('retry-after'))
+  };
+}
+
+/** A Retry-After longer than this (a misconfigured proxy) is taken as this. */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/**
+ * The wait a Retry-After header asks for, in ms: delay-seconds or an HTTP date (RFC 9110
+ * section 10.2.3), at most MAX_RETRY_AFTER_MS; null when absent or unreadable.
+ */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  const value = header?.trim();
+  if (!value) return null;
+  // An HTTP date names its weekday ("Sun, 06 Nov 1994 08:49:37 GMT"); "-5" is no date here.
+  const ms = /^\d+$/.test(value)
+    ? Number(value) * 1000
+    : /^[A-Za-z]{3}/.test(value)
+      ? Date.parse(value) - now
+      : Number.NaN;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : null;
+}
+
+/**
+ * When to try again after a Retry-After of `ms`: that, plus up to half of it again at random, so
+ * that the devices turned away together by one outage don't all come back in the same instant.
+ */
+export function retryDelay(ms: number, random: () => number = Math.random): number {
+  return Math.round(ms * (1 + random() / 2));
 }
 
 /** How the outbox of one invitation stands after a flush. */
@@ -65,6 +102,8 @@ export interface OutboxState {
   refused: Array<{ submissionId: string; message: string }>;
   /** Why the device store failed, if it did. */
   storageError: string | null;
+  /** The server's Retry-After (ms) from the failure that stopped this flush, if it gave one. */
+  retryAfterMs: number | null;
 }
 
 /**
@@ -77,8 +116,16 @@ export async function flushOutbox(
   send: Sender
 ): Promise<OutboxState> {
   const listed = await store.items(key);
-  if (!listed.ok) return { waiting: 0, lastReceipt: null, refused: [], storageError: listed.error };
+  if (!listed.ok)
+    return {
+      waiting: 0,
+      lastReceipt: null,
+      refused: [],
+      storageError: listed.error,
+      retryAfterMs: null
+    };
   let offline = false;
+  let retryAfter: number | null = null;
   for (const item of listed.value) {
     if (item.receipt || item.refused || offline) continue;
     const outcome = await send(item);
@@ -100,10 +147,11 @@ export async function flushOutbox(
       });
     } else {
       offline = true;
+      retryAfter = outcome.retryAfterMs;
       await store.update(item.submissionId, { attempts, lastError: outcome.message });
     }
   }
-  return summarise(listed.value);
+  return { ...summarise(listed.value), retryAfterMs: retryAfter };
 }
 
 /** The state of an outbox from its items. */
@@ -115,6 +163,7 @@ export function summarise(items: OutboxItem[]): OutboxState {
     refused: items
       .filter((i) => i.refused)
       .map((i) => ({ submissionId: i.submissionId, message: i.refused! })),
-    storageError: null
+    storageError: null,
+    retryAfterMs: null
   };
 }

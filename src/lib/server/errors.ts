@@ -1,7 +1,8 @@
 /**
  * The one error the storage layer throws on purpose. `status` is the HTTP status a route should
  * answer with; `message` tells the person what to do. Anything else thrown from this layer is
- * unexpected (a bug, or the database being down) and should become a 500 that is logged.
+ * unexpected: a bug (a 500, logged), or the database being unreachable (`isOutage`: a 503 with
+ * Retry-After, see ./outage.ts).
  */
 
 export type StoreErrorCode =
@@ -38,11 +39,48 @@ export class StoreError extends Error {
 /**
  * Whether the database refused a statement because of what was in it (a constraint, a value, a
  * deadlock with another transaction), rather than being unreachable or going away: an error with
- * a SQLSTATE outside classes 08 (connection) and 57 (operator intervention, shutdown).
+ * a SQLSTATE that is not an outage (see `isOutage`).
  */
 export function isStatementError(error: unknown): boolean {
-  const state = sqlState(error);
-  return state !== undefined && !state.startsWith('08') && !state.startsWith('57');
+  return sqlState(error) !== undefined && !isOutage(error);
+}
+
+/** Node's errno codes for a connection that could not be made or was cut. */
+const NETWORK_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN'
+]);
+
+/** postgres.js's own codes for a connection that closed, ended or timed out. */
+const DRIVER_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT'
+]);
+
+/**
+ * Whether an error means the database is unreachable for now, not that anything was wrong with
+ * the request: SQLSTATE class 08 (connection exception) or 57 (operator intervention: the
+ * server shutting down, restarting, or not yet accepting connections), a refused, reset or
+ * timed-out connection, postgres.js's closed-connection codes, or a closed PGlite. Worth trying
+ * again in a moment; answered 503 with Retry-After (./outage.ts).
+ */
+export function isOutage(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (NETWORK_ERRNOS.has(code) || DRIVER_CODES.has(code)) return true;
+    if (/^(08|57)[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  // PGlite after close() (the process shutting down) says so in words only.
+  return error.message === 'PGlite is closed';
 }
 
 /** The SQLSTATE of a database error from either driver (PGlite or postgres.js), if any. */

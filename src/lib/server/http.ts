@@ -1,12 +1,14 @@
 /**
  * The JSON boundary of the server: reading a request body within a size limit, and answering
  * every expected failure with a 4xx JSON body `{ message, path? }` that says what is wrong and
- * where. Unexpected errors are rethrown, to be logged by handleError and answered with a 500.
+ * where, and a database outage with a 503 and Retry-After (./outage.ts). Unexpected errors are
+ * rethrown, to be logged by handleError and answered with a 500.
  */
 import { error, json } from '@sveltejs/kit';
 import { AhpInputError, formatPath } from '../ahp';
 import { JsonSyntaxError, parseJson } from '../json';
 import { StoreError } from './errors';
+import { isUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE } from './outage';
 
 /** Largest JSON body accepted by the API (a 20-child node is 190 judgments; this is ample). */
 export const MAX_JSON_BODY = 64 * 1024;
@@ -121,6 +123,12 @@ export function formText(form: FormData, name: string): string {
 
 /** The JSON answer for an expected failure, or null for an unexpected one. */
 export function errorResponse(e: unknown): Response | null {
+  if (isUnavailable(e)) {
+    return json(UNAVAILABLE, {
+      status: 503,
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' }
+    });
+  }
   if (e instanceof AhpInputError) {
     return json({ message: e.message, path: formatPath(e.path) }, { status: 400 });
   }

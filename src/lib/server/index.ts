@@ -3,7 +3,8 @@
  * and hooks (SvelteKit refuses to ship this folder to the browser).
  */
 export { closeDb, configFromEnv, getDb, openDb, type Db, type DbConfig } from './db';
-export { StoreError, type StoreErrorCode } from './errors';
+export { isOutage, StoreError, type StoreErrorCode } from './errors';
+export * from './outage';
 export { migrate, MIGRATIONS, type Migration } from './migrations';
 export * from './tokens';
 export * from './rate-limit';

@@ -74,6 +74,24 @@ export const thresholdSchema = v.union([
   v.literal('saaty-by-size')
 ]);
 
+/**
+ * The fewest experts who must have submitted before experts are shown the group's weights, and
+ * the default. Below 3 an expert could work out another's answers: with two, their own weights
+ * and the group's (a geometric mean of the two) give the other's exactly.
+ */
+export const MIN_EXPERTS_FLOOR = 3;
+export const MAX_MIN_EXPERTS = 1000;
+
+export const minExpertsSchema = v.pipe(
+  v.number(),
+  v.integer('the fewest experts for group results must be a whole number'),
+  v.minValue(
+    MIN_EXPERTS_FLOOR,
+    `group results are shown to experts only once at least ${MIN_EXPERTS_FLOOR} have submitted: with fewer, one expert's answers could be worked out from the group's`
+  ),
+  v.maxValue(MAX_MIN_EXPERTS, `at most ${MAX_MIN_EXPERTS} experts`)
+);
+
 /** How a survey's answers are analysed and what experts may do. */
 export const surveySettingsSchema = v.strictObject({
   method: v.picklist(PRIORITY_METHODS),
@@ -82,10 +100,17 @@ export const surveySettingsSchema = v.strictObject({
   aggregation: v.picklist(AGGREGATIONS),
   /** Experts may answer "no opinion" on a pair; the engine completes the matrix (Harker). */
   allowSkip: v.boolean(),
-  /** Experts see the group's weights after submitting. */
-  showResults: v.boolean()
+  /** Experts see the group's weights after submitting... */
+  showResults: v.boolean(),
+  /** ...once at least this many experts have submitted (absent: MIN_EXPERTS_FLOOR). */
+  minExperts: v.optional(minExpertsSchema)
 });
 export type SurveySettings = v.InferOutput<typeof surveySettingsSchema>;
+
+/** How many experts must have submitted before experts see the group's weights. */
+export function minExpertsOf(settings: Pick<SurveySettings, 'minExperts'>): number {
+  return settings.minExperts ?? MIN_EXPERTS_FLOOR;
+}
 
 export const DEFAULT_SETTINGS: Readonly<SurveySettings> = Object.freeze({
   method: 'eigenvector',

@@ -424,28 +424,55 @@ describe('GET /api/e/[token]/results', () => {
   }
   const results = (token: string) => call(RESULTS as Handler, token);
 
-  async function surveyShowingResults() {
-    const { survey, experts } = await surveyWithExperts(db(), 3);
-    await updateSettings(db(), survey.id, { ...survey.definition.settings, showResults: true });
+  async function surveyShowingResults(minExperts?: number) {
+    const { survey, experts } = await surveyWithExperts(db(), 4);
+    const settings = { ...survey.definition.settings, showResults: true };
+    await updateSettings(db(), survey.id, minExperts ? { ...settings, minExperts } : settings);
     return { survey, experts };
   }
 
-  it("gives the group's global weights and the expert's own, heaviest first", async () => {
-    const { survey, experts } = await surveyShowingResults();
+  it("shows no group figure until 3 experts have submitted: with 2, one's own and the group's give away the other's", async () => {
+    const { experts } = await surveyShowingResults();
     const [a, b] = experts;
     expect((await post(a!.token, submission({ judgments: judgmentsOf(CHOSEN) }))).status).toBe(201);
+    expect((await results(a!.token)).body).toEqual({ shown: false, experts: 1, minExperts: 3 });
     expect((await post(b!.token, submission({ judgments: judgmentsOf(reversed) }))).status).toBe(
       201
     );
+    for (const token of [a!.token, b!.token]) {
+      const { status, body, headers } = await results(token);
+      expect(status).toBe(200);
+      expect(headers.get('cache-control')).toBe('no-store');
+      // Only the counts: no group weight, not even the expert's own.
+      expect(body).toEqual({ shown: false, experts: 2, minExperts: 3 });
+    }
+  });
+
+  it("gives the group's global weights and the expert's own, heaviest first, from the 3rd submission", async () => {
+    const { survey, experts } = await surveyShowingResults();
+    const [a, b, c] = experts;
+    for (const [expert, weights] of [
+      [a!, CHOSEN],
+      [b!, reversed],
+      [c!, CHOSEN]
+    ] as const) {
+      expect(
+        (await post(expert.token, submission({ judgments: judgmentsOf(weights) }))).status
+      ).toBe(201);
+    }
 
     const { status, body, headers } = await results(a!.token);
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('no-store');
+    // AIJ of three consistent matrices is the consistent matrix of the geometric mean of their
+    // weight vectors (each a_ij = w_i / w_j): here (chosen^2 x reversed)^(1/3), normalised.
     const group = globalWeights((id) =>
-      normalised(CHOSEN[id]!.map((w, k) => Math.sqrt(w * reversed[id]![k]!)))
+      normalised(CHOSEN[id]!.map((w, k) => Math.cbrt(w * w * reversed[id]![k]!)))
     );
     const own = globalWeights((id) => normalised(CHOSEN[id]!));
-    expect(body.experts).toBe(2); // the third has not submitted
+    expect(body.shown).toBe(true);
+    expect(body.experts).toBe(3); // the fourth has not submitted
+    expect(body.minExperts).toBe(3);
     // The survey's own choices (the template's: the Fujian study's square-root method, AIJ);
     // for consistent matrices every priority method gives the chosen weights exactly.
     expect(body.method).toBe(survey.definition.settings.method);
@@ -466,6 +493,23 @@ describe('GET /api/e/[token]/results', () => {
       expect(w.group).toBeCloseTo(group.get(w.id)!, 12);
       expect(w.own).toBeCloseTo(ownB.get(w.id)!, 12);
     }
+  });
+
+  it('waits for as many experts as the survey asks, when that is more than 3', async () => {
+    const { experts } = await surveyShowingResults(4);
+    for (const [k, expert] of experts.slice(0, 3).entries()) {
+      const weights = k === 1 ? reversed : CHOSEN;
+      expect(
+        (await post(expert.token, submission({ judgments: judgmentsOf(weights) }))).status
+      ).toBe(201);
+    }
+    expect((await results(experts[0]!.token)).body).toEqual({
+      shown: false,
+      experts: 3,
+      minExperts: 4
+    });
+    await post(experts[3]!.token, submission({ judgments: judgmentsOf(CHOSEN) }));
+    expect((await results(experts[0]!.token)).body).toMatchObject({ shown: true, experts: 4 });
   });
 
   it('answers 403 when results are not shown, 409 before submitting, 404 for a bad link', async () => {

@@ -8,6 +8,9 @@ import {
   DraftStore,
   flushOutbox,
   postSubmission,
+  retryAfterMs,
+  retryDelay,
+  MAX_RETRY_AFTER_MS,
   type OutboxItem,
   type SendOutcome
 } from '../../../src/lib/drafts';
@@ -141,7 +144,11 @@ describe('the outbox', () => {
     const s = freshStore();
     await s.enqueue('k', submission('00000000-0000-4000-8000-000000000001'));
     await s.enqueue('k', submission('00000000-0000-4000-8000-000000000002'));
-    const down = async (): Promise<SendOutcome> => ({ kind: 'retry', message: 'Failed to fetch' });
+    const down = async (): Promise<SendOutcome> => ({
+      kind: 'retry',
+      message: 'Failed to fetch',
+      retryAfterMs: null
+    });
     const first = await flushOutbox(s, 'k', down);
     expect(first.waiting).toBe(2);
     const sent: string[] = [];
@@ -188,17 +195,19 @@ describe('the outbox', () => {
   });
 });
 
+/** An outbox item as postSubmission sends it. */
+const item = {
+  submissionId: 'x',
+  key: 'k',
+  submission: submission('x'),
+  createdAt: 0,
+  attempts: 0,
+  receipt: null,
+  refused: null,
+  lastError: null
+};
+
 describe('postSubmission', () => {
-  const item = {
-    submissionId: 'x',
-    key: 'k',
-    submission: submission('x'),
-    createdAt: 0,
-    attempts: 0,
-    receipt: null,
-    refused: null,
-    lastError: null
-  };
   const reply = (status: number, body: unknown) => async () =>
     new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
   it('classifies answers: 2xx with a receipt sent; 4xx refused; 408, 429, 5xx and network errors retried', async () => {
@@ -235,5 +244,88 @@ describe('postSubmission', () => {
     ).toBe('retry');
     // a 200 without a receipt (a captive portal page) is not an acknowledgement
     expect((await postSubmission('/u', item, reply(200, '<html>login</html>'))).kind).toBe('retry');
+  });
+});
+
+describe('a database outage (503 with Retry-After)', () => {
+  const reply =
+    (status: number, body: string, headers: Record<string, string> = {}) =>
+    async () =>
+      new Response(body, { status, headers });
+
+  it('503, 502 and 504 are retried, with the wait the server asked for', async () => {
+    // The app's own 503 body (src/lib/server/outage.ts) and its header.
+    const unavailable = JSON.stringify({
+      message: 'The database is unavailable',
+      code: 'unavailable'
+    });
+    expect(
+      await postSubmission('/u', item, reply(503, unavailable, { 'retry-after': '2' }))
+    ).toEqual({ kind: 'retry', message: 'The database is unavailable', retryAfterMs: 2000 });
+    expect(await postSubmission('/u', item, reply(504, '<html>timeout</html>'))).toEqual({
+      kind: 'retry',
+      message: 'HTTP 504',
+      retryAfterMs: null
+    });
+    expect((await postSubmission('/u', item, reply(502, ''))).kind).toBe('retry');
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date (RFC 9110 10.2.3), capped', () => {
+    expect(retryAfterMs('2')).toBe(2000);
+    expect(retryAfterMs(' 0 ')).toBe(0);
+    // An HTTP date 90 s after "now".
+    const now = Date.parse('2026-12-05T10:00:00Z');
+    expect(retryAfterMs('Sat, 05 Dec 2026 10:01:30 GMT', now)).toBe(90_000);
+    // A date already past: try now.
+    expect(retryAfterMs('Sat, 05 Dec 2026 09:00:00 GMT', now)).toBe(0);
+    // A proxy asking for a day is not obeyed for a day.
+    expect(retryAfterMs('86400')).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryAfterMs(null)).toBeNull();
+    expect(retryAfterMs('soon')).toBeNull();
+    expect(retryAfterMs('-5')).toBeNull();
+  });
+
+  it('spreads the devices sent away together over up to half the wait again', () => {
+    expect(retryDelay(2000, () => 0)).toBe(2000);
+    expect(retryDelay(2000, () => 0.5)).toBe(2500);
+    expect(retryDelay(2000, () => 0.999)).toBe(2999);
+  });
+
+  it('a flush stopped by a 503 keeps the item and reports the wait; the resend is stored once', async () => {
+    const s = freshStore();
+    const id = '00000000-0000-4000-8000-000000000009';
+    await s.enqueue('k', submission(id));
+    // The first answer was lost after the COMMIT: the server already holds the submission.
+    const stored = new Map<string, string>();
+    stored.set(id, '2026-12-05T10:00:00.000Z');
+    const outage = async (): Promise<SendOutcome> => ({
+      kind: 'retry',
+      message: 'The database is unavailable',
+      retryAfterMs: 2000
+    });
+    const first = await flushOutbox(s, 'k', outage);
+    expect(first).toMatchObject({ waiting: 1, retryAfterMs: 2000 });
+    const listed = await s.items('k');
+    expect(listed.ok && listed.value[0]).toMatchObject({
+      attempts: 1,
+      lastError: 'The database is unavailable',
+      receipt: null
+    });
+    // The resend finds it: the original receipt, marked as a duplicate.
+    const back = async (i: OutboxItem): Promise<SendOutcome> => ({
+      kind: 'sent',
+      receipt: {
+        submissionId: i.submissionId,
+        receivedAt: stored.get(i.submissionId)!,
+        duplicate: true
+      }
+    });
+    const second = await flushOutbox(s, 'k', back);
+    expect(second).toMatchObject({ waiting: 0, retryAfterMs: null });
+    expect(second.lastReceipt).toEqual({
+      submissionId: id,
+      receivedAt: '2026-12-05T10:00:00.000Z',
+      duplicate: true
+    });
   });
 });

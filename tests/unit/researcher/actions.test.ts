@@ -24,7 +24,8 @@ import {
   setStatus,
   type Db
 } from '../../../src/lib/server';
-import { parseDefinition, type SurveyNode } from '../../../src/lib/survey';
+import * as v from 'valibot';
+import { parseDefinition, surveySettingsSchema, type SurveyNode } from '../../../src/lib/survey';
 import { pgliteBackend, useDb } from '../../support/backends';
 import { surveyWithExperts } from '../server/fixtures';
 
@@ -259,6 +260,51 @@ describe('researcher actions', () => {
     expect((await getSurvey(db(), survey.id))?.definition.settings.randomIndex).toBe(
       'alonso-lamata'
     );
+  });
+
+  it('refuses group results for experts before 3 have submitted, with a clear reason', async () => {
+    const { survey, adminToken } = await surveyWithExperts(db(), 0, 'draft');
+    const fields = {
+      method: 'eigenvector',
+      randomIndex: 'saaty-1980',
+      thresholdMode: 'fixed',
+      threshold: '0.1',
+      aggregation: 'aij',
+      showResults: 'on'
+    };
+    for (const minExperts of ['2', '0', '-3', '3.5', '', 'three', '1001']) {
+      const refused = (await run(
+        overviewActions.settings,
+        event(db(), { token: adminToken }, { ...fields, minExperts })
+      )) as { status: number; data: { settingsError: unknown; settings: { minExperts: string } } };
+      expect(refused.status, minExperts).toBe(400);
+      expect(refused.data.settingsError).toEqual({ field: 'minExperts' });
+      // The form comes back with what was typed.
+      expect(refused.data.settings.minExperts).toBe(minExperts);
+    }
+    expect((await getSurvey(db(), survey.id))?.definition.settings).toEqual(
+      survey.definition.settings
+    );
+    expect(
+      await run(
+        overviewActions.settings,
+        event(db(), { token: adminToken }, { ...fields, minExperts: '5' })
+      )
+    ).toEqual({ settingsSaved: true });
+    expect((await getSurvey(db(), survey.id))?.definition.settings).toMatchObject({
+      showResults: true,
+      minExperts: 5
+    });
+    // A post without the field (an older form) keeps the stored number.
+    await run(overviewActions.settings, event(db(), { token: adminToken }, fields));
+    expect((await getSurvey(db(), survey.id))?.definition.settings.minExperts).toBe(5);
+    // The shared schema says the same to every other boundary.
+    const parsed = v.safeParse(surveySettingsSchema, {
+      ...survey.definition.settings,
+      minExperts: 2
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.issues?.[0]?.message).toMatch(/only once at least 3 have submitted/);
   });
 
   it('invites from a pasted list and returns each personal link once', async () => {

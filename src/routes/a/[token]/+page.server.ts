@@ -14,6 +14,7 @@ import {
   isCleanText,
   localizedTextSchema,
   parseDefinition,
+  minExpertsSchema,
   surveySettingsSchema,
   type SurveySettings
 } from '$lib/survey';
@@ -49,6 +50,8 @@ interface SettingsFields {
   aggregation: string;
   allowSkip: boolean;
   showResults: boolean;
+  /** null when the form did not send the field (the stored value stands). */
+  minExperts: string | null;
 }
 
 function settingsFields(form: FormData): SettingsFields {
@@ -60,7 +63,8 @@ function settingsFields(form: FormData): SettingsFields {
     threshold: text('threshold').trim(),
     aggregation: text('aggregation'),
     allowSkip: form.get('allowSkip') !== null,
-    showResults: form.get('showResults') !== null
+    showResults: form.get('showResults') !== null,
+    minExperts: form.get('minExperts') === null ? null : text('minExperts').trim()
   };
 }
 
@@ -101,13 +105,24 @@ export const actions: Actions = {
     if (threshold !== 'saaty-by-size' && !(threshold > 0 && threshold < 1)) {
       return fail(400, { settings: fields, settingsError: { field: 'threshold' as const } });
     }
+    // Group results for experts: never before 3 have submitted (see minExpertsSchema).
+    const minExperts =
+      fields.minExperts === null
+        ? survey.definition.settings.minExperts
+        : /^\d{1,4}$/.test(fields.minExperts)
+          ? Number(fields.minExperts)
+          : Number.NaN;
+    if (minExperts !== undefined && !v.is(minExpertsSchema, minExperts)) {
+      return fail(400, { settings: fields, settingsError: { field: 'minExperts' as const } });
+    }
     const parsed = v.safeParse(surveySettingsSchema, {
       method: fields.method,
       randomIndex: fields.randomIndex,
       threshold,
       aggregation: fields.aggregation,
       allowSkip: fields.allowSkip,
-      showResults: fields.showResults
+      showResults: fields.showResults,
+      ...(minExperts === undefined ? {} : { minExperts })
     });
     if (!parsed.success) {
       return fail(400, {

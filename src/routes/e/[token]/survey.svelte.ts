@@ -3,8 +3,10 @@
  * how the answers stand (saved on this device, waiting to send, sent).
  *
  * Offline first: the draft in the device store (Dexie) is restored before anything else, and it
- * holds a copy of the survey, so the page works without the API. Every change is saved within
- * about 300 ms (and at once when the page is hidden). A submission goes into the outbox first,
+ * holds a copy of the survey, so the page works without the API. Every change is written at once
+ * to a synchronous journal (localStorage, see $lib/drafts/journal.ts), so a reload right after a
+ * tap keeps it, and saved to the device store within about 300 ms (and at once when the page is
+ * hidden); the state line says "saved" only once that save has committed and nothing newer waits. A submission goes into the outbox first,
  * then to the server; the outbox is sent again on load, when the network returns and every
  * 10 s while something waits. The server stores a submission once, however often it arrives.
  */
@@ -13,11 +15,15 @@ import * as v from 'valibot';
 import { isOnSaatyScale } from '$lib/ahp';
 import { errorMessageOf } from '$lib/json';
 import {
+  DraftJournal,
   DraftStore,
   flushOutbox,
   postSubmission,
+  retryAfterMs,
+  retryDelay,
   type Draft,
   type DraftStep,
+  type JournalEntry,
   type OutboxItem,
   type Receipt,
   type SendOutcome
@@ -39,6 +45,8 @@ export type Problem =
   | { kind: 'not-found'; message: string }
   | { kind: 'not-open'; message: string }
   | { kind: 'offline' }
+  /** The server's database is away for a moment (503): tried again after its Retry-After. */
+  | { kind: 'unavailable' }
   | { kind: 'failed'; message: string };
 
 /** How the newest submission of this device stands. */
@@ -93,6 +101,8 @@ export class NodeAnswers {
 /** What the page needs from the outside world; tests give their own. */
 export interface Environment {
   store: DraftStore;
+  /** The synchronous journal of unsaved changes (localStorage). */
+  journal: DraftJournal;
   fetch: typeof fetch;
   /** Window events (online, offline, pagehide, visibilitychange); null where there is none. */
   window: Window | null;
@@ -135,20 +145,28 @@ export class ExpertSurvey {
   /** Set once the survey is known: from then on every change is saved. */
   #ready = $state(false);
   #pending: Draft | null = null;
+  /** The journal's change found on load, until it is shown. */
+  #journaled: JournalEntry | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #fetched = false;
   #flushing = false;
   #flushAgain = false;
+  /** Not sent again before this (ms since the epoch): the server's Retry-After. */
+  #notBefore = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #refetchTimer: ReturnType<typeof setTimeout> | null = null;
   /** Submissions kept in memory when the device store refuses them (private mode, quota). */
   #memory: OutboxItem[] = [];
 
   constructor(token: string, env: Partial<Environment> = {}) {
     this.token = token;
+    const w =
+      env.window === undefined ? (typeof window === 'undefined' ? null : window) : env.window;
     this.#env = {
       store: env.store ?? new DraftStore(),
+      journal: env.journal ?? new DraftJournal(DraftJournal.storageOf(w)),
       fetch: env.fetch ?? ((input, init) => fetch(input, init)),
-      window:
-        env.window === undefined ? (typeof window === 'undefined' ? null : window) : env.window
+      window: w
     };
     this.online = this.#env.window?.navigator.onLine ?? true;
 
@@ -175,15 +193,25 @@ export class ExpertSurvey {
         w?.removeEventListener('offline', offline);
         w?.removeEventListener('pagehide', leaving);
         w?.document.removeEventListener('visibilitychange', hidden);
+        if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+        if (this.#refetchTimer !== null) clearTimeout(this.#refetchTimer);
         void this.saveNow();
       };
     });
 
-    // Every change to the judgments or the step is saved within SAVE_DELAY_MS. The timer is not
-    // restarted by later changes, so a stream of taps can't postpone the save.
+    // Every change to the judgments or the step goes into the journal at once (synchronously:
+    // a reload a moment later keeps it) and is saved to the device store within SAVE_DELAY_MS.
+    // The timer is not restarted by later changes, so a stream of taps can't postpone the save.
+    // Until that save has committed, the state line says so.
     $effect(() => {
       if (!this.#ready) return;
-      this.#pending = this.#snapshot();
+      const draft = this.#snapshot();
+      this.#pending = draft;
+      const { judgments, step, updatedAt } = draft;
+      this.#env.journal.write(this.token, { judgments, step, updatedAt });
+      untrack(() => {
+        if (this.storage === 'saved') this.storage = 'pending';
+      });
       this.#timer ??= setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
     });
 
@@ -266,8 +294,16 @@ export class ExpertSurvey {
     }
   }
 
-  /** Sends whatever waits in the outbox (the device store's, and any kept in memory). */
+  /**
+   * Sends whatever waits in the outbox (the device store's, and any kept in memory); while the
+   * server's Retry-After runs, only schedules the send for when it has passed.
+   */
   async sendOutbox(): Promise<void> {
+    const wait = this.#notBefore - Date.now();
+    if (wait > 0) {
+      this.#retryAt(wait);
+      return;
+    }
     if (this.#flushing) {
       this.#flushAgain = true;
       return;
@@ -292,7 +328,9 @@ export class ExpertSurvey {
     if (!draft) return;
     const saved = await this.#env.store.save(draft);
     if (saved.ok) {
-      this.storage = 'saved';
+      this.#env.journal.settle(this.token, draft.updatedAt);
+      // A change made while this one was being written waits for its own save.
+      if (this.#pending === null) this.storage = 'saved';
       this.storageError = null;
     } else {
       this.#storageFailed(saved.error);
@@ -303,6 +341,8 @@ export class ExpertSurvey {
   // Loading
 
   async #load(): Promise<void> {
+    // Read before anything can overwrite it: the change a reload interrupted, if any.
+    this.#journaled = this.#env.journal.read(this.token);
     // The device first: the expert is back exactly where they were, with or without a network.
     const restored = await this.#env.store.load(this.token);
     if (!restored.ok) {
@@ -310,8 +350,9 @@ export class ExpertSurvey {
     } else if (restored.value) {
       const view = v.safeParse(expertViewSchema, restored.value.survey);
       if (view.success) {
-        this.#show(view.output, restored.value.judgments, restored.value.step);
-        this.storage = 'saved';
+        const draft = restored.value;
+        this.#show(view.output, ...this.#newest(draft.judgments, draft.step, draft.updatedAt));
+        if (this.storage !== 'unavailable') this.storage = 'saved';
       }
     }
     await this.#fetchView();
@@ -337,6 +378,15 @@ export class ExpertSurvey {
       this.problem = { kind: 'not-open', message };
       return;
     }
+    if (response.status === 503 && !this.view) {
+      this.problem = { kind: 'unavailable' };
+      const wait = retryAfterMs(response.headers.get('retry-after')) ?? RETRY_MS;
+      this.#refetchTimer ??= setTimeout(() => {
+        this.#refetchTimer = null;
+        if (!this.#fetched) void this.#fetchView();
+      }, retryDelay(wait));
+      return;
+    }
     const parsed = response.ok ? v.safeParse(expertViewSchema, body) : null;
     if (!parsed?.success) {
       // The server is having trouble: carry on from the device if we can.
@@ -353,7 +403,8 @@ export class ExpertSurvey {
         ? await this.#env.store.adopt(fresh.expert.id, this.token)
         : null;
     if (adopted?.ok && adopted.value) {
-      this.#show(fresh, adopted.value.judgments, adopted.value.step);
+      const draft = adopted.value;
+      this.#show(fresh, ...this.#newest(draft.judgments, draft.step, draft.updatedAt));
       this.storage = 'saved';
     } else if (this.view) {
       // Keep the expert's work on this device; take the server's status, settings and labels.
@@ -366,9 +417,9 @@ export class ExpertSurvey {
           values.map((x): DraftValue => (x === null ? 'skip' : x))
         ])
       );
-      this.#show(fresh, latest, { kind: 'done' });
+      this.#show(fresh, ...this.#newest(latest, { kind: 'done' }, 0));
     } else {
-      this.#show(fresh, {}, { kind: 'intro' });
+      this.#show(fresh, ...this.#newest({}, { kind: 'intro' }, 0));
     }
   }
 
@@ -419,6 +470,22 @@ export class ExpertSurvey {
   // -------------------------------------------------------------------------------------------
   // Saving and sending
 
+  /**
+   * The answers and step to show: the journal's, when it holds a change newer than what was
+   * committed at `savedAt` (a reload came before the save), else the given ones. Once.
+   */
+  #newest(
+    judgments: Record<string, DraftValue[]>,
+    step: DraftStep,
+    savedAt: number
+  ): [Record<string, DraftValue[]>, DraftStep] {
+    const journaled = this.#journaled;
+    this.#journaled = null;
+    return journaled && journaled.updatedAt > savedAt
+      ? [journaled.judgments, journaled.step]
+      : [judgments, step];
+  }
+
   #judgments(): Record<string, DraftValue[]> {
     return Object.fromEntries(this.nodes.map((n) => [n.id, $state.snapshot(n.values)]));
   }
@@ -434,6 +501,14 @@ export class ExpertSurvey {
     };
   }
 
+  #retryAt(ms: number): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.sendOutbox();
+    }, ms);
+  }
+
   #storageFailed(error: string): void {
     this.storage = 'unavailable';
     this.storageError = error;
@@ -447,6 +522,7 @@ export class ExpertSurvey {
       );
     const flushed = await flushOutbox(this.#env.store, this.token, send);
     if (flushed.storageError) this.#storageFailed(flushed.storageError);
+    let retryAfterMs = flushed.retryAfterMs;
     const listed = await this.#env.store.items(this.token);
     const stored = listed.ok ? listed.value : [];
     for (const item of this.#memory) {
@@ -457,7 +533,17 @@ export class ExpertSurvey {
       else if (outcome.kind === 'refused') {
         item.refused = outcome.message;
         item.refusedCode = outcome.code;
-      } else break;
+      } else {
+        retryAfterMs ??= outcome.retryAfterMs;
+        break;
+      }
+    }
+    if (retryAfterMs !== null) {
+      // The server said when (a 503 while its database restarts, a 429): then, not sooner, and
+      // not only at the next RETRY_MS tick.
+      const delay = retryDelay(retryAfterMs);
+      this.#notBefore = Date.now() + delay;
+      this.#retryAt(delay);
     }
     const newest = [...stored, ...this.#memory].sort((a, b) => a.createdAt - b.createdAt).at(-1);
     this.sending = !newest

@@ -1,12 +1,14 @@
 /**
  * GET /api/e/[token]/results: the group's weights for an expert who has submitted, when the
- * researcher shows results to experts (the survey's `showResults` setting). Computed here from
+ * researcher shows results to experts (the survey's `showResults` setting) and at least
+ * `minExperts` experts (never fewer than 3) have submitted; before that, how many have. From
  * the latest answers of everyone who submitted, under the survey's settings, as the results
  * page computes them before any researcher's choice; with this expert's own weights beside them.
  * 403 when results are not shown to experts, 409 before this expert has submitted.
  */
 import { json } from '@sveltejs/kit';
 import { handleJson, HttpError, latestSubmissionOf, loadPanel } from '$lib/server';
+import { minExpertsOf } from '$lib/survey';
 import { analyseResponses } from '$lib/weights';
 import { expertOf, NO_STORE } from '../expert.server';
 import type { GroupResults } from './schema';
@@ -24,11 +26,18 @@ export const GET: RequestHandler = ({ params, locals }) =>
       throw new HttpError(409, "Submit your answers first: the group's results are shown after.");
     }
     const panel = (await loadPanel(locals.db, survey.id)).filter((e) => e.submitted);
+    const minExperts = minExpertsOf(definition.settings);
+    if (panel.length < minExperts) {
+      const waiting: GroupResults = { shown: false, experts: panel.length, minExperts };
+      return json(waiting, { headers: NO_STORE });
+    }
     const group = analyseResponses(definition, panel).analysis;
     const alone = analyseResponses(definition, [{ id: expert.id, judgments: own.judgments }]);
     const ownWeight = new Map(alone.analysis.leaves.map((l) => [l.id, l.globalWeight]));
     const body: GroupResults = {
+      shown: true,
       experts: panel.length,
+      minExperts,
       method: group.options.method,
       aggregation: group.options.aggregation,
       weights: [...group.leaves]
