@@ -29,7 +29,8 @@ import {
   type SurveyDefinition
 } from '../survey';
 import { analyseResponses, surveyOptions, type ExpertResponse } from './responses';
-import { MAX_EXPERTS, weightSetSchema, type WeightSet } from './schema';
+import { MAX_EXPERTS, type WeightSet } from './schema';
+import { weightSetSchemaOf } from './schema-v2';
 import { DEFAULT_GRADES, buildWeightSet, checkGradeBands, type PanelMember } from './weight-set';
 
 /** The bootstrap of a saved weight set: 1,000 resamples, fixed seed, 95 % percentile intervals. */
@@ -259,7 +260,7 @@ export async function computeWeightSet(
  * @throws ValiError when `ws` is not a weight set
  */
 export function weightSetJson(ws: WeightSet): string {
-  return `${JSON.stringify(v.parse(weightSetSchema, ws), null, 2)}\n`;
+  return `${JSON.stringify(v.parse(weightSetSchemaOf(ws.version), ws), null, 2)}\n`;
 }
 
 /* ---------- experts against the group ---------- */

@@ -116,3 +116,8 @@ export const weightSetV2Schema = v.strictObject({
   )
 });
 export type WeightSetV2 = v.InferOutput<typeof weightSetV2Schema>;
+
+/** The schema of a weight set's version: version 2's for 2, version 1's for anything else. */
+export function weightSetSchemaOf(version: unknown) {
+  return version === WEIGHT_SET_VERSION_2 ? weightSetV2Schema : weightSetSchema;
+}

@@ -25,7 +25,6 @@ import {
   compositeNeedsV2,
   WEIGHT_SET_VERSIONS,
   WEIGHT_SUM_TOLERANCE,
-  weightSetSchema,
   type GradeBand,
   type WeightSet,
   type WeightSetExpert,
@@ -35,7 +34,7 @@ import {
 import { leafScaleOf, leafScaleProblem, type ScaleOverrides } from './scales';
 import {
   WEIGHT_SET_VERSION_2,
-  weightSetV2Schema,
+  weightSetSchemaOf,
   type LeafScale,
   type WeightSetV2
 } from './schema-v2';
@@ -478,10 +477,7 @@ export async function verifyWeightSet(input: unknown): Promise<VerifyResult> {
       ['version'],
       `this version of Pairwise reads weight-set versions ${WEIGHT_SET_VERSIONS.join(' and ')}`
     );
-  const parsed =
-    version === WEIGHT_SET_VERSION_2
-      ? v.safeParse(weightSetV2Schema, input)
-      : v.safeParse(weightSetSchema, input);
+  const parsed = v.safeParse(weightSetSchemaOf(version), input);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     return problem('schema', issuePath(issue), describeIssue(issue));
