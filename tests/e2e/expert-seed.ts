@@ -22,9 +22,14 @@ export interface ExpertFixtures {
   keyboard: string;
   revise: string;
   latency: string;
+  /** The accessibility tests: a survey by keyboard only, and a focus sweep. */
+  keys: string;
+  tabs: string;
   /** Open farm-credit survey that allows "no opinion" and shows results. */
   skip: string;
   chinese: string;
+  /** The accessibility sweep's expert, who visits every step. */
+  sweep: string;
   /** A closed survey, with one submission of this expert. */
   closed: string;
   /** A survey not opened yet. */
@@ -79,12 +84,25 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     const farm = farmCreditTemplate();
     const open = await make(
       farm,
-      ['Li Wei', 'Keyboard Expert', 'Revising Expert', 'Latency Expert'],
+      [
+        'Li Wei',
+        'Keyboard Expert',
+        'Revising Expert',
+        'Latency Expert',
+        'Keys Only',
+        'Tab Sweeper'
+      ],
       'open'
     );
     const skipping = await make(
       { ...farm, settings: { ...farm.settings, allowSkip: true, showResults: true } },
       ['Skipping Expert', '王芳'],
+      'open'
+    );
+    // Its own survey: its submission must not join the group results the skip test checks.
+    const sweeping = await make(
+      { ...farm, settings: { ...farm.settings, allowSkip: true, showResults: true } },
+      ['Sweeping Expert'],
       'open'
     );
     const closed = await make(farm, ['Closed Expert'], 'open');
@@ -106,8 +124,11 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       keyboard: open.tokens[1]!,
       revise: open.tokens[2]!,
       latency: open.tokens[3]!,
+      keys: open.tokens[4]!,
+      tabs: open.tokens[5]!,
       skip: skipping.tokens[0]!,
       chinese: skipping.tokens[1]!,
+      sweep: sweeping.tokens[0]!,
       closed: closed.tokens[0]!,
       draft: draft.tokens[0]!
     };
