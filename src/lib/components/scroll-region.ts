@@ -4,10 +4,10 @@ import { m } from '$lib/paraglide/messages';
 /**
  * A box that scrolls (a wide table on a phone) must be reachable by keyboard, or what it hides
  * is out of reach (WCAG 2.1.1; axe's `scrollable-region-focusable`). While the box overflows it
- * is a named region (a list stays a list) in the tab order, where the arrow keys scroll it; once its content fits it
- * is neither, so a desktop gets no empty tab stop.
+ * is a named region (a list stays a list) in the tab order, where the arrow keys scroll it; once
+ * its content fits it is neither, so a desktop gets no empty tab stop.
  *
- * The region is named after the table's caption, else the heading of the section around it.
+ * The region is named after the heading of the section around it and the table's caption.
  *
  * Usage: `<div class="table-wrap" {@attach scrollRegion}>`.
  */
@@ -37,13 +37,14 @@ export const scrollRegion: Attachment<HTMLElement> = (box) => {
 };
 
 function nameOf(box: HTMLElement): string {
-  const text = (el: Element | null | undefined) => el?.textContent?.trim().replace(/\s+/g, ' ');
+  const text = (el: Element | null | undefined) =>
+    el?.textContent?.trim().replace(/\s+/g, ' ') ?? '';
   const section = box.closest('section');
   const labelledBy = section?.getAttribute('aria-labelledby');
-  return (
-    text(box.querySelector('caption')) ||
-    text(labelledBy ? document.getElementById(labelledBy) : null) ||
-    text(section?.querySelector('h2, h3, h4')) ||
-    m.common_scroll_region()
-  );
+  const heading = labelledBy
+    ? document.getElementById(labelledBy)
+    : section?.querySelector('h2, h3, h4');
+  // Both: several tables share a caption ("Weights"), each under its own heading.
+  const parts = [text(heading), text(box.querySelector('caption'))].filter((t) => t !== '');
+  return [...new Set(parts)].join(': ') || m.common_scroll_region();
 }
