@@ -25,11 +25,16 @@ export interface ExpertFixtures {
   latency: string;
   /** Open farm-credit survey, for the tap-and-reload test. */
   reload: string;
+  /** The accessibility tests: a survey by keyboard only, and a focus sweep. */
+  keys: string;
+  tabs: string;
   /** Open farm-credit survey that allows "no opinion" and shows results (2 experts: too few). */
   skip: string;
   chinese: string;
   /** Open farm-credit survey that shows results, 3 experts submitted already: this is the 4th. */
   results: string;
+  /** The accessibility sweep's expert, who visits every step. */
+  sweep: string;
   /** A closed survey, with one submission of this expert. */
   closed: string;
   /** A survey not opened yet. */
@@ -90,7 +95,15 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     const farm = farmCreditTemplate();
     const open = await make(
       farm,
-      ['Li Wei', 'Keyboard Expert', 'Revising Expert', 'Latency Expert', 'Reloading Expert'],
+      [
+        'Li Wei',
+        'Keyboard Expert',
+        'Revising Expert',
+        'Latency Expert',
+        'Reloading Expert',
+        'Keys Only',
+        'Tab Sweeper'
+      ],
       'open'
     );
     const skipping = await make(
@@ -101,6 +114,12 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     const showing = await make(
       { ...farm, settings: { ...farm.settings, showResults: true } },
       ['Panel Expert 1', 'Panel Expert 2', 'Panel Expert 3', 'Results Expert'],
+      'open'
+    );
+    // Its own survey: its submission must not join the group results the skip test checks.
+    const sweeping = await make(
+      { ...farm, settings: { ...farm.settings, allowSkip: true, showResults: true } },
+      ['Sweeping Expert'],
       'open'
     );
     const closed = await make(farm, ['Closed Expert'], 'open');
@@ -136,9 +155,12 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       revise: open.tokens[2]!,
       latency: open.tokens[3]!,
       reload: open.tokens[4]!,
+      keys: open.tokens[5]!,
+      tabs: open.tokens[6]!,
       skip: skipping.tokens[0]!,
       chinese: skipping.tokens[1]!,
       results: showing.tokens[3]!,
+      sweep: sweeping.tokens[0]!,
       closed: closed.tokens[0]!,
       draft: draft.tokens[0]!,
       preset: preset.tokens[0]!,

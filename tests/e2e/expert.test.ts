@@ -53,13 +53,15 @@ test('an expert completes the survey by keyboard and by tap, offline half way, a
   await expect(page.getByText('Answer 3 more pairs to see the weights.')).toBeVisible();
   const a1 = CONSISTENT_JUDGMENTS.A1!;
   for (const [k, value] of a1.entries()) {
-    // Tab enters the next pair's radio group (on its first step, 9 for the left element); the
-    // arrow keys move along the scale and choose.
+    // Tab enters the next pair's radio group on "equal", chosen by nothing yet; the arrow keys
+    // move along the scale and choose.
     await page.keyboard.press('Tab');
-    await expect(expert.radio(0, k, -8)).toBeFocused();
-    const steps = positionOf(value) + 8;
-    if (steps === 0) await page.keyboard.press('Space');
-    for (let s = 0; s < steps; s++) await page.keyboard.press('ArrowRight');
+    await expect(expert.radio(0, k, 0)).toBeFocused();
+    await expect(expert.pair(0, k).locator('input:checked')).toHaveCount(0);
+    const target = positionOf(value);
+    if (target === 0) await page.keyboard.press('Space');
+    for (let s = 0; s < Math.abs(target); s++)
+      await page.keyboard.press(target > 0 ? 'ArrowRight' : 'ArrowLeft');
     await expect(expert.radio(0, k, positionOf(value))).toBeChecked();
     if (k === 0)
       await expect(page.getByText('Answer 2 more pairs to see the weights.')).toBeVisible();
@@ -97,7 +99,7 @@ test('an expert completes the survey by keyboard and by tap, offline half way, a
   await expert.tapAll(2, b2);
   await expect(expert.cr).toContainText('inconsistent');
   const crBefore = await expert.cr.textContent();
-  const suggestions = page.getByRole('button', { name: /^Use the suggestion for / });
+  const suggestions = page.getByRole('button', { name: /^Use this: / });
   await expect(suggestions.first()).toBeVisible();
   expect(await suggestions.count()).toBeLessThanOrEqual(3);
   // The first suggestion names the reversed judgment, with the CR it would give.
@@ -203,10 +205,10 @@ test('the review links every unanswered pair, and the link leads the keyboard to
   await link.focus();
   await page.keyboard.press('Enter');
   await expect(expert.heading).toHaveText('Credit risk');
-  // Pair (C3, C5) is the second of credit risk's pairs; focus is on its first step.
-  await expect(expert.radio(2, 1, -8)).toBeFocused();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
+  // Pair (C3, C5) is the second of credit risk's pairs; focus is on its "equal" step, unchosen.
+  await expect(expert.radio(2, 1, 0)).toBeFocused();
+  await expect(expert.pair(2, 1).locator('input:checked')).toHaveCount(0);
+  for (let s = 0; s < 6; s++) await page.keyboard.press('ArrowLeft');
   await expect(
     page.getByRole('radio', {
       name: 'Credit record is very strongly more important than Harmful habits such as gambling (7)'
@@ -262,7 +264,7 @@ test('a closed survey shows the answers given, read-only', async ({ page }) => {
   await expect(expert.heading).toHaveText('Natural risk');
   await expect(expert.radio(1, 0, -2)).toBeChecked();
   await expect(expert.radio(1, 0, -2)).toBeDisabled();
-  await expect(page.getByRole('button', { name: /^Use the suggestion/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Use this/ })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -107,7 +107,7 @@ test('a researcher runs a survey with three experts on phones, one offline, one 
     await e.tapAll(2, [1 / 9, ...CONSISTENT_JUDGMENTS.B2!.slice(1)]);
     await expect(e.cr).toContainText('inconsistent');
     await screenshot(p, 'expert-node-phone', true);
-    const take = p.getByRole('button', { name: /^Use the suggestion for / }).first();
+    const take = p.getByRole('button', { name: /^Use this: / }).first();
     await take.click();
     await e.next();
     await e.tapAll(3, CONSISTENT_JUDGMENTS.B3!);
