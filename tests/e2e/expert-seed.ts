@@ -116,10 +116,11 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       ['Panel Expert 1', 'Panel Expert 2', 'Panel Expert 3', 'Results Expert'],
       'open'
     );
-    // Its own survey: its submission must not join the group results the skip test checks.
+    // Its own survey: its submission must not join the group results the skip test checks. Three
+    // of its panel have submitted, so the done step shows the group's weights to the fourth.
     const sweeping = await make(
       { ...farm, settings: { ...farm.settings, allowSkip: true, showResults: true } },
-      ['Sweeping Expert'],
+      ['Sweeping Expert', 'Sweep Panel 1', 'Sweep Panel 2', 'Sweep Panel 3'],
       'open'
     );
     const closed = await make(farm, ['Closed Expert'], 'open');
@@ -139,6 +140,7 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     };
     await answer(open.experts[2]!.expert.id);
     for (const k of [0, 1, 2]) await answer(showing.experts[k]!.expert.id);
+    for (const k of [1, 2, 3]) await answer(sweeping.experts[k]!.expert.id);
     await answer(closed.experts[0]!.expert.id);
     await setStatus(db, closed.survey.id, 'closed');
     {

@@ -649,10 +649,12 @@ test.describe('the researcher', () => {
         .getByLabel('Experts, one a line')
         .fill('Li Wei, academic\nZhang Min, practitioner');
       await page.getByRole('button', { name: 'Invite everyone on the list' }).click();
-      await expect(page.getByRole('region', { name: '2 new links: shown only now' })).toBeVisible();
+      await expect(
+        page.getByRole('region', { name: '2 new links: shown only now', exact: true })
+      ).toBeVisible();
       await noHorizontalOverflow(page);
       await page
-        .getByRole('region', { name: '2 new links: shown only now' })
+        .getByRole('region', { name: '2 new links: shown only now', exact: true })
         .scrollIntoViewIfNeeded();
       await screenshot(page, 'researcher-experts-phone');
       expect(errors).toEqual([]);

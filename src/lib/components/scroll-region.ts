@@ -7,7 +7,8 @@ import { m } from '$lib/paraglide/messages';
  * is a named region (a list stays a list) in the tab order, where the arrow keys scroll it; once
  * its content fits it is neither, so a desktop gets no empty tab stop.
  *
- * The region is named after the heading of the section around it and the table's caption.
+ * The region is named after the heading of the section around it and the table's caption,
+ * followed by "table that scrolls sideways".
  *
  * Usage: `<div class="table-wrap" {@attach scrollRegion}>`.
  */
@@ -46,5 +47,8 @@ function nameOf(box: HTMLElement): string {
     : section?.querySelector('h2, h3, h4');
   // Both: several tables share a caption ("Weights"), each under its own heading.
   const parts = [text(heading), text(box.querySelector('caption'))].filter((t) => t !== '');
-  return [...new Set(parts)].join(': ') || m.common_scroll_region();
+  // The words "table that scrolls sideways" keep it apart from its section's own name (two
+  // landmarks of one name are one too many: axe's landmark-unique).
+  const where = [...new Set(parts)].join(': ');
+  return where ? `${where} — ${m.common_scroll_region()}` : m.common_scroll_region();
 }

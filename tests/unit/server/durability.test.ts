@@ -38,7 +38,7 @@ describe('pglite durability', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 60_000);
 
   it('acknowledged submissions survive kill -9 of the process writing them', async () => {
     const dataDir = freshPgliteDir();
