@@ -4,17 +4,17 @@
  * pairs connect all its elements, and the submission once everything is answered.
  */
 import { matrixFromUpper, weigh, type Inconsistency, type MatrixResult } from '../ahp';
-import { comparisonsOf } from './survey';
+import { askedGroupsOf } from './survey';
 import type { Judgments, SurveyDefinition } from './schema';
 
 /** A judgment in progress: a scale value, 'skip' ("no opinion"), or null (not answered yet). */
 export type DraftValue = number | 'skip' | null;
 
-/** Every comparable node with all its pairs unanswered. */
+/** Every group the expert answers (nodes and ratings groups) with all its pairs unanswered. */
 export function emptyJudgments(
   def: Pick<SurveyDefinition, 'hierarchy'>
 ): Record<string, DraftValue[]> {
-  return Object.fromEntries(comparisonsOf(def).map((c) => [c.node.id, c.pairs.map(() => null)]));
+  return Object.fromEntries(askedGroupsOf(def).map((c) => [c.node.id, c.pairs.map(() => null)]));
 }
 
 /**
@@ -87,7 +87,7 @@ export function draftToJudgments(
   draft: Record<string, readonly DraftValue[]>
 ): { ok: true; judgments: Judgments } | { ok: false; node: string; pair: number } {
   const judgments: Judgments = {};
-  for (const c of comparisonsOf(def)) {
+  for (const c of askedGroupsOf(def)) {
     const values = draft[c.node.id] ?? [];
     for (let k = 0; k < c.pairs.length; k++) {
       if (values[k] === null || values[k] === undefined)

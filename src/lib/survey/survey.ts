@@ -20,11 +20,19 @@ import {
   type SurveyNode
 } from './schema';
 
-/** A node the expert compares: its children, in order, and the pairs of the upper triangle. */
+/**
+ * A group of comparisons an expert answers: the children of a node ('node'), or the levels of a
+ * leaf's rating scale that the panel compares ('levels', Saaty's ratings model). Either way the
+ * expert's judgments are keyed by `node.id` in the submission (a leaf has no children, so the
+ * two kinds never share a key), as the upper triangle over `children`, row-major.
+ */
 export interface Comparison {
+  kind: 'node' | 'levels';
+  /** The inner node compared, or the leaf whose levels are compared. */
   node: SurveyNode;
-  /** Position of the node in the survey, 0-based, depth-first. */
+  /** Position of the group in its list, 0-based. */
   index: number;
+  /** The elements compared: child nodes, or the scale's compared levels (id and label). */
   children: SurveyNode[];
   pairs: Array<readonly [number, number]>;
 }
@@ -63,13 +71,52 @@ export function toEngineHierarchy(node: SurveyNode, locale: Locale = 'en'): Hier
   };
 }
 
-/** The nodes an expert compares (two or more children, no preset weights), depth-first. */
+/**
+ * The nodes of the hierarchy an expert compares (two or more children, no preset weights),
+ * depth-first: the groups that give the criteria's weights. Ratings groups are not among them
+ * (askedGroupsOf lists both).
+ */
 export function comparisonsOf(def: Pick<SurveyDefinition, 'hierarchy'>): Comparison[] {
+  return askedGroupsOf(def)
+    .filter((c) => c.kind === 'node')
+    .map((c, index) => ({ ...c, index }));
+}
+
+/**
+ * The compared levels of a leaf's scale as elements of a group: a categorical scale whose points
+ * the panel gives, without its zero levels (they score 0 and are not compared). Null when the
+ * leaf's levels are not compared, or when fewer than two are (one compared level is worth 100).
+ */
+export function comparedLevelsOf(node: SurveyNode): SurveyNode[] | null {
+  const scale = node.scale;
+  if (node.children?.length || !scale || scale.kind !== 'categorical' || scale.points !== 'panel')
+    return null;
+  const levels = scale.levels.filter((l) => l.zero !== true);
+  return levels.length >= 2 ? levels.map((l) => ({ id: l.id, label: l.label })) : null;
+}
+
+/** The ratings groups of a survey (leaves whose levels the panel compares), depth-first. */
+export function ratingGroupsOf(def: Pick<SurveyDefinition, 'hierarchy'>): Comparison[] {
+  return askedGroupsOf(def)
+    .filter((c) => c.kind === 'levels')
+    .map((c, index) => ({ ...c, index }));
+}
+
+/**
+ * Every group an expert answers, in the order the expert page asks them: depth-first over the
+ * hierarchy, each node's group followed by the ratings groups of its leaf children, in the
+ * children's order ("after the indicator's own group").
+ */
+export function askedGroupsOf(def: Pick<SurveyDefinition, 'hierarchy'>): Comparison[] {
   const out: Comparison[] = [];
+  const push = (kind: Comparison['kind'], node: SurveyNode, children: SurveyNode[]) =>
+    out.push({ kind, node, index: out.length, children, pairs: pairsOf(children.length) });
   const visit = (node: SurveyNode) => {
     const children = node.children ?? [];
-    if (children.length >= 2 && !node.weights) {
-      out.push({ node, index: out.length, children, pairs: pairsOf(children.length) });
+    if (children.length >= 2 && !node.weights) push('node', node, children);
+    for (const child of children) {
+      const levels = comparedLevelsOf(child);
+      if (levels) push('levels', child, levels);
     }
     children.forEach(visit);
   };
@@ -77,9 +124,9 @@ export function comparisonsOf(def: Pick<SurveyDefinition, 'hierarchy'>): Compari
   return out;
 }
 
-/** Total number of pairwise comparisons in a survey. */
+/** Total number of pairwise comparisons an expert answers in a survey (ratings groups too). */
 export function comparisonCount(def: Pick<SurveyDefinition, 'hierarchy'>): number {
-  return comparisonsOf(def).reduce((s, c) => s + c.pairs.length, 0);
+  return askedGroupsOf(def).reduce((s, c) => s + c.pairs.length, 0);
 }
 
 /** Consistency of one node of a submission, as stored and shown to the researcher. */
@@ -102,7 +149,7 @@ export function checkSubmission(
   input: unknown
 ): { submission: Submission; consistency: Record<string, NodeConsistency> } {
   const submission = parseOrThrow(submissionSchema, input);
-  const comparisons = comparisonsOf(def);
+  const comparisons = askedGroupsOf(def);
   const wanted = new Set(comparisons.map((c) => c.node.id));
   for (const id of Object.keys(submission.judgments)) {
     if (!wanted.has(id)) {
