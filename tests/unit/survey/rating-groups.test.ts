@@ -12,12 +12,12 @@ import {
   emptyJudgments,
   farmCreditTemplate,
   ratingGroupsOf,
-  type RatingScale,
+  type CategoricalScale,
   type SurveyDefinition
 } from '../../../src/lib/survey';
 import { catchInputError as inputError } from '../ahp/reference';
 
-const credit: RatingScale = {
+const credit: CategoricalScale = {
   kind: 'categorical',
   points: 'panel',
   levels: [
