@@ -257,6 +257,33 @@ test('an imported panel of 400 experts is analysed off the main thread', async (
   await expect(page.locator('.results')).toHaveAttribute('data-analysis', 'worker');
   await expect(page.locator('tr[data-expert="X4"]')).toContainText('imported');
 
+  // The experts table shows 50 at a time (the page's HTML stays small), with a search and a
+  // filter to the inconsistent ones.
+  const rowsShown = page.locator('table.experts tbody tr');
+  await expect(rowsShown).toHaveCount(50);
+  await expect(page.getByText('Experts 1–50 of 400')).toBeVisible();
+  await page.getByRole('button', { name: 'Next 50' }).click();
+  await expect(page.getByText('Experts 51–100 of 400')).toBeVisible();
+  await expect(page.locator('tr[data-expert="X51"]')).toBeVisible();
+  await expect(page.locator('tr[data-expert="X4"]')).toHaveCount(0);
+  await page.getByLabel('Find an expert by name or role').fill('X399');
+  await expect(rowsShown).toHaveCount(1);
+  await expect(page.getByText('Experts 1–1 of 1')).toBeVisible();
+  await page.getByLabel('Find an expert by name or role').fill('');
+  await page.getByLabel('Only experts with a node above the CR threshold').check();
+  const flaggedCount = Number(
+    /\((\d+)\)/.exec(
+      (await page
+        .getByRole('button', { name: /^Leave out all inconsistent experts/ })
+        .textContent())!
+    )![1]
+  );
+  expect(flaggedCount).toBeGreaterThan(0);
+  await expect(
+    page.getByText(`Experts 1–${Math.min(50, flaggedCount)} of ${flaggedCount}`)
+  ).toBeVisible();
+  await page.getByLabel('Only experts with a node above the CR threshold').uncheck();
+
   // Leaving out every copy of an inconsistent expert changes the weights (in the worker).
   const before = await r.weightOf('C3').textContent();
   await page.getByRole('button', { name: /^Leave out all inconsistent experts/ }).click();

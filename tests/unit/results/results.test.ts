@@ -25,8 +25,9 @@ import {
 import { actions as homeActions } from '../../../src/routes/+page.server';
 import {
   actions as resultsActions,
-  load as resultsLoad
+  load as resultsServerLoad
 } from '../../../src/routes/a/[token]/results/+page.server';
+import { load as resultsUniversalLoad } from '../../../src/routes/a/[token]/results/+page';
 import { POST as saveHandler } from '../../../src/routes/a/[token]/results/weight-sets/+server';
 import { GET as downloadHandler } from '../../../src/routes/a/[token]/results/weight-sets/[id]/+server';
 import { GET as csvHandler } from '../../../src/routes/a/[token]/results/weight-sets/[id]/weights.csv/+server';
@@ -95,6 +96,11 @@ beforeAll(async () => {
 }, 60_000);
 
 const byName = (name: string) => demo.panel.find((e) => e.name === name)!;
+
+/** The page's data as the browser gets it: the server's load, then the page's own (+page.ts). */
+async function resultsLoad(ev: never): Promise<unknown> {
+  return resultsUniversalLoad({ data: await resultsServerLoad(ev) } as never);
+}
 
 describe('saving a weight set', () => {
   it('is computed on the server from the stored answers: the same as the library on the same data', async () => {

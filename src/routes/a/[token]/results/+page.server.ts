@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { clientKeyHash, hit, listWeightSets, loadPanel, readForm } from '$lib/server';
 import { requireSurvey } from '../admin.server';
+import { packPanel } from './panel-data';
 import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,15 +16,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     created: url.searchParams.get('created') === '1',
     surveyId: survey.id,
     definition: survey.definition,
-    panel: panel.map((e) => ({
-      id: e.id,
-      name: e.name,
-      role: e.role,
-      weight: e.weight,
-      imported: e.imported,
-      submitted: e.submitted,
-      judgments: e.judgments
-    })),
+    // Packed: a panel of 1,000 experts would otherwise be most of the page (./panel-data.ts).
+    panel: packPanel(panel),
     weightSets
   };
 };
