@@ -80,7 +80,8 @@ export interface MonitorReport {
   warning: WarningList;
   stability: { grades: Stability; indicators: IndicatorStability[] };
   defaults: GradeDefaults[];
-  rankOrder: { now: RankOrder; baseline: RankOrder };
+  /** Rank order now (AUC with its interval), and the baseline's AUC (null below the minimum). */
+  rankOrder: { now: RankOrder; baseline: number | null };
   series: SeriesPoint[];
 }
 
@@ -216,7 +217,7 @@ export function monitorReport(
       indicators: indicatorStability(model, scales, base.loans, now.loans)
     },
     defaults: gradeDefaults(model, base.loans, now.loans),
-    rankOrder: { now: rankOrder(now.loans), baseline: rankOrder(base.loans) },
+    rankOrder: { now: rankOrder(now.loans), baseline: series[baseAt]!.auc },
     series
   };
 }

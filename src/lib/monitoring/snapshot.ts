@@ -18,6 +18,7 @@
  */
 import { lineProblem } from '../survey/text';
 import {
+  type CompiledScale,
   CsvError,
   fieldPosition,
   isBlankRecord,
@@ -293,50 +294,102 @@ function locate(text: string, header: string[], pending: Pending[]): SnapshotPro
   );
 }
 
+/** The level index that stands for "the scale's missing-value points" in packLoans' block. */
+const MISSING_LEVEL = 255;
+
 /**
- * The loans' numbers as one block of bytes, for storage: totals and points (float64), days past
- * due (int32), grades (uint8), defaulted (int8), in that order, little-endian. Exact: the doubles
- * come back bit for bit.
+ * The loans' numbers as one block of bytes, for storage, little-endian: totals (float64), the
+ * points of each indicator without levels (float64), days past due (int32), grades (uint8),
+ * defaulted (int8), then for each indicator with levels (a categorical scale) the level of each
+ * loan (uint8; 255 for the missing-value points). A level is stored instead of its points: the
+ * pinned weight set's scale gives them back exactly (they are the level's points, nothing is
+ * rescored), and a byte in place of eight keeps 100,000 loans of the farm-credit model at 4.3 MB.
+ * @throws RangeError when a loan's points are no level's (the scales are not the loans')
  */
-export function packLoans(loans: SnapshotLoans, leaves: number): Uint8Array {
+export function packLoans(loans: SnapshotLoans, scales: readonly CompiledScale[]): Uint8Array {
   const n = loans.count;
-  const bytes = new Uint8Array(snapshotBytes(n, leaves));
+  const L = scales.length;
+  const { numeric, categorical } = splitLeaves(scales);
+  const bytes = new Uint8Array(snapshotBytes(n, scales));
   const view = new DataView(bytes.buffer);
   let at = 0;
   for (let k = 0; k < n; k++, at += 8) view.setFloat64(at, loans.totals[k]!, true);
-  for (let k = 0; k < n * leaves; k++, at += 8) view.setFloat64(at, loans.points[k]!, true);
+  for (const i of numeric)
+    for (let k = 0; k < n; k++, at += 8) view.setFloat64(at, loans.points[k * L + i]!, true);
   for (let k = 0; k < n; k++, at += 4) view.setInt32(at, loans.daysPastDue[k]!, true);
   bytes.set(loans.grades.subarray(0, n), at);
   at += n;
   bytes.set(new Uint8Array(loans.defaulted.buffer, loans.defaulted.byteOffset, n), at);
+  at += n;
+  for (const i of categorical) {
+    const s = scales[i]!;
+    const index = new Map<number, number>();
+    s.levelPoints.forEach((p, j) => {
+      if (!index.has(p)) index.set(p, j);
+    });
+    for (let k = 0; k < n; k++, at++) {
+      const p = loans.points[k * L + i]!;
+      const j = index.get(p) ?? (p === s.missing ? MISSING_LEVEL : -1);
+      if (j < 0)
+        throw new RangeError(
+          `packLoans: loan ${loans.ids[k]} has ${p} points on indicator ${i + 1}, which no level gives`
+        );
+      bytes[at] = j;
+    }
+  }
   return bytes;
 }
 
+function splitLeaves(scales: readonly CompiledScale[]) {
+  const numeric: number[] = [];
+  const categorical: number[] = [];
+  scales.forEach((s, i) =>
+    (s.kind === 'categorical' && s.levels.length < MISSING_LEVEL ? categorical : numeric).push(i)
+  );
+  return { numeric, categorical };
+}
+
 /** The size of packLoans' block. */
-export function snapshotBytes(loans: number, leaves: number): number {
-  return loans * (8 + 8 * leaves + 4 + 1 + 1);
+export function snapshotBytes(loans: number, scales: readonly CompiledScale[]): number {
+  const { numeric, categorical } = splitLeaves(scales);
+  return loans * (8 + 8 * numeric.length + 4 + 1 + 1 + categorical.length);
 }
 
 /**
- * The loans back from packLoans' block and their ids.
- * @throws RangeError when the block's size does not fit `ids.length` loans of `leaves` leaves
+ * The loans back from packLoans' block, their ids and the weight set's scales.
+ * @throws RangeError when the block's size does not fit `ids.length` loans of these indicators
  */
-export function unpackLoans(bytes: Uint8Array, ids: string[], leaves: number): SnapshotLoans {
+export function unpackLoans(
+  bytes: Uint8Array,
+  ids: string[],
+  scales: readonly CompiledScale[]
+): SnapshotLoans {
   const n = ids.length;
-  if (bytes.byteLength !== snapshotBytes(n, leaves))
+  const L = scales.length;
+  if (bytes.byteLength !== snapshotBytes(n, scales))
     throw new RangeError(
-      `unpackLoans: ${bytes.byteLength} bytes do not hold ${n} loans of ${leaves} indicators`
+      `unpackLoans: ${bytes.byteLength} bytes do not hold ${n} loans of these ${L} indicators`
     );
+  const { numeric, categorical } = splitLeaves(scales);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const totals = new Float64Array(n);
-  const points = new Float64Array(n * leaves);
+  const points = new Float64Array(n * L);
   const daysPastDue = new Int32Array(n);
   let at = 0;
   for (let k = 0; k < n; k++, at += 8) totals[k] = view.getFloat64(at, true);
-  for (let k = 0; k < n * leaves; k++, at += 8) points[k] = view.getFloat64(at, true);
+  for (const i of numeric)
+    for (let k = 0; k < n; k++, at += 8) points[k * L + i] = view.getFloat64(at, true);
   for (let k = 0; k < n; k++, at += 4) daysPastDue[k] = view.getInt32(at, true);
   const grades = bytes.slice(at, at + n);
   at += n;
   const defaulted = new Int8Array(bytes.slice(at, at + n).buffer);
+  at += n;
+  for (const i of categorical) {
+    const s = scales[i]!;
+    for (let k = 0; k < n; k++, at++) {
+      const j = bytes[at]!;
+      points[k * L + i] = j === MISSING_LEVEL ? s.missing : s.levelPoints[j]!;
+    }
+  }
   return { count: n, ids, totals, grades, points, daysPastDue, defaulted };
 }

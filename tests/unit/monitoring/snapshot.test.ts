@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   MAX_PROBLEMS,
+  monitorModel,
   packLoans,
   readSnapshot,
   SnapshotFileError,
@@ -113,20 +114,36 @@ describe('snapshot files refused whole', () => {
 });
 
 describe('packed loans', () => {
+  it('keep the missing-value points of a level scale', () => {
+    const { scales } = monitorModel(ws);
+    // x1 scores a missing value as its worst level (0, "poor"); y2 as 20 points (numeric).
+    const { loans } = readSnapshot(ws, 'id,x1,x2,y1,y2,y3\nA,,0,clean,,50');
+    expect(Array.from(loans.points)).toEqual([0, 100, 100, 20, 50]);
+    expect(unpackLoans(packLoans(loans, scales), loans.ids, scales)).toEqual(loans);
+  });
+
   it('come back bit for bit', () => {
+    const { scales } = monitorModel(ws);
     for (const text of [THEN_CSV, NOW_CSV]) {
       const { loans } = readSnapshot(ws, text);
-      const back = unpackLoans(packLoans(loans, 5), loans.ids, 5);
+      const back = unpackLoans(packLoans(loans, scales), loans.ids, scales);
       expect(back).toEqual(loans);
     }
     const { loans } = readSnapshot(ws, THEN_CSV);
+    // Numbers of numeric indicators (x2 at index 1, y2 at 3, y3 at 4) and totals are kept bit for bit.
     loans.totals[0] = 0.1 + 0.2;
-    loans.points[3] = Math.PI;
-    const back = unpackLoans(packLoans(loans, 5), loans.ids, 5);
+    loans.points[1] = Math.PI;
+    loans.points[4] = 1 / 3;
+    const back = unpackLoans(packLoans(loans, scales), loans.ids, scales);
     expect(back.totals[0]).toBe(0.30000000000000004);
-    expect(back.points[3]).toBe(Math.PI);
-    expect(() => unpackLoans(packLoans(loans, 5), loans.ids.slice(1), 5)).toThrow(
+    expect(back.points[1]).toBe(Math.PI);
+    expect(back.points[4]).toBe(1 / 3);
+    // x1 and y1 store their level (1 byte a loan): 5 loans x (8 total + 3 x 8 numeric + 4 + 1 + 1 + 2).
+    expect(packLoans(loans, scales).byteLength).toBe(5 * 40);
+    expect(() => unpackLoans(packLoans(loans, scales), loans.ids.slice(1), scales)).toThrow(
       /do not hold 4 loans/
     );
+    loans.points[0] = 61; // x1 has no level of 61 points
+    expect(() => packLoans(loans, scales)).toThrow(/L1 has 61 points on indicator 1/);
   });
 });
