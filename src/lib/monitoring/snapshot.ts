@@ -207,7 +207,7 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
           pending.push({
             line,
             fieldIndex: dpdField,
-            message: `${SNAPSHOT_DPD}: ${quote(cell)} is not a number of days: give a whole number from 0 to 999999, or leave it empty when not known`
+            message: `${quote(cell)} is not a number of days: give a whole number from 0 to 999999, or leave it empty when not known`
           });
       }
     }
@@ -218,7 +218,7 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
         pending.push({
           line,
           fieldIndex: defField,
-          message: `${names[defAt]}: ${quote(cell)} is not an outcome: write 1 for a loan that defaulted, 0 for one that did not, or leave it empty when not known`
+          message: `${quote(cell)} is not an outcome: write 1 for a loan that defaulted, 0 for one that did not, or leave it empty when not known`
         });
     }
   }
