@@ -25,6 +25,13 @@ import type { StoredWeightSet } from './weight-sets';
 
 export type SnapshotSource = 'researcher' | 'production';
 
+/**
+ * The largest snapshot body production may send: 100,000 farm-credit loans are about 15 MB. The
+ * adapter's BODY_SIZE_LIMIT (512 KB unless raised) refuses bigger bodies first: see
+ * docs/monitoring.md.
+ */
+export const MAX_SNAPSHOT_BODY = 32 * 1024 * 1024;
+
 export interface SnapshotSummary {
   id: string;
   surveyId: string;
@@ -97,7 +104,11 @@ export function checkAsOf(text: unknown): string {
   return value;
 }
 
-function checkName(name: unknown): string {
+/**
+ * A snapshot's name: one line of 1 to MAX_LABEL_LENGTH characters.
+ * @throws StoreError 400 naming what is wrong
+ */
+export function checkSnapshotName(name: unknown): string {
   const checked = v.safeParse(lineSchema(MAX_LABEL_LENGTH, 1), name);
   if (!checked.success)
     throw new StoreError(
@@ -119,7 +130,7 @@ export async function importSnapshot(
   meta: { name: unknown; asOf: unknown; source: SnapshotSource },
   text: string
 ): Promise<SnapshotSummary> {
-  const name = checkName(meta.name);
+  const name = checkSnapshotName(meta.name);
   const asOf = checkAsOf(meta.asOf);
   let loans: SnapshotLoans;
   try {
