@@ -3,7 +3,6 @@
  * handler with a stub event on PGlite: the read token is the key; every bad request gets a 4xx
  * JSON answer that says what is wrong (and where, for the file), and nothing is stored.
  */
-import type { RequestEvent } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '../../../src/routes/api/weight-sets/[id]/snapshots/+server';
 import { listSnapshots } from '../../../src/lib/server/snapshots';
@@ -43,7 +42,7 @@ async function post(
     url: new URL(url),
     locals: { db: db() },
     route: { id: '/api/weight-sets/[id]/snapshots' }
-  } as unknown as RequestEvent);
+  } as unknown as Parameters<typeof POST>[0]);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -114,7 +113,7 @@ describe('POST /api/weight-sets/[id]/snapshots', () => {
       request,
       url: new URL(url),
       locals: { db: db() }
-    } as unknown as RequestEvent);
+    } as unknown as Parameters<typeof POST>[0]);
     const r = { status: response.status, body: (await response.json()) as { message: string } };
     expect(r.status).toBe(413);
     expect(r.body.message).toMatch(/BODY_SIZE_LIMIT/);
