@@ -6,6 +6,7 @@
  * - bench/engine.ts       the AHP engine: weigh, hierarchy aggregation, bootstrap
  * - bench/storage.ts      storing submissions without HTTP (PGlite; PostgreSQL if configured)
  * - bench/submissions.ts  the submission endpoint of the built app under 50 concurrent clients
+ * - bench/monitoring.ts   early-warning snapshots: 100,000 loans read, scored, stored, compared
  * - bench/startup.ts      first start of the built app on PGlite: new and reopened data directory
  * - bench/results-page.ts the results page of 1,000 experts: HTML size, time to the first table
  * - scripts that need the built app (bundle size, tap-to-CR latency) when present
@@ -31,6 +32,7 @@ ok = run('bench/storage.ts') && ok;
 ok = run('bench/validation.ts') && ok;
 ok = run('bench/scorer.ts') && ok;
 ok = run('bench/scorecard.ts') && ok;
+ok = run('bench/monitoring.ts') && ok;
 if (!existsSync(path.join(root, 'build', 'index.js'))) {
   console.log('\n# building the app (vite build) for the end-to-end figures');
   const b = spawnSync('npm', ['run', '--silent', 'build'], {

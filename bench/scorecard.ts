@@ -10,33 +10,14 @@
  * time is printed beside the wall time: on a shared machine the wall time also counts waiting.
  */
 import { performance } from 'node:perf_hooks';
-import { seededRandom } from '../src/lib/ahp';
-import { farmCreditTemplate, type SurveyNode } from '../src/lib/survey';
-import {
-  analyseResponses,
-  buildWeightSet,
-  compileScorer,
-  generateDemoPanel,
-  scoreCsv,
-  scoresCsv,
-  type WeightSetV2
-} from '../src/lib/weights';
+import { farmCreditBenchSet } from './farm-credit-set';
+import { compileScorer, scoreCsv, scoresCsv } from '../src/lib/weights';
 
 const APPLICANTS = 100_000;
 const RUNS = 7;
 const BUDGET_MS = 1000;
 
-const demo = generateDemoPanel();
-const { analysis } = analyseResponses(demo.definition, demo.experts);
-const scaled = farmCreditTemplate({ scales: true });
-const definition = { ...demo.definition, hierarchy: scaled.hierarchy };
-const ws = (await buildWeightSet(definition, analysis, {
-  surveyId: 'bench',
-  name: 'bench'
-})) as WeightSetV2;
-
-const random = seededRandom(1);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const { ws, random, pick } = await farmCreditBenchSet();
 const lines = [`id,${ws.leaves.map((l) => l.id).join(',')}`];
 for (let k = 0; k < APPLICANTS; k++) {
   const cells = ws.leaves.map((l) => {

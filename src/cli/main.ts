@@ -11,6 +11,7 @@ import {
   weighCommand,
   type HierarchyFlags
 } from './commands';
+import { monitorCommand, type MonitorFlags } from './monitor';
 import { ratingsCommand } from './ratings';
 import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
@@ -154,6 +155,22 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
         '--format': parseValidateFormat
       },
       execute: (file, options, io) => validateCommand(file, options as ValidateFlags, io)
+    }
+  ],
+  [
+    'monitor',
+    {
+      options: {
+        '--weights': fileName('--weights'),
+        '--then': fileName('--then'),
+        '--baseline': fileName('--baseline'),
+        '--warning-grade': (value) => {
+          if (value.trim() === '') throw new OptionValueError('--warning-grade', 'give a grade');
+          return value.trim();
+        },
+        '--drop': wholeNumber('--drop', 1, 25, 'a number of grades')
+      },
+      execute: (file, options, io) => monitorCommand(file, options as MonitorFlags, io)
     }
   ]
 ]);

@@ -36,6 +36,10 @@ Commands:
   validate --weights SET.json LOANS.csv
                     check a weight set against past loans with known outcomes: AUC,
                     calibration by grade, a cut-off, a regression baseline
+  monitor --weights SET.json --then THEN.csv NOW.csv
+                    early warning between two snapshots of the loan book: the warning
+                    list, grade migration, stability (PSI), default rates against the
+                    baseline's, rank order
   help [COMMAND]    this message, or the help of a command
 
 FILE is a JSON file; with "-" or no FILE the JSON is read from standard input. The result is
@@ -240,6 +244,49 @@ Options:
 Exit status: 0 report written (also when some measures are undefined); 2 a weight set was
 refused, the loans file is malformed, or bad usage (one line on standard error); 1 internal
 error.
+`,
+  monitor: `Usage: pairwise monitor --weights SET.json --then THEN.csv [NOW.csv] [--baseline BASE.csv]
+                        [--warning-grade GRADE] [--drop N]
+
+Early warning between two snapshots of a loan book scored with one weight set (verified first,
+as by "pairwise score"). Which households to call, and whether the model still fits.
+
+Input: two CSV snapshots (THEN.csv, and NOW.csv or standard input), each one row per loan:
+"id" (unique), one column per leaf of the weight set (the recorded fact through the leaf's
+rating scale, or a score 0-100, as "pairwise score" reads them), and optionally
+"days_past_due" (whole days) and "defaulted" (1 or 0; "default" is read the same; empty = not
+known). A file with any problem is refused whole: every problem is listed (the first 20) with
+its line and column.
+
+The report (JSON):
+  warning      loans now in GRADE or worse (default CCC), or down N grades or more (default 2),
+               heaviest drop first: grade then and now, days past due, and each indicator
+               whose points changed (points then and now, the change of the total, in
+               English and Chinese)
+  migration    loans by grade then (rows) and now (columns): counts, row shares, loans added
+               and removed
+  stability    PSI of the grades and of each indicator's points against the baseline
+               (BASE.csv, else THEN.csv): < 0.10 stable, 0.10-0.25 watch, > 0.25 shifted; an
+               empty bin on one side counts as a share of 0.0001 and is listed
+  defaults     per grade now: loans with a known outcome, defaults, rate with its Wilson 95%
+               interval, the baseline's rate, P(X >= defaults) under Binomial(loans, that
+               rate), and the traffic light (yellow p < 0.05, red p < 0.001: flagged)
+  rankOrder    AUC of the total against known outcomes with a bootstrap interval (at least 20
+               defaulted and 20 not), and the baseline's AUC
+  series       per snapshot: grade PSI, indicator PSI, share in warning grades, default rate,
+               AUC
+  method       all of the above in words
+
+Options:
+  --weights SET.json    the weight set (required)
+  --then THEN.csv       the earlier snapshot (required)
+  --baseline BASE.csv   the baseline of stability and default rates (default THEN.csv), such
+                        as the loan file the weight set was validated on
+  --warning-grade GRADE the best grade that is a warning (default CCC)
+  --drop N              grades down that put a loan on the list (default 2)
+
+Exit status: 0 report written; 2 a weight set or snapshot was refused, or bad usage (one line on
+standard error); 1 internal error.
 `
 };
 

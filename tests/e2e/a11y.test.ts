@@ -5,6 +5,7 @@
  * focused element (2.4.11); the scale's steps at least 24 px at 360 px (2.5.8); and the keyboard
  * cost of a whole survey. `A11Y_SUMMARY=1` prints each page's violations of every impact.
  */
+import { addSnapshot, juneBook, mayBook } from './monitor-book';
 import { test, type Locator, type Page } from '@playwright/test';
 import { failing, sweepPage, tabSweep, viewport, WIDTHS, type Finding } from './a11y';
 import { expertFixtures } from './expert-fixtures';
@@ -59,6 +60,16 @@ async function openSurvey(page: Page): Promise<{ token: string; openLink: string
   return { token: r.token, openLink };
 }
 
+/** The monitor page with two snapshots of the synthetic book (./monitor-book.ts) compared. */
+async function monitorSweep(page: Page, baseURL: string, a: string) {
+  await page.goto(`${a}/monitor`);
+  await addSnapshot(page, 'May', '2026-05-31', mayBook());
+  await addSnapshot(page, 'June', '2026-06-30', juneBook());
+  return sweepUrl(page, 'monitor', baseURL, `${a}/monitor`, {
+    extra: () => expect(page.getByTestId('psi-chart')).toHaveAttribute('data-ready', '')
+  });
+}
+
 test.describe('axe: no serious or critical violation', () => {
   test.describe.configure({ timeout: 240_000 });
 
@@ -102,7 +113,8 @@ test.describe('axe: no serious or critical violation', () => {
           await expect(page.getByTestId('auc')).toHaveText(/^0\.\d{3}$/);
           await expect(page.getByTestId('roc-chart')).toHaveAttribute('data-ready', '');
         }
-      }))
+      })),
+      ...(await monitorSweep(page, baseURL!, a))
     ];
     expect(failing(findings)).toEqual([]);
     expect(errors).toEqual([]);
@@ -214,7 +226,8 @@ test.describe('the focused element is never hidden behind a fixed or sticky bar 
       ['experts', `${a}/experts`],
       ['results', `${d}/results`],
       ['report', `${d}/results/report`],
-      ['validation', `${d}/validation`]
+      ['validation', `${d}/validation`],
+      ['monitor', `${d}/monitor`]
     ]);
     expect(hidden).toEqual([]);
   });

@@ -12,6 +12,7 @@
  * the status bar leads to the suggestions, times are in the viewer's zone; and at desk width
  * the select boxes are wide enough for their longest choice.
  */
+import { addSnapshot, juneBook, mayBook } from './monitor-book';
 import { chromium, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -282,6 +283,15 @@ for (const { locale, chineseFonts } of RUNS) {
     });
     await expect(page.getByRole('alert')).toBeVisible();
     await fits('validation, loan file refused');
+
+    await page.goto(`${demo}/monitor`);
+    await hydrated(page);
+    await fits('monitor, no snapshot');
+    await addSnapshot(page, 'May', '2026-05-31', mayBook());
+    await addSnapshot(page, 'June', '2026-06-30', juneBook());
+    await expect(page.locator('table[data-testid="warning-table"] tbody tr')).toHaveCount(12);
+    await expect(page.getByTestId('psi-chart')).toHaveAttribute('data-ready', '');
+    await fits('monitor, two snapshots compared');
 
     const missing = await page.goto(`/a/${'x'.repeat(32)}/results`);
     expect(missing?.status()).toBe(404);

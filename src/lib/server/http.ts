@@ -37,16 +37,37 @@ export class HttpError extends Error {
  * @throws HttpError 415 (not JSON), 413 (over `limit` bytes), 400 (malformed, with line and column)
  */
 export async function readJson(request: Request, limit = MAX_JSON_BODY): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
   // application/json exactly (parameters such as charset aside): not application/json-seq, and
   // not the +json types (application/ld+json ...), which are other formats.
-  if (!/^application\/json\s*(?:;|$)/i.test(type))
-    throw new HttpError(415, 'send the body as JSON (Content-Type: application/json)');
+  const text = await readBodyText(request, limit, /^application\/json\s*(?:;|$)/i, {
+    type: 'send the body as JSON (Content-Type: application/json)',
+    empty: 'the body is empty: expected JSON'
+  });
+  try {
+    return parseJson(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) throw new HttpError(400, `malformed JSON: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * The request's body as text (UTF-8), of a content type `type` accepts, within `limit` bytes.
+ * @param words what to say for a wrong content type and for an empty body
+ * @throws HttpError 415 (another type), 413 (over `limit` bytes), 400 (empty, cut off)
+ */
+export async function readBodyText(
+  request: Request,
+  limit: number,
+  type: RegExp,
+  words: { type: string; empty: string }
+): Promise<string> {
+  if (!type.test(request.headers.get('content-type') ?? '')) throw new HttpError(415, words.type);
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit)
     throw new HttpError(413, `the body is ${declared} bytes; at most ${limit} are accepted`);
   const reader = request.body?.getReader();
-  if (!reader) throw new HttpError(400, 'the body is empty: expected JSON');
+  if (!reader) throw new HttpError(400, words.empty);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -68,13 +89,8 @@ export async function readJson(request: Request, limit = MAX_JSON_BODY): Promise
     chunks.push(value);
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
-  if (text.trim() === '') throw new HttpError(400, 'the body is empty: expected JSON');
-  try {
-    return parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) throw new HttpError(400, `malformed JSON: ${e.message}`);
-    throw e;
-  }
+  if (text.trim() === '') throw new HttpError(400, words.empty);
+  return text;
 }
 
 /** The HTTP status an error carries (SvelteKit's own errors have one), if any. */

@@ -106,6 +106,45 @@ $$;
 CREATE TRIGGER weight_sets_no_update BEFORE UPDATE ON weight_sets
   FOR EACH ROW EXECUTE FUNCTION weight_sets_immutable();
 `
+  },
+  {
+    version: 6,
+    name: 'snapshots of the loan book (monitoring)',
+    sql: `
+-- The loan book as of a date, scored with a pinned weight set, for early warning and monitoring.
+-- Immutable: a warning list and the portfolio figures are computed from what was stored, never
+-- rescored. The weight set's hash is kept beside its id: which model made these grades.
+CREATE TABLE snapshots (
+  id text PRIMARY KEY,
+  survey_id text NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  weight_set_id text NOT NULL REFERENCES weight_sets (id) ON DELETE CASCADE,
+  weight_set_hash text NOT NULL CHECK (weight_set_hash ~ '^[0-9a-f]{64}$'),
+  name text NOT NULL,
+  as_of date NOT NULL,
+  loans integer NOT NULL CHECK (loans >= 1),
+  -- Loans with a known outcome, and of them the defaulted (for the list, without the data).
+  outcomes integer NOT NULL CHECK (outcomes >= 0 AND outcomes <= loans),
+  defaults integer NOT NULL CHECK (defaults >= 0 AND defaults <= outcomes),
+  leaves integer NOT NULL CHECK (leaves >= 1),
+  -- The loan ids joined by line feeds (an id holds no control character).
+  loan_ids text NOT NULL,
+  -- Per loan: total, points per indicator, days past due, grade, defaulted (packLoans).
+  data bytea NOT NULL,
+  -- Who added it: the researcher on the page, or production with the weight set's read token.
+  source text NOT NULL CHECK (source IN ('researcher', 'production')),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX snapshots_weight_set_idx ON snapshots (weight_set_id, as_of, created_at);
+CREATE INDEX snapshots_survey_idx ON snapshots (survey_id, as_of);
+
+CREATE FUNCTION snapshots_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'snapshots are immutable: add a new one instead';
+END;
+$$;
+CREATE TRIGGER snapshots_no_update BEFORE UPDATE ON snapshots
+  FOR EACH ROW EXECUTE FUNCTION snapshots_immutable();
+`
   }
 ];
 

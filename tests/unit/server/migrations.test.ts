@@ -10,6 +10,7 @@ const TABLES = [
   'experts',
   'rate_limits',
   'schema_migrations',
+  'snapshots',
   'submissions',
   'surveys',
   'weight_sets'
