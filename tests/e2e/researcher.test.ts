@@ -522,6 +522,12 @@ test.describe('the researcher', () => {
     await expect(
       page.getByText("Exposure of the household's crops to natural disasters")
     ).toBeVisible();
+    // The template's default scales froze with it, shown read-only.
+    await expect(
+      page.getByText(
+        'Rating scale: levels: 4, points typed in — No overdue payment in three years (100); Overdue once (60); Overdue more than once (25); A default on record (0)'
+      )
+    ).toBeVisible();
     expect(errors).toEqual([]);
   });
 
