@@ -98,6 +98,9 @@ test.describe('the researcher', () => {
   test('renames a node in Chinese and gives preset weights that must sum to 1', async ({
     page
   }) => {
+    // Three saves and three reloads of the template's editor (twenty items, fifteen rating
+    // scales): about 30 s on a machine shared with five builds. The limit catches hangs.
+    test.slow();
     const errors = collectErrors(page);
     const r = await Researcher.create(page, 'template');
     await r.hierarchy();
