@@ -5,7 +5,7 @@
 
 /**
  * The service worker: lets an expert who has opened their survey once reload it without a
- * network (the answers themselves live in the page's Dexie store, not here).
+ * network (the answers themselves live in the page's IndexedDB store, not here).
  *
  * - The app's build and static files are precached per version, and served from the cache.
  * - Navigations to an expert page (/e/...) go to the network first; a good answer is kept, per

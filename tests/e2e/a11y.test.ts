@@ -74,6 +74,7 @@ test.describe('axe: no serious or critical violation', () => {
   test.describe.configure({ timeout: 240_000 });
 
   test('home, join, 404, and the researcher pages of a new survey', async ({ page, baseURL }) => {
+    const scalesUrl = `/a/${tokens.scalesA11yAdmin}/hierarchy`;
     const errors = collectErrors(page);
     const { token, openLink } = await openSurvey(page);
     const a = `/a/${token}`;
@@ -82,6 +83,14 @@ test.describe('axe: no serious or critical violation', () => {
       ...(await sweepUrl(page, 'join', baseURL!, openLink, { admin: false })),
       ...(await sweepUrl(page, 'overview', baseURL!, a)),
       ...(await sweepUrl(page, 'hierarchy', baseURL!, `${a}/hierarchy`)),
+      // Every leaf's rating scale open: levels, breakpoints, missing values, notes.
+      ...(await sweepUrl(page, 'hierarchy, rating scales', baseURL!, scalesUrl, {
+        extra: () =>
+          page.evaluate(() => {
+            for (const b of document.querySelectorAll<HTMLButtonElement>('.scale-line button'))
+              b.click();
+          })
+      })),
       ...(await sweepUrl(page, 'experts', baseURL!, `${a}/experts`))
     ];
     const missing = await sweepPage(page, '404', baseURL!, async (language) => {
@@ -184,6 +193,35 @@ test.describe('axe: no serious or critical violation', () => {
     await expect(expert.state).toHaveText(/^(Sent at|已于)/);
     await expect(page.getByRole('table').first()).toBeVisible();
     findings.push(...(await step('expert done, with the group results', 'done')));
+    expect(failing(findings)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('axe: a group of levels (a ratings group)', () => {
+  test('the levels of an indicator, answered inconsistently, with suggestions', async ({
+    page,
+    baseURL
+  }) => {
+    test.setTimeout(240_000);
+    const errors = collectErrors(page);
+    const expert = new ExpertPage(page);
+    const url = `/e/${tokens.ratingsA11y}`;
+    await page.goto(url);
+    await page.getByRole('button', { name: /^(Start|开始)$/ }).click();
+    await expert.tapAll(0, [3, 5, 2]);
+    await expert.next();
+    // Clean vs once 3, clean vs repeated 1/3, once vs repeated 5: inconsistent.
+    await expert.tapAll(1, [3, 1 / 3, 5]);
+    await expect(page.locator('.suggestions li').first()).toBeVisible();
+    await expect
+      .poll(async () => JSON.stringify((await expert.drafts())[0]?.judgments.C3))
+      .toBe(JSON.stringify([3, 1 / 3, 5]));
+    const findings = await sweepPage(page, 'expert levels group', baseURL!, async (language) => {
+      await page.goto(url);
+      await settled(page, language, false);
+      await expect(page.locator('.suggestions li').first()).toBeVisible();
+    });
     expect(failing(findings)).toEqual([]);
     expect(errors).toEqual([]);
   });

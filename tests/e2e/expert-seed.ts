@@ -13,7 +13,12 @@ import { openDb } from '../../src/lib/server/db';
 import { inviteExperts } from '../../src/lib/server/experts';
 import { submit } from '../../src/lib/server/responses';
 import { createSurvey, setStatus } from '../../src/lib/server/surveys';
-import { checkSubmission, farmCreditTemplate, type SurveyDefinition } from '../../src/lib/survey';
+import {
+  checkSubmission,
+  farmCreditTemplate,
+  FARM_CREDIT_DEFAULT_SCALES,
+  type SurveyDefinition
+} from '../../src/lib/survey';
 import { presetDefinition } from '../unit/weights/fixtures';
 
 /** Expert link tokens by purpose; each test uses its own experts, so tests can run in parallel. */
@@ -45,6 +50,58 @@ export interface ExpertFixtures {
    */
   preset: string;
   presetAdmin: string;
+  /**
+   * An open survey with a ratings group (RATINGS_SURVEY: C3's levels compared by the panel, C10
+   * numeric, C2 fixed points): an expert on a phone, and a second one for the sweeps.
+   */
+  ratings: string;
+  ratingsSweep: string;
+  ratingsA11y: string;
+  /** Admin links of draft surveys from the template with its default scales (the editor's tests). */
+  scalesAdmin: string;
+  scalesA11yAdmin: string;
+}
+
+/**
+ * A small survey with rating scales: the goal compares three indicators (3 pairs), then the
+ * panel compares C3's three levels (3 pairs; "a default on record" is a zero level, not
+ * compared). C10 is numeric and C2 has fixed points: neither is asked.
+ */
+export function ratingsSurvey(): SurveyDefinition {
+  const farm = farmCreditTemplate({ scales: true });
+  const c3 = FARM_CREDIT_DEFAULT_SCALES.C3!;
+  if (c3.kind !== 'categorical') throw new Error('C3 is categorical in the template');
+  return {
+    ...farm,
+    title: { en: 'Household credit scorecard', zh: '农户信用评分卡' },
+    hierarchy: {
+      id: 'G',
+      label: { en: 'Household credit scorecard', zh: '农户信用评分卡' },
+      children: [
+        {
+          id: 'C3',
+          label: { en: 'Credit record', zh: '信用记录' },
+          scale: {
+            ...c3,
+            points: 'panel',
+            levels: c3.levels.map(({ points: _, ...l }) =>
+              l.id === 'default' ? { ...l, zero: true } : l
+            )
+          }
+        },
+        {
+          id: 'C10',
+          label: { en: 'Loan to annual income', zh: '贷款占年收入比例' },
+          scale: FARM_CREDIT_DEFAULT_SCALES.C10!
+        },
+        {
+          id: 'C2',
+          label: { en: 'Agricultural insurance', zh: '农业保险' },
+          scale: FARM_CREDIT_DEFAULT_SCALES.C2!
+        }
+      ]
+    }
+  };
 }
 
 /** A consistent, complete set of judgments for the farm-credit hierarchy. */
@@ -92,7 +149,7 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       return { survey, adminToken, tokens: invited.map((x) => x.token), experts: invited };
     };
 
-    const farm = farmCreditTemplate();
+    const farm = farmCreditTemplate({ scales: false });
     const open = await make(
       farm,
       [
@@ -131,6 +188,14 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       'open'
     );
 
+    const rating = await make(
+      ratingsSurvey(),
+      ['Rating Expert', 'Rating Sweeper', 'Rating Axe'],
+      'open'
+    );
+    const scales = await createSurvey(db, farmCreditTemplate({ scales: true }));
+    const scalesA11y = await createSurvey(db, farmCreditTemplate({ scales: true }));
+
     const answer = async (expertId: string) => {
       const { submission, consistency } = checkSubmission(farm, {
         submissionId: randomUUID(),
@@ -166,7 +231,12 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       closed: closed.tokens[0]!,
       draft: draft.tokens[0]!,
       preset: preset.tokens[0]!,
-      presetAdmin: preset.adminToken
+      presetAdmin: preset.adminToken,
+      ratings: rating.tokens[0]!,
+      ratingsSweep: rating.tokens[1]!,
+      ratingsA11y: rating.tokens[2]!,
+      scalesAdmin: scales.adminToken,
+      scalesA11yAdmin: scalesA11y.adminToken
     };
   } finally {
     await db.close();

@@ -33,7 +33,7 @@ test.beforeAll(async () => {
   // synchronous_commit on: an acknowledged COMMIT survives the immediate (crash) restart.
   pg = await startPostgres({ synchronousCommit: true });
   db = await openDb({ kind: 'postgres', url: pg.url, poolSize: 2 });
-  const created = await createSurvey(db, farmCreditTemplate());
+  const created = await createSurvey(db, farmCreditTemplate({ scales: false }));
   adminToken = created.adminToken;
   surveyId = created.survey.id;
   await setStatus(db, surveyId, 'open');

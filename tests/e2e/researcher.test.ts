@@ -98,6 +98,9 @@ test.describe('the researcher', () => {
   test('renames a node in Chinese and gives preset weights that must sum to 1', async ({
     page
   }) => {
+    // Three saves and three reloads of the template's editor (twenty items, fifteen rating
+    // scales): about 30 s on a machine shared with five builds. The limit catches hangs.
+    test.slow();
     const errors = collectErrors(page);
     const r = await Researcher.create(page, 'template');
     await r.hierarchy();
@@ -521,6 +524,12 @@ test.describe('the researcher', () => {
     );
     await expect(
       page.getByText("Exposure of the household's crops to natural disasters")
+    ).toBeVisible();
+    // The template's default scales froze with it, shown read-only.
+    await expect(
+      page.getByText(
+        'Rating scale: levels: 4, points typed in — No overdue payment in three years (100); Overdue once (60); Overdue more than once (25); A default on record (0)'
+      )
     ).toBeVisible();
     expect(errors).toEqual([]);
   });

@@ -1,4 +1,4 @@
-/** The browser's device storage: drafts and the submission outbox (Dexie). Browser code only. */
+/** The browser's device storage: drafts and the submission outbox (IndexedDB). Browser code only. */
 export * from './store';
 export * from './outbox';
 export * from './journal';

@@ -1,11 +1,11 @@
 /**
- * The browser's own copy of an expert's work (Dexie over IndexedDB): the draft of every
+ * The browser's own copy of an expert's work (IndexedDB, without a library: Dexie was a third
+ * of the expert page's JavaScript): the draft of every
  * judgment and where the expert was, and the outbox of submissions not yet acknowledged by the
  * server. Used only in browser code paths. Storage can fail (private mode, quota, a blocked
  * database): every call reports failure as a value, so the page can say "not saved on this
  * device" instead of crashing, and nothing in memory is lost.
  */
-import Dexie, { type Table } from 'dexie';
 import type { DraftValue, Submission } from '../survey';
 
 /** Where the expert is in the survey. */
@@ -51,18 +51,45 @@ export interface OutboxItem {
 /** The result of a storage call: the value, or why the device could not store it. */
 export type Stored<T> = { ok: true; value: T } | { ok: false; error: string };
 
-class DraftsDatabase extends Dexie {
-  drafts!: Table<Draft, string>;
-  outbox!: Table<OutboxItem, string>;
+/**
+ * The database as Dexie 4 laid it out (versions 1 and 2 of its schema, which Dexie opens as
+ * IndexedDB versions 10 and 20): a device that kept drafts under Dexie keeps them. Stores and
+ * their indexes, each index named by its key path.
+ */
+const DB_VERSION = 20;
+const STORES: Record<'drafts' | 'outbox', { keyPath: string; indexes: string[] }> = {
+  drafts: { keyPath: 'key', indexes: ['expertId'] },
+  outbox: { keyPath: 'submissionId', indexes: ['key', 'createdAt'] }
+};
+type StoreName = keyof typeof STORES;
 
-  constructor(name: string) {
-    super(name);
-    this.version(1).stores({ drafts: 'key', outbox: 'submissionId, key, createdAt' });
-    // 2: drafts found by expert id, for an expert who was sent a new link.
-    this.version(2).stores({ drafts: 'key, expertId' });
-  }
+/** An IndexedDB request as a promise. */
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }
 
+/** Opens (and creates or upgrades) the database. */
+function openDatabase(name: string): Promise<IDBDatabase> {
+  const request = indexedDB.open(name, DB_VERSION);
+  request.onupgradeneeded = () => {
+    const db = request.result;
+    const tx = request.transaction!;
+    for (const [store, { keyPath, indexes }] of Object.entries(STORES)) {
+      const os = db.objectStoreNames.contains(store)
+        ? tx.objectStore(store)
+        : db.createObjectStore(store, { keyPath });
+      for (const index of indexes) if (!os.indexNames.contains(index)) os.createIndex(index, index);
+    }
+  };
+  return done(request).then((db) => {
+    // Another tab upgrading the database: let it (this tab reopens on its next call).
+    db.onversionchange = () => db.close();
+    return db;
+  });
+}
 async function attempt<T>(fn: () => Promise<T>): Promise<Stored<T>> {
   try {
     return { ok: true, value: await fn() };
@@ -73,20 +100,74 @@ async function attempt<T>(fn: () => Promise<T>): Promise<Stored<T>> {
 
 /** The device store of drafts and the outbox. */
 export class DraftStore {
-  readonly #db: DraftsDatabase;
+  readonly #name: string;
+  #db: Promise<IDBDatabase> | null = null;
+  #closed = false;
 
   constructor(name = 'pairwise') {
-    this.#db = new DraftsDatabase(name);
+    this.#name = name;
+  }
+
+  /**
+   * Runs `fn` in one transaction over `stores`; resolves with its result once the transaction
+   * has committed (so a save is on disk when it says so), rejects when anything in it failed.
+   */
+  async #run<T>(
+    mode: IDBTransactionMode,
+    stores: StoreName[],
+    fn: (tx: IDBTransaction) => Promise<T>
+  ): Promise<T> {
+    if (this.#closed) throw new DOMException('the device store was closed', 'InvalidStateError');
+    this.#db ??= openDatabase(this.#name).catch((e: unknown) => {
+      this.#db = null; // private mode, a blocked open: the next call tries again
+      throw e;
+    });
+    let db = await this.#db;
+    let tx: IDBTransaction;
+    try {
+      tx = db.transaction(stores, mode);
+    } catch (e) {
+      // Closed under us by another tab's upgrade: open again, once.
+      if (!(e instanceof DOMException && e.name === 'InvalidStateError') || this.#closed) throw e;
+      this.#db = openDatabase(this.#name);
+      db = await this.#db;
+      tx = db.transaction(stores, mode);
+    }
+    const committed = new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(tx.error ?? new DOMException('transaction aborted', 'AbortError'));
+      tx.onerror = () => reject(tx.error);
+    });
+    let value: T;
+    try {
+      value = await fn(tx);
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // already finished
+      }
+      committed.catch(() => {});
+      throw e;
+    }
+    await committed;
+    return value;
   }
 
   load(key: string): Promise<Stored<Draft | undefined>> {
-    return attempt(() => this.#db.drafts.get(key));
+    return attempt(() =>
+      this.#run('readonly', ['drafts'], (tx) =>
+        done<Draft | undefined>(tx.objectStore('drafts').get(key))
+      )
+    );
   }
 
   save(draft: Draft): Promise<Stored<void>> {
-    return attempt(async () => {
-      await this.#db.drafts.put(structuredClone(draft));
-    });
+    return attempt(() =>
+      this.#run('readwrite', ['drafts'], async (tx) => {
+        await done(tx.objectStore('drafts').put(structuredClone(draft)));
+      })
+    );
   }
 
   /**
@@ -98,23 +179,24 @@ export class DraftStore {
    */
   adopt(expertId: string, key: string): Promise<Stored<Draft | undefined>> {
     return attempt(() =>
-      this.#db.transaction('rw', this.#db.drafts, this.#db.outbox, async () => {
-        if (await this.#db.drafts.get(key)) return undefined;
-        const older = (await this.#db.drafts.where('expertId').equals(expertId).toArray())
+      this.#run('readwrite', ['drafts', 'outbox'], async (tx) => {
+        const drafts = tx.objectStore('drafts');
+        const outbox = tx.objectStore('outbox');
+        if (await done(drafts.get(key))) return undefined;
+        const older = (await done<Draft[]>(drafts.index('expertId').getAll(expertId)))
           .filter((d) => d.key !== key)
           .sort((a, b) => b.updatedAt - a.updatedAt);
         const newest = older[0];
         if (!newest) return undefined;
         const moved: Draft = { ...newest, key };
-        await this.#db.drafts.put(moved);
-        await this.#db.drafts.delete(newest.key);
+        await done(drafts.put(moved));
+        await done(drafts.delete(newest.key));
         // Sent oldest first (by createdAt) from the new key, as they would have been.
         for (const d of older) {
-          await this.#db.outbox
-            .where('key')
-            .equals(d.key)
-            .and((item) => item.receipt === null)
-            .modify({ key, refused: null, refusedCode: null });
+          const items = await done<OutboxItem[]>(outbox.index('key').getAll(d.key));
+          for (const item of items)
+            if (item.receipt === null)
+              await done(outbox.put({ ...item, key, refused: null, refusedCode: null }));
         }
         return moved;
       })
@@ -124,8 +206,9 @@ export class DraftStore {
   /** Puts a submission in the outbox (once per submissionId). */
   enqueue(key: string, submission: Submission): Promise<Stored<OutboxItem>> {
     return attempt(() =>
-      this.#db.transaction('rw', this.#db.outbox, async () => {
-        const existing = await this.#db.outbox.get(submission.submissionId);
+      this.#run('readwrite', ['outbox'], async (tx) => {
+        const outbox = tx.objectStore('outbox');
+        const existing = await done<OutboxItem | undefined>(outbox.get(submission.submissionId));
         if (existing) return existing;
         const item: OutboxItem = {
           submissionId: submission.submissionId,
@@ -137,7 +220,7 @@ export class DraftStore {
           refused: null,
           lastError: null
         };
-        await this.#db.outbox.add(item);
+        await done(outbox.add(item));
         return item;
       })
     );
@@ -145,23 +228,36 @@ export class DraftStore {
 
   /** The outbox items of one invitation, oldest first. */
   items(key: string): Promise<Stored<OutboxItem[]>> {
-    return attempt(() => this.#db.outbox.where('key').equals(key).sortBy('createdAt'));
+    return attempt(() =>
+      this.#run('readonly', ['outbox'], async (tx) =>
+        (await done<OutboxItem[]>(tx.objectStore('outbox').index('key').getAll(key))).sort(
+          (a, b) => a.createdAt - b.createdAt
+        )
+      )
+    );
   }
 
   update(
     submissionId: string,
     change: Partial<Omit<OutboxItem, 'submissionId' | 'key' | 'submission'>>
   ): Promise<Stored<void>> {
-    return attempt(async () => {
-      await this.#db.outbox.update(submissionId, change);
-    });
+    return attempt(() =>
+      this.#run('readwrite', ['outbox'], async (tx) => {
+        const outbox = tx.objectStore('outbox');
+        const item = await done<OutboxItem | undefined>(outbox.get(submissionId));
+        if (item) await done(outbox.put({ ...item, ...structuredClone(change) }));
+      })
+    );
   }
 
   close(): void {
-    this.#db.close();
+    this.#closed = true;
+    void this.#db?.then((db) => db.close()).catch(() => {});
   }
 
-  delete(): Promise<void> {
-    return this.#db.delete();
+  async delete(): Promise<void> {
+    this.close();
+    await this.#db?.then((db) => db.close()).catch(() => {});
+    await done(indexedDB.deleteDatabase(this.#name));
   }
 }

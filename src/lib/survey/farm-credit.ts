@@ -290,11 +290,11 @@ function withScales(node: SurveyNode): SurveyNode {
 }
 
 /**
- * A fresh copy of the template, ready to become a survey. With `scales`, every indicator
- * carries its editable default rating scale (./farm-credit-scales.ts; the study's own table is
- * not in its text), and weight sets of the survey are version 2, scoring recorded facts. Without,
- * indicators are scored 0-100 directly (version 1): the default while the survey pages do not
- * yet edit scales.
+ * A fresh copy of the template, ready to become a survey. By default every indicator carries its
+ * editable default rating scale (./farm-credit-scales.ts; the study's own table is not in its
+ * text), which the researcher edits in the hierarchy editor, and weight sets of the survey are
+ * version 2, scoring recorded facts. With `scales: false`, the hierarchy alone: indicators are
+ * scored 0-100 directly (version 1 weight sets).
  */
 export function farmCreditTemplate(options: { scales?: boolean } = {}): SurveyDefinition {
   return {
@@ -303,7 +303,10 @@ export function farmCreditTemplate(options: { scales?: boolean } = {}): SurveyDe
       en: 'Compare the risk indicators pair by pair: which matters more for the risk of a small loan to a farm household, and how much more?',
       zh: '请两两比较各项风险指标：对农户小额贷款的风险而言，哪一项更重要，重要多少？'
     },
-    hierarchy: options.scales ? withScales(structuredClone(hierarchy)) : structuredClone(hierarchy),
+    hierarchy:
+      (options.scales ?? true)
+        ? withScales(structuredClone(hierarchy))
+        : structuredClone(hierarchy),
     settings: {
       method: 'geometric-mean',
       randomIndex: 'saaty-1980',

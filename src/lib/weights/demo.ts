@@ -97,7 +97,9 @@ export function demoRoleWeights(role: DemoRole): Record<string, number[]> {
  * @param seed any integer; the same seed gives the same panel
  */
 export function generateDemoPanel(seed: number = DEMO_SEED): DemoPanel {
-  const template = farmCreditTemplate();
+  // The hierarchy alone: the demo's synthetic panel gives weights; its indicators are scored
+  // 0-100 directly (version 1 sets), as before the template's default scales.
+  const template = farmCreditTemplate({ scales: false });
   const definition: SurveyDefinition = {
     ...template,
     title: { en: `${template.title.en} (demo)`, zh: `${template.title.zh}（演示）` },

@@ -78,7 +78,7 @@ const call = (handler: Handler | undefined, e: unknown) => () => handler!(e as n
 /** A small survey (a goal over three criteria) answered by three experts: quick to weigh. */
 function smallStudy(): { definition: SurveyDefinition; experts: ExpertResponse[] } {
   const definition: SurveyDefinition = {
-    ...farmCreditTemplate(),
+    ...farmCreditTemplate({ scales: false }),
     title: { en: 'Small', zh: '小' },
     hierarchy: {
       id: 'G',
@@ -146,7 +146,7 @@ describe.each(BACKENDS)('every entry point on $name', (backend) => {
   let study: { token: string; weightSetId: string; readToken: string };
 
   beforeAll(async () => {
-    const d = await createSurvey(db(), farmCreditTemplate());
+    const d = await createSurvey(db(), farmCreditTemplate({ scales: false }));
     const treeForm: Array<[string, string]> = [];
     for (const { node, parent } of walk(toEditTree(d.survey.definition.hierarchy))) {
       treeForm.push(['node', node.key], [field.parent(node.key), parent?.key ?? '']);

@@ -10,6 +10,7 @@ import { actions as overviewActions } from '../../../src/routes/a/[token]/+page.
 import { actions as expertActions } from '../../../src/routes/a/[token]/experts/+page.server';
 import { actions as hierarchyActions } from '../../../src/routes/a/[token]/hierarchy/+page.server';
 import { field, toEditTree, walk } from '../../../src/routes/a/[token]/hierarchy/tree';
+import { encodeTree } from './tree-form';
 import {
   load as joinLoad,
   actions as joinActions
@@ -72,16 +73,7 @@ async function outcome(run: () => unknown): Promise<unknown> {
 }
 
 function treeForm(root: SurveyNode, change?: (form: FormData) => void): FormData {
-  const form = new FormData();
-  for (const { node, parent } of walk(toEditTree(root))) {
-    form.append('node', node.key);
-    form.append(field.parent(node.key), parent?.key ?? '');
-    form.append(field.id(node.key), node.id);
-    form.append(field.en(node.key), node.label.en);
-    form.append(field.zh(node.key), node.label.zh);
-    form.append(field.descriptionEn(node.key), node.description.en);
-    form.append(field.descriptionZh(node.key), node.description.zh);
-  }
+  const form = encodeTree(toEditTree(root));
   change?.(form);
   return form;
 }

@@ -1,4 +1,5 @@
 /** The hierarchy editor's tree: edits, the posted form, and problems named at their node. */
+import { encodeTree } from './tree-form';
 import { describe, expect, it } from 'vitest';
 import {
   addChild,
@@ -28,7 +29,7 @@ import {
   type SurveyDefinition
 } from '../../../src/lib/survey';
 
-const template = (): SurveyDefinition => farmCreditTemplate();
+const template = (): SurveyDefinition => farmCreditTemplate({ scales: false });
 const base = () => {
   const { title, settings } = template();
   return { title, settings };
@@ -38,25 +39,6 @@ const byId = (root: EditNode, id: string): EditNode => {
   if (!found) throw new Error(`no node ${id}`);
   return found;
 };
-
-/** The form the editor page posts: the same field names, in the page's order. */
-function encodeTree(root: EditNode): FormData {
-  const form = new FormData();
-  for (const { node, parent } of walk(root)) {
-    form.append('node', node.key);
-    form.append(field.parent(node.key), parent?.key ?? '');
-    form.append(field.id(node.key), node.id);
-    form.append(field.en(node.key), node.label.en);
-    form.append(field.zh(node.key), node.label.zh);
-    form.append(field.descriptionEn(node.key), node.description.en);
-    form.append(field.descriptionZh(node.key), node.description.zh);
-    if (node.weights) {
-      form.append(field.preset(node.key), 'on');
-      for (const w of node.weights) form.append(field.weight(node.key), w);
-    }
-  }
-  return form;
-}
 
 describe('the editor tree', () => {
   it('round-trips the farm-credit template unchanged', () => {

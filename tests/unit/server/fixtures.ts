@@ -9,7 +9,7 @@ import { createSurvey, setStatus, type Survey } from '../../../src/lib/server/su
 import { farmCreditTemplate, type SurveyDefinition } from '../../../src/lib/survey';
 
 export function definition(): SurveyDefinition {
-  return farmCreditTemplate();
+  return farmCreditTemplate({ scales: false });
 }
 
 /** A survey in the given status with `n` invited experts. */

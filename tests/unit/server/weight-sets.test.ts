@@ -172,7 +172,7 @@ describe.each(BACKENDS)('weight sets on $name', (backend) => {
     await expect(
       createSurveyWithPanel(
         db(),
-        farmCreditTemplate(),
+        farmCreditTemplate({ scales: false }),
         [
           { name: 'ok', judgments: { B1: [3] }, consistency: {} },
           // A negative weight breaks the table's CHECK: the whole import is rolled back.
@@ -185,7 +185,7 @@ describe.each(BACKENDS)('weight sets on $name', (backend) => {
     expect(after[0]!.n).toBe(before[0]!.n);
     const { survey } = await createSurveyWithPanel(
       db(),
-      farmCreditTemplate(),
+      farmCreditTemplate({ scales: false }),
       [{ name: 'Imported 1', role: 'academic', judgments: { B1: [3] }, consistency: {} }],
       { imported: true, status: 'closed' }
     );

@@ -150,8 +150,12 @@ describe("the farm-credit template's scales", () => {
     expect(parseDefinition(def)).toEqual(def);
   });
 
-  it('leaves them out unless asked (version 1 weight sets, 0-100 scores, as before)', () => {
-    const plain = farmCreditTemplate();
+  it('comes with them by default: a new survey from the template has them to edit', () => {
+    expect(farmCreditTemplate()).toEqual(farmCreditTemplate({ scales: true }));
+  });
+
+  it('leaves them out when asked to (version 1 weight sets, 0-100 scores, as before)', () => {
+    const plain = farmCreditTemplate({ scales: false });
     expect(JSON.stringify(plain)).not.toContain('"scale"');
   });
 

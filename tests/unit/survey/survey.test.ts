@@ -53,7 +53,7 @@ const referenceTemplate = JSON.parse(
 };
 
 describe('the farm-credit template', () => {
-  const def = farmCreditTemplate();
+  const def = farmCreditTemplate({ scales: false });
 
   it('is the Fujian hierarchy of ../shared/reference/farm-credit-template.json, in both languages', () => {
     expect(parseDefinition(def)).toEqual(def);
@@ -87,14 +87,16 @@ describe('the farm-credit template', () => {
   });
 
   it('returns a fresh copy each time', () => {
-    const a = farmCreditTemplate();
+    const a = farmCreditTemplate({ scales: false });
     a.hierarchy.children![0]!.label.en = 'changed';
-    expect(farmCreditTemplate().hierarchy.children![0]!.label.en).toBe('Natural risk');
+    expect(farmCreditTemplate({ scales: false }).hierarchy.children![0]!.label.en).toBe(
+      'Natural risk'
+    );
   });
 });
 
 describe('definitions', () => {
-  const base = () => farmCreditTemplate();
+  const base = () => farmCreditTemplate({ scales: false });
   it.each([
     [
       'an unknown field',
@@ -201,7 +203,7 @@ describe('the AHP-OS outline', () => {
 });
 
 describe('submissions', () => {
-  const def = farmCreditTemplate();
+  const def = farmCreditTemplate({ scales: false });
   const complete = () => ({
     submissionId: '6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b',
     judgments: {
@@ -290,7 +292,7 @@ describe('submissions', () => {
 });
 
 describe('drafts in progress', () => {
-  const def = farmCreditTemplate();
+  const def = farmCreditTemplate({ scales: false });
 
   it('maps the 17 scale positions to judgments and back', () => {
     expect(SCALE_POSITIONS.map(valueAtPosition)).toEqual([

@@ -2,7 +2,7 @@
  * The state of an expert's survey page: the survey, every judgment, where the expert is, and
  * how the answers stand (saved on this device, waiting to send, sent).
  *
- * Offline first: the draft in the device store (Dexie) is restored before anything else, and it
+ * Offline first: the draft in the device store (IndexedDB) is restored before anything else, and it
  * holds a copy of the survey, so the page works without the API. Every change is written at once
  * to a synchronous journal (localStorage, see $lib/drafts/journal.ts), so a reload right after a
  * tap keeps it, and saved to the device store within about 300 ms (and at once when the page is
@@ -29,7 +29,7 @@ import {
   type SendOutcome
 } from '$lib/drafts';
 import {
-  comparisonsOf,
+  askedGroupsOf,
   draftToJudgments,
   nodeProgress,
   type Comparison,
@@ -72,7 +72,7 @@ const RETRY_MS = 10_000;
 /** A fetch on a poor connection may hang: give up on it after this long. */
 const FETCH_TIMEOUT_MS = 20_000;
 
-/** One node's answers, with its live weights and CR. */
+/** One group's answers (a node's children, or a leaf's levels), with its live weights and CR. */
 export class NodeAnswers {
   readonly comparison: Comparison;
   values: DraftValue[];
@@ -433,7 +433,8 @@ export class ExpertSurvey {
 
   /** Shows a survey with the given answers (kept where they fit its nodes) and step. */
   #show(view: ExpertView, judgments: Record<string, DraftValue[]>, step: DraftStep): void {
-    const comparisons = comparisonsOf(view.survey);
+    // Every group the expert answers: the hierarchy's, each followed by its indicators' levels.
+    const comparisons = askedGroupsOf(view.survey);
     const settings = view.survey.settings;
     const sameNodes =
       this.nodes.length === comparisons.length &&

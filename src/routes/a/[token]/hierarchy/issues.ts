@@ -1,6 +1,7 @@
 /** What the editor says about each problem, in the reader's language. */
 import { m } from '$lib/paraglide/messages';
-import type { OutlineProblem } from '$lib/survey';
+import { MAX_LEVEL_LABEL, MAX_LEVELS, type OutlineProblem } from '$lib/survey';
+import { MAX_NOTE } from './scale-edit';
 import { coverageText } from '../method-labels';
 import type { Issue } from './tree';
 
@@ -37,6 +38,32 @@ export function issueText(issue: Issue): string {
       return issue.coverage ? coverageText(issue.coverage) : '';
     case 'other':
       return issue.detail ?? '';
+    case 'scale-levels-count':
+      return m.admin_issue_scale_levels_count({ max: MAX_LEVELS });
+    case 'scale-level-id':
+      return m.admin_issue_scale_level_id({ row: value });
+    case 'scale-level-same':
+      return m.admin_issue_scale_level_same({ row: value });
+    case 'scale-level-name':
+      return m.admin_issue_scale_level_name({ row: value });
+    case 'scale-level-text':
+      return m.admin_issue_scale_level_text({ row: value, max: MAX_LEVEL_LABEL });
+    case 'scale-points':
+      return m.admin_issue_scale_points({ row: value });
+    case 'scale-none-compared':
+      return m.admin_issue_scale_none_compared();
+    case 'scale-breakpoints-count':
+      return m.admin_issue_scale_breakpoints_count({ max: MAX_LEVELS });
+    case 'scale-breakpoint':
+      return m.admin_issue_scale_breakpoint({ row: value });
+    case 'scale-breakpoints-rising':
+      return m.admin_issue_scale_breakpoints_rising({ row: value });
+    case 'scale-unit':
+      return m.admin_issue_scale_unit({ max: MAX_LEVEL_LABEL });
+    case 'scale-missing-points':
+      return m.admin_issue_scale_missing_points();
+    case 'scale-note':
+      return m.admin_issue_scale_note({ max: MAX_NOTE });
   }
 }
 

@@ -22,6 +22,19 @@ import {
   type SurveyDefinition,
   type SurveyNode
 } from '$lib/survey';
+import {
+  addBreakpoint,
+  addLevel,
+  checkScale,
+  decodeScale,
+  emptyScale,
+  fromEditScale,
+  moveLevel,
+  removeRow,
+  toEditScale,
+  type EditScale,
+  type ScaleIssueCode
+} from './scale-edit';
 
 export interface EditNode {
   /** UI key ("k1", "k2" ...): names the node's form fields; never stored. */
@@ -31,6 +44,8 @@ export interface EditNode {
   description: { en: string; zh: string };
   /** Preset weights of the children as typed, one per child; null when they are compared. */
   weights: string[] | null;
+  /** The rating scale of a leaf (kind 'none' without one); kept, not stored, on inner nodes. */
+  scale: EditScale;
   children: EditNode[];
 }
 
@@ -45,6 +60,7 @@ export function toEditTree(root: SurveyNode): EditNode {
     label: { en: node.label.en, zh: node.label.zh },
     description: { en: node.description?.en ?? '', zh: node.description?.zh ?? '' },
     weights: node.weights ? node.weights.map(String) : null,
+    scale: toEditScale(node.scale),
     children: (node.children ?? []).map(visit)
   });
   return visit(root);
@@ -85,13 +101,15 @@ export function equalWeights(n: number): string[] {
  * weights as numbers. Not yet validated: pass the result to parseDefinition.
  */
 export function toSurveyNode(node: EditNode): SurveyNode {
+  const scale = fromEditScale(node.scale);
   const description = { en: node.description.en.trim(), zh: node.description.zh.trim() };
   return {
     id: node.id.trim(),
     label: { en: node.label.en.trim(), zh: node.label.zh.trim() },
     ...(description.en || description.zh ? { description } : {}),
     ...(node.children.length > 0 ? { children: node.children.map(toSurveyNode) } : {}),
-    ...(node.weights && node.children.length > 0 ? { weights: node.weights.map(parseWeight) } : {})
+    ...(node.weights && node.children.length > 0 ? { weights: node.weights.map(parseWeight) } : {}),
+    ...(node.children.length === 0 && scale ? { scale } : {})
   };
 }
 
@@ -177,6 +195,7 @@ export function addChild(root: EditNode, key: string): EditNode | null {
     label: { en: '', zh: '' },
     description: { en: '', zh: '' },
     weights: null,
+    scale: emptyScale(),
     children: []
   };
   parent.children.push(child);
@@ -226,13 +245,29 @@ export function setPreset(root: EditNode, key: string, on: boolean): boolean {
   return true;
 }
 
-/** An edit posted by a button of the editor: "add:k3", "up:k5", "down:k5", "delete:k7". */
-export type EditOp = { kind: 'add' | 'up' | 'down' | 'delete'; key: string };
+/**
+ * An edit posted by a button of the editor: "add:k3", "up:k5", "down:k5", "delete:k7"; on a
+ * leaf's scale "scale:k5" (show or hide its fields), "level-add:k5", "level-up:k5:2", "level-down:k5:2", "level-delete:k5:2",
+ * "breakpoint-add:k5", "breakpoint-delete:k5:1" (rows 0-based).
+ */
+export type EditOp =
+  | {
+      kind: 'add' | 'up' | 'down' | 'delete' | 'scale' | 'level-add' | 'breakpoint-add';
+      key: string;
+    }
+  | {
+      kind: 'level-up' | 'level-down' | 'level-delete' | 'breakpoint-delete';
+      key: string;
+      row: number;
+    };
 
 export function parseOp(value: unknown): EditOp | null {
   if (typeof value !== 'string') return null;
-  const m = /^(add|up|down|delete):(k[0-9]{1,6})$/.exec(value);
-  return m ? { kind: m[1] as EditOp['kind'], key: m[2]! } : null;
+  const m = /^(add|up|down|delete|scale|level-add|breakpoint-add):(k[0-9]{1,6})$/.exec(value);
+  if (m) return { kind: m[1] as 'add', key: m[2]! };
+  const row =
+    /^(level-up|level-down|level-delete|breakpoint-delete):(k[0-9]{1,6}):([0-9]{1,2})$/.exec(value);
+  return row ? { kind: row[1] as 'level-up', key: row[2]!, row: Number(row[3]) } : null;
 }
 
 /** Applies an edit; returns the node to focus next (the new child), if any. */
@@ -250,6 +285,32 @@ export function applyOp(root: EditNode, op: EditOp): EditNode | null {
       remove(root, op.key);
       return null;
   }
+  const scale = findNode(root, op.key)?.scale;
+  if (scale)
+    switch (op.kind) {
+      case 'scale':
+        scale.editing = !scale.editing;
+        break;
+      case 'level-add':
+        addLevel(scale);
+        break;
+      case 'breakpoint-add':
+        addBreakpoint(scale);
+        break;
+      case 'level-up':
+        moveLevel(scale, op.row, -1);
+        break;
+      case 'level-down':
+        moveLevel(scale, op.row, 1);
+        break;
+      case 'level-delete':
+        removeRow(scale, 'levels', op.row);
+        break;
+      case 'breakpoint-delete':
+        removeRow(scale, 'breakpoints', op.row);
+        break;
+    }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,12 +354,15 @@ export function decodeTree(form: FormData): EditNode | null {
     if (id === null || en === null || zh === null || den === null || dzh === null) return null;
     const weights = form.getAll(field.weight(key));
     if (weights.some((w) => typeof w !== 'string' || w.length > 40)) return null;
+    const scale = decodeScale(form, key);
+    if (!scale) return null;
     const node: EditNode = {
       key,
       id,
       label: { en, zh },
       description: { en: den, zh: dzh },
       weights: form.get(field.preset(key)) !== null ? (weights as string[]) : null,
+      scale,
       children: []
     };
     const parentKey = form.get(field.parent(key)) ?? '';
@@ -339,14 +403,15 @@ export type IssueCode =
   | 'weight-invalid'
   | 'weights-sum'
   | 'ri-not-covered'
-  | 'other';
+  | 'other'
+  | ScaleIssueCode;
 
 export interface Issue {
   /** The node's UI key; null for the hierarchy as a whole. */
   key: string | null;
-  field: 'id' | 'label' | 'description' | 'weights' | 'children' | null;
+  field: 'id' | 'label' | 'description' | 'weights' | 'children' | 'scale' | null;
   code: IssueCode;
-  /** The limit, the position of a weight (1-based), the sum ... depending on the code. */
+  /** The limit, the position of a weight or a scale's row (1-based), the sum ... by code. */
   value?: number | undefined;
   /** The engine's own words, for 'other'. */
   detail?: string | undefined;
@@ -404,6 +469,9 @@ export function checkTree(
         code: 'too-many-children',
         value: MAX_CHILDREN
       });
+    if (node.children.length === 0 && depth > 0)
+      for (const x of checkScale(node.scale))
+        issues.push({ key: node.key, field: 'scale', code: x.code, value: x.row });
     if (depth > MAX_DEPTH)
       issues.push({ key: node.key, field: null, code: 'too-deep', value: MAX_DEPTH });
     if (node.weights && node.children.length > 0) {
@@ -456,7 +524,7 @@ export function nodeAtPath(
     k += 2;
   }
   const name = path[k];
-  const known = ['id', 'label', 'description', 'weights', 'children'] as const;
+  const known = ['id', 'label', 'description', 'weights', 'children', 'scale'] as const;
   const fieldName = known.find((f) => f === name) ?? null;
   return { node, field: fieldName };
 }

@@ -1,7 +1,7 @@
 /**
  * What the expert's page receives from GET /api/e/[token]: the expert's name, the survey as
  * the expert sees it, and their latest submission (the one that counts). The page validates
- * it with the same schema (also the copy it keeps in its Dexie draft for offline use).
+ * it with the same schema (also the copy it keeps in its device draft for offline use).
  */
 import * as v from 'valibot';
 import {
