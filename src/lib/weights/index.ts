@@ -7,6 +7,7 @@ export * from './canonical';
 export * from './csv';
 export * from './schema';
 export * from './schema-v2';
+export * from './provenance';
 export * from './scales';
 export * from './weight-set';
 export * from './score';
