@@ -8,6 +8,7 @@ export * from './csv';
 export * from './schema';
 export * from './schema-v2';
 export * from './provenance';
+export * from './given';
 export * from './scales';
 export * from './weight-set';
 export * from './score';
