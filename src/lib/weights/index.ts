@@ -9,6 +9,7 @@ export * from './schema';
 export * from './schema-v2';
 export * from './provenance';
 export * from './given';
+export * from './edit';
 export * from './scales';
 export * from './weight-set';
 export * from './score';
