@@ -1,5 +1,6 @@
 // Reading the CLI's input files: bytes from a file or standard input, checked to be UTF-8 text.
 import { readFile } from 'node:fs/promises';
+import { JsonSyntaxError, parseJson } from '../lib/json';
 import { SourceError, UsageError } from './errors';
 
 /** Where the CLI reads and writes; the process's streams unless a test passes others. */
@@ -27,7 +28,7 @@ export function readFailure(e: unknown): string {
 }
 
 /**
- * The text of FILE, or of standard input for "-" or no FILE (unless standard input is a
+ * The text (and the bytes) of FILE, or of standard input for "-" or no FILE (unless standard input is a
  * terminal), named as messages will name it.
  * @param what what the input should be, for the "no input" message ("the JSON")
  * @throws UsageError without input; SourceError when unreadable or not UTF-8
@@ -36,7 +37,7 @@ export async function readText(
   file: string | undefined,
   io: Io,
   what: string
-): Promise<{ name: string; text: string }> {
+): Promise<{ name: string; text: string; bytes: Buffer }> {
   let bytes: Buffer;
   let name: string;
   if (file === undefined || file === '-') {
@@ -57,8 +58,32 @@ export async function readText(
     }
   }
   try {
-    return { name, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { name, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
   } catch {
     throw new SourceError(`${name}: the input is not UTF-8 text`);
+  }
+}
+
+/**
+ * The JSON of FILE (or standard input), parsed.
+ * @param what what the input should be, for the "no input" message ("the JSON")
+ * @throws UsageError without input; SourceError when unreadable, empty or malformed (line, column)
+ */
+export async function readJson(
+  file: string | undefined,
+  io: Io,
+  what: string
+): Promise<{ name: string; input: unknown }> {
+  const { name, text } = await readText(file, io, what);
+  if (text.trim() === '')
+    throw new SourceError(`${name}: the input is empty: expected a JSON object`);
+  try {
+    return { name, input: parseJson(text) };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError)
+      throw new SourceError(
+        `${name}: line ${e.line}, column ${e.column}: malformed JSON: ${e.detail}`
+      );
+    throw e;
   }
 }

@@ -14,10 +14,17 @@ import {
 import { monitorCommand, type MonitorFlags } from './monitor';
 import { ratingsCommand } from './ratings';
 import { OptionValueError, SourceError, UsageError } from './errors';
-import { readText, type Io } from './io';
-import { JsonSyntaxError, parseJson } from '../lib/json';
+import { readJson, type Io } from './io';
+import { lineProblem, MAX_LABEL_LENGTH } from '../lib/survey/index';
 import { parseFormat, scoreCommand, type ScoreFlags } from './score';
 import { COMMAND_NAMES, helpRequest } from './usage.js';
+import { PATTERNS } from '../lib/weights/index';
+import {
+  parseMoves,
+  parsePoints,
+  weightSetCommand,
+  type WeightSetFlags
+} from './weight-set-command';
 import {
   MAX_VALIDATE_RESAMPLES,
   parseCutoff,
@@ -82,6 +89,16 @@ const wholeNumber =
       );
     }
     return x;
+  };
+
+/** A one-line text option (the text rule of src/lib/survey/text.ts), trimmed. */
+const lineOption =
+  (option: string, max: number, what: string): OptionParser =>
+  (value) => {
+    const problem = lineProblem(value, max);
+    if (problem) throw new OptionValueError(option, `${what} ${problem}`);
+    if (value.trim() === '') throw new OptionValueError(option, `give ${what}`);
+    return value.trim();
   };
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
@@ -172,6 +189,34 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
       },
       execute: (file, options, io) => monitorCommand(file, options as MonitorFlags, io)
     }
+  ],
+  [
+    'weight-set',
+    {
+      options: {
+        '--given': fileName('--given'),
+        '--edit': fileName('--edit'),
+        '--move': parseMoves,
+        '--points': parsePoints,
+        '--name': lineOption('--name', MAX_LABEL_LENGTH, 'a name'),
+        '--survey-id': lineOption('--survey-id', 200, 'an id'),
+        '--parent-id': lineOption('--parent-id', 200, 'an id'),
+        '--created-at': (value) => {
+          // A real date: Date.parse would roll 2026-02-31 over to March 3rd.
+          if (
+            !new RegExp(PATTERNS.createdAt).test(value) ||
+            new Date(value).toISOString().slice(0, 10) !== value.slice(0, 10)
+          )
+            throw new OptionValueError(
+              '--created-at',
+              `${JSON.stringify(value)} is not a UTC time such as 2025-05-01T08:30:00.000Z`
+            );
+          return value;
+        }
+      },
+      flags: ['--normalise'],
+      execute: (file, options, io) => weightSetCommand(file, options as WeightSetFlags, io)
+    }
   ]
 ]);
 
@@ -224,24 +269,6 @@ function parseArgs(command: Command, args: readonly string[]): ParsedArgs {
   return parsed;
 }
 
-async function readInput(
-  file: string | undefined,
-  io: Io
-): Promise<{ name: string; input: unknown }> {
-  const { name, text } = await readText(file, io, 'the JSON');
-  if (text.trim() === '')
-    throw new SourceError(`${name}: the input is empty: expected a JSON object`);
-  try {
-    return { name, input: parseJson(text) };
-  } catch (e) {
-    if (e instanceof JsonSyntaxError)
-      throw new SourceError(
-        `${name}: line ${e.line}, column ${e.column}: malformed JSON: ${e.detail}`
-      );
-    throw e;
-  }
-}
-
 /** One line: messages may quote input that holds line breaks. */
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
 
@@ -277,7 +304,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     prefix = `pairwise ${first}`;
     const args = parseArgs(command, rest);
     if ('execute' in command) return await command.execute(args.file, args.options, io);
-    const { name, input } = await readInput(args.file, io);
+    const { name, input } = await readJson(args.file, io, 'the JSON');
     source = name;
     const result = command.run(input, args.options);
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);

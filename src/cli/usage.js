@@ -40,6 +40,9 @@ Commands:
                     early warning between two snapshots of the loan book: the warning
                     list, grade migration, stability (PSI), default rates against the
                     baseline's, rank order
+  weight-set FILE [--given WEIGHTS.csv|json] | --edit SET.json --move ... --points ...
+                    make a verified weight set (JSON) from a hierarchy and its experts,
+                    from given weights, or by editing a saved set
   help [COMMAND]    this message, or the help of a command
 
 FILE is a JSON file; with "-" or no FILE the JSON is read from standard input. The result is
@@ -287,6 +290,43 @@ Options:
 
 Exit status: 0 report written; 2 a weight set or snapshot was refused, or bad usage (one line on
 standard error); 1 internal error.
+`,
+  'weight-set': `Usage: pairwise weight-set FILE [--given WEIGHTS.csv|WEIGHTS.json [--normalise]]
+                           [--name NAME] [--survey-id ID] [--created-at TIME]
+       pairwise weight-set --edit SET.json [--move NODE=W,...] [--points LEAF:LEVEL=P,...]
+                           [--parent-id ID] [--name NAME] [--created-at TIME]
+
+Makes a weight set, verified as "pairwise score" verifies one, and writes it (JSON) to standard
+output.
+
+FILE is a "pairwise hierarchy" input (hierarchy, experts, method options; labels become the
+English labels) or a survey file (title, hierarchy with labels in both languages and rating
+scales, settings). Without --given the experts' judgments give the weights (no provenance: a
+panel set). With --given the weights come from the file, for every node below the goal
+("local": the weight within its parent) or for every leaf ("global"); FILE then needs no
+experts, and the set records provenance kind "given" with the file's name and SHA-256:
+  CSV   a header naming id and local or global, one row per node (label_en, label_zh, parent,
+        lower, upper may be there too, as in a saved set's weights CSV; parent is checked)
+  JSON  {"format": "pairwise.given-weights", "version": 1, "local": {"B1": 0.1, ...}}
+        or "global" instead of "local"
+Each group of siblings (local), or all the leaves (global), must sum to 1 within 1e-9;
+--normalise divides a group that does not by its sum and records it in the set.
+
+--edit SET.json makes a new set from a saved one (never changed): --move B2=0.5 sets a node's
+local weight and rescales its siblings in proportion; --points C3:fair=50 gives a level of a
+leaf's categorical scale other points. Several, separated by commas, apply in order (moves
+first). The set records provenance kind "edited" with the parent's hash and --parent-id (the
+saved set's id in the app), and the changes.
+
+Options:
+  --name NAME         the set's name (default: "Given weights (FILE)", "Panel (FILE)", or the
+                      parent's name with ", edited")
+  --survey-id ID      the survey id recorded in the set (default "pairwise-cli")
+  --created-at TIME   the time recorded (UTC, 2025-05-01T08:30:00.000Z; default now), for
+                      reproducible files
+
+Exit status: 0 set written; 2 bad input (file, line and column, or JSON path, on one line of
+standard error) or bad usage; 1 internal error.
 `
 };
 

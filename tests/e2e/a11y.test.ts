@@ -123,7 +123,19 @@ test.describe('axe: no serious or critical violation', () => {
           await expect(page.getByTestId('roc-chart')).toHaveAttribute('data-ready', '');
         }
       })),
-      ...(await monitorSweep(page, baseURL!, a))
+      ...(await monitorSweep(page, baseURL!, a)),
+      ...(await sweepUrl(page, 'weight models', baseURL!, `${a}/models`, {
+        extra: async () => {
+          // A refused file shows its error beside the form.
+          await page.locator('form[action="?/given"] input[type="file"]').setInputFiles({
+            name: 'w.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from('id,local\nB1,x\n')
+          });
+          await page.locator('form[action="?/given"] button[type="submit"]').click();
+          await expect(page.locator('#given-error')).toBeVisible();
+        }
+      }))
     ];
     expect(failing(findings)).toEqual([]);
     expect(errors).toEqual([]);
@@ -265,7 +277,8 @@ test.describe('the focused element is never hidden behind a fixed or sticky bar 
       ['results', `${d}/results`],
       ['report', `${d}/results/report`],
       ['validation', `${d}/validation`],
-      ['monitor', `${d}/monitor`]
+      ['monitor', `${d}/monitor`],
+      ['weight models', `${d}/models`]
     ]);
     expect(hidden).toEqual([]);
   });

@@ -261,6 +261,17 @@ for (const { locale, chineseFonts } of RUNS) {
     await page.locator('form[action="?/import"] button[type="submit"]').click();
     await expect(page.locator('#import-error')).toBeVisible();
     await fits('results, import refused');
+    await page.goto(`${demo}/models`);
+    await hydrated(page);
+    await fits('weight models');
+    await page.locator('form[action="?/given"] input[type="file"]').setInputFiles({
+      name: LONG_FILE,
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,local\nB1,banana\n')
+    });
+    await page.locator('form[action="?/given"] button[type="submit"]').click();
+    await expect(page.locator('#given-error')).toBeVisible();
+    await fits('weight models, file refused');
 
     await page.goto(`${demo}/results/report`);
     await fits('report');

@@ -605,7 +605,22 @@ export function rankLeaves<T extends { globalWeight: number; rank: number }>(lea
   return leaves;
 }
 
-function compositeConsistency(nodes: NodeResult[], opts: HierarchyOptions): CompositeConsistency {
+/** What the composite consistency reads of a node (a NodeResult, or a saved weight set's node). */
+export interface CompositeInput {
+  depth: number;
+  globalWeight: number;
+  children: readonly unknown[];
+  consistency: { ci: number; cr: number; randomIndex: { value: number } } | null;
+}
+
+/**
+ * The composite consistency of a hierarchy from its nodes (see CompositeConsistency for the
+ * three ratios). Nodes without a matrix (`consistency` null) do not enter the sums.
+ */
+export function compositeConsistency(
+  nodes: readonly CompositeInput[],
+  opts: Pick<HierarchyOptions, 'threshold'>
+): CompositeConsistency {
   const byDepth = new Map<number, { ci: number; ri: number }>();
   let ciAll = 0;
   let riAll = 0;
@@ -648,7 +663,10 @@ function compositeConsistency(nodes: NodeResult[], opts: HierarchyOptions): Comp
   };
 }
 
-function overallConsensus(nodes: NodeResult[]): HierarchyResult['consensus'] {
+/** S* of the hierarchy: sum over nodes with a consensus of g * S*_node / sum g (g = global weight). */
+export function overallConsensus(
+  nodes: ReadonlyArray<{ globalWeight: number; consensus: { sStar: number } | null }>
+): HierarchyResult['consensus'] {
   let s = 0;
   let g = 0;
   for (const node of nodes) {

@@ -12,6 +12,7 @@
  */
 import * as v from 'valibot';
 import { MAX_LABEL_LENGTH, MAX_NODES } from '../survey';
+import { provenanceSchema } from './provenance';
 import { compositeV2Schema, PATTERNS, SCORE_MAX, SCORE_MIN, weightSetSchema } from './schema';
 
 export const WEIGHT_SET_VERSION_2 = 2;
@@ -113,7 +114,9 @@ export const weightSetV2Schema = v.strictObject({
     ),
     v.minLength(1),
     v.maxLength(MAX_NODES)
-  )
+  ),
+  /** Where the set came from (./provenance.ts); absent: made by the survey's panel. */
+  provenance: v.optional(provenanceSchema)
 });
 export type WeightSetV2 = v.InferOutput<typeof weightSetV2Schema>;
 

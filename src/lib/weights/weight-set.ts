@@ -31,6 +31,7 @@ import {
   type WeightSetV1,
   type WeightSetNode
 } from './schema';
+import { provenanceProblem, type Provenance } from './provenance';
 import { leafScaleOf, leafScaleProblem, type ScaleOverrides } from './scales';
 import {
   WEIGHT_SET_VERSION_2,
@@ -77,6 +78,8 @@ export interface WeightSetOptions {
   ratings?: ReadonlyMap<string, RatingsResult>;
   /** Points put in place of derived ones (recorded as overrides, the derived value beside). */
   overrides?: ScaleOverrides;
+  /** Where the weights came from, when not from the panel: makes the set version 2. */
+  provenance?: Provenance;
 }
 
 /** The Fujian study's ten grades AAA ... D with the template's editable default cut-offs. */
@@ -312,15 +315,17 @@ export async function buildWeightSet(
       bands: grades
     }
   };
-  // Version 1, exactly as before scales existed, unless a leaf has a scale or a composite
-  // figure is not applicable (null): only version 2 can say either.
+  // Version 1, exactly as before scales existed, unless a leaf has a scale, a composite
+  // figure is not applicable (null) or the set records its provenance: only version 2 can say
+  // any of these.
   const body: Omit<WeightSetV1, 'hash'> | Omit<WeightSetV2, 'hash'> =
-    scales || compositeNeedsV2(composite)
+    scales || compositeNeedsV2(composite) || options.provenance
       ? {
           ...common,
           version: WEIGHT_SET_VERSION_2,
           leaves: leaves.map((l) => ({ ...l, scale: scales?.get(l.id) ?? null })),
-          composite
+          composite,
+          ...(options.provenance ? { provenance: options.provenance } : {})
         }
       : {
           ...common,
@@ -411,7 +416,7 @@ function expertsOf(analysis: HierarchyResult, options: WeightSetOptions): Weight
 
 /** Why a weight set was refused: at which stage, where (a JSON path) and what is wrong. */
 export interface WeightSetProblem {
-  stage: 'schema' | 'hash' | 'structure' | 'weights' | 'grading' | 'scales';
+  stage: 'schema' | 'hash' | 'structure' | 'weights' | 'grading' | 'scales' | 'provenance';
   path: InputPath;
   /** The problem without the path. */
   detail: string;
@@ -461,7 +466,8 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
  *    global weight = parent's global weight x local weight (relative 1e-9);
  * 4. weights: the leaves' global weights sum to 1 within 1e-12 (plain sum in leaf order);
  * 5. grading: minimum scores strictly descending to 0, grades distinct;
- * 6. scales (version 2): each leaf's scale as leafScaleProblem (./scales.ts) checks it.
+ * 6. scales (version 2): each leaf's scale as leafScaleProblem (./scales.ts) checks it;
+ * 7. provenance (version 2, when present): it fits its kind and the set (provenanceProblem).
  * Version 1 sets are checked against the v1 schema, version 2 sets against the v2 schema.
  */
 export async function verifyWeightSet(input: unknown): Promise<VerifyResult> {
@@ -507,6 +513,10 @@ export async function verifyWeightSet(input: unknown): Promise<VerifyResult> {
       const p = scale && leafScaleProblem(scale);
       if (p) return problem('scales', ['leaves', k, 'scale', ...p.path], p.message);
     }
+  if (ws.version === WEIGHT_SET_VERSION_2 && ws.provenance) {
+    const p = provenanceProblem(ws.provenance, ws);
+    if (p) return problem('provenance', ['provenance', ...p.path], p.message);
+  }
   return { ok: true, weightSet: ws };
 }
 

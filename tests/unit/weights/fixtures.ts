@@ -13,6 +13,7 @@ import {
   analyseResponses,
   buildWeightSet,
   generateDemoPanel,
+  type Provenance,
   type WeightSet
 } from '../../../src/lib/weights';
 
@@ -87,7 +88,8 @@ export function presetDefinition(): SurveyDefinition {
 }
 
 export async function presetWeightSet(
-  grades?: ReadonlyArray<{ grade: string; minScore: number }>
+  grades?: ReadonlyArray<{ grade: string; minScore: number }>,
+  provenance?: Provenance
 ): Promise<WeightSet> {
   const def = presetDefinition();
   const { analysis } = analyseResponses(def, [{ id: 'nobody', judgments: {} }]);
@@ -95,7 +97,8 @@ export async function presetWeightSet(
     surveyId: 'preset',
     name: 'Preset weights',
     createdAt: CREATED_AT,
-    ...(grades ? { grades } : {})
+    ...(grades ? { grades } : {}),
+    ...(provenance ? { provenance } : {})
   });
 }
 

@@ -9,7 +9,19 @@
  * additionalProperties (false), items, minItems, maxItems, minLength, maxLength (in code points),
  * pattern, minimum, maximum, exclusiveMinimum, exclusiveMaximum, anyOf, oneOf.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 type Schema = Record<string, unknown>;
+
+/** A published JSON Schema of the weight set: static/schema/weight-set-vVERSION.json. */
+export const schemaFile = (version: number): Schema =>
+  JSON.parse(
+    readFileSync(
+      path.resolve(__dirname, `../../../static/schema/weight-set-v${version}.json`),
+      'utf8'
+    )
+  ) as Schema;
 
 const KNOWN = new Set([
   '$schema',

@@ -5,8 +5,6 @@
  * rating scale (tests/unit/weights/scales.test.ts) and lets the composite figures be null (not
  * applicable); a set is version 1 whenever no leaf has a scale and they are numbers.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -16,15 +14,8 @@ import {
   type WeightSet
 } from '../../../src/lib/weights';
 import { COMPOSITE_NOT_APPLICABLE, copy, demoWeightSet, presetWeightSet } from './fixtures';
-import { validate } from './json-schema';
+import { schemaFile, validate } from './json-schema';
 
-const schemaFile = (version: number) =>
-  JSON.parse(
-    readFileSync(
-      path.resolve(__dirname, `../../../static/schema/weight-set-v${version}.json`),
-      'utf8'
-    )
-  ) as Record<string, unknown>;
 const SCHEMA_FILES = { 1: schemaFile(1), 2: schemaFile(2) };
 
 /** The code's schema of the document's version (any other version: v1's, which refuses it). */
@@ -58,7 +49,7 @@ describe('valid weight sets', () => {
     }
   });
 
-  test('version 2 is version 1 with nullable composite figures and a scale per leaf, nothing else', () => {
+  test('version 2 is version 1 with nullable composite figures, a scale per leaf and an optional provenance, nothing else', () => {
     const [one, two] = [copy(SCHEMA_FILES[1]) as any, copy(SCHEMA_FILES[2]) as any];
     for (const key of ['cr', 'crCumulative', 'crSaaty', 'consistent']) {
       const { oneOf } = two.properties.composite.properties[key];
@@ -73,7 +64,11 @@ describe('valid weight sets', () => {
     delete leafTwo.properties.scale;
     leafTwo.required = one.properties.leaves.items.required;
     for (const s of [one.properties.leaves, two.properties.leaves]) delete s.description;
-    for (const d of ['categoricalScale', 'numericScale', 'missing', 'points']) delete two.$defs[d];
+    for (const d of ['categoricalScale', 'numericScale', 'missing', 'points', 'provenanceChange'])
+      delete two.$defs[d];
+    // The provenance: optional (not required), tests/unit/weights/provenance.test.ts.
+    expect(two.required).not.toContain('provenance');
+    delete two.properties.provenance;
     for (const s of [one, two]) for (const k of ['$id', 'title', 'description']) delete s[k];
     delete one.properties.version;
     delete two.properties.version;

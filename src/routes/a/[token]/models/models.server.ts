@@ -1,0 +1,148 @@
+/**
+ * The weight models page's server side: the survey's saved sets with where each came from, and
+ * new sets from a file of given weights or by editing a saved one. Every set is made here with
+ * the library (givenWeightSet, editWeightSet: verified before it is stored) and stored by
+ * saveWeightSet as an immutable snapshot with its own read token.
+ */
+import { createHash } from 'node:crypto';
+import { AhpInputError, formatPath } from '$lib/ahp';
+import { getWeightSetForAdmin, saveWeightSet, StoreError, type Db, type Survey } from '$lib/server';
+import { JsonSyntaxError } from '$lib/json';
+import {
+  CsvError,
+  editWeightSet,
+  givenWeightSet,
+  type ProvenanceKind,
+  type WeightSet
+} from '$lib/weights';
+
+/** A saved set as the page lists it: the summary and its provenance in brief. */
+export interface WeightModel {
+  id: string;
+  name: string;
+  createdAt: string;
+  hash: string;
+  kind: ProvenanceKind;
+  /** The saved id of the set it was edited from, when it names one. */
+  parentId: string | null;
+  version: number;
+}
+
+/** The survey's saved sets, oldest first, with their kind (a set without provenance: panel). */
+export async function listWeightModels(db: Db, surveyId: string): Promise<WeightModel[]> {
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    created_at: Date;
+    hash: string;
+    kind: ProvenanceKind | null;
+    parent_id: string | null;
+    version: number;
+  }>(
+    `SELECT id, name, created_at, document -> 'hash' ->> 'value' AS hash,
+            document -> 'provenance' ->> 'kind' AS kind,
+            document -> 'provenance' -> 'parent' ->> 'id' AS parent_id,
+            (document ->> 'version')::int AS version
+     FROM weight_sets WHERE survey_id = $1 ORDER BY created_at, id`,
+    [surveyId]
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: new Date(r.created_at).toISOString(),
+    hash: r.hash,
+    kind: r.kind ?? 'panel',
+    parentId: r.parent_id,
+    version: r.version
+  }));
+}
+
+/** A request refused: what, and where in the file when the file is the problem. */
+export class ModelError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly line: number | null = null,
+    readonly column: number | null = null
+  ) {
+    super(detail);
+    this.name = 'ModelError';
+  }
+}
+
+/** The library's refusal as a ModelError (line and column for CSV and malformed JSON). */
+function refusal(e: unknown): never {
+  if (e instanceof CsvError || e instanceof JsonSyntaxError)
+    throw new ModelError(e.detail, e.line, e.column);
+  if (e instanceof AhpInputError) {
+    const detail = e.detail.replace(/^(editWeightSet|buildWeightSet): /, '');
+    throw new ModelError(e.path.length > 0 ? `${formatPath(e.path)}: ${detail}` : detail);
+  }
+  throw e;
+}
+
+async function store(db: Db, survey: Survey, ws: WeightSet) {
+  const { id, readToken } = await saveWeightSet(db, survey.id, ws.name, ws);
+  return {
+    id,
+    name: ws.name,
+    hash: ws.hash.value,
+    url: `/api/weight-sets/${id}?token=${readToken}`
+  };
+}
+
+/**
+ * Makes and stores a set from a file of given weights (CSV or JSON by its name) for the survey's
+ * hierarchy. @throws ModelError for the file; StoreError for the name
+ */
+export async function saveGivenWeights(
+  db: Db,
+  survey: Survey,
+  file: { name: string; bytes: Uint8Array },
+  options: { name: string; normalise: boolean }
+) {
+  const format = /\.json$/i.test(file.name) ? 'json' : /\.csv$/i.test(file.name) ? 'csv' : null;
+  if (!format) throw new ModelError('the file must be a .csv or a .json file');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    throw new ModelError('the file is not UTF-8 text');
+  }
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  let ws: WeightSet;
+  try {
+    ws = await givenWeightSet(
+      survey.definition,
+      { name: file.name.slice(0, 200) || 'weights', format, text, sha256 },
+      { surveyId: survey.id, name: options.name, normalise: options.normalise }
+    );
+  } catch (e) {
+    refusal(e);
+  }
+  return store(db, survey, ws);
+}
+
+/**
+ * Makes and stores an edited copy of a saved set: one node's local weight moved (siblings
+ * rescaled in proportion). @throws ModelError for an edit that cannot be made; StoreError 404
+ * for a set that is not this survey's
+ */
+export async function saveEditedWeights(
+  db: Db,
+  survey: Survey,
+  edit: { parentId: string; node: string; to: number; name: string }
+) {
+  const parent = await getWeightSetForAdmin(db, survey.id, edit.parentId);
+  if (!parent) throw new StoreError('not_found', 'There is no such weight set in this survey.');
+  let ws: WeightSet;
+  try {
+    ws = await editWeightSet(
+      parent.document,
+      [{ type: 'local-weight', node: edit.node, to: edit.to }],
+      { name: edit.name, parentId: parent.id }
+    );
+  } catch (e) {
+    refusal(e);
+  }
+  return store(db, survey, ws);
+}
