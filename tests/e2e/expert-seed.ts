@@ -15,6 +15,7 @@ import { submit } from '../../src/lib/server/responses';
 import { createSurvey, setStatus } from '../../src/lib/server/surveys';
 import { checkSubmission, farmCreditTemplate, type SurveyDefinition } from '../../src/lib/survey';
 import { presetDefinition } from '../unit/weights/fixtures';
+import { RATINGS_JUDGMENTS, ratingsSurvey } from '../unit/weights/ratings-survey';
 
 /** Expert link tokens by purpose; each test uses its own experts, so tests can run in parallel. */
 export interface ExpertFixtures {
@@ -45,6 +46,11 @@ export interface ExpertFixtures {
    */
   preset: string;
   presetAdmin: string;
+  /**
+   * The scorecard journey's survey (tests/unit/weights/ratings-survey.ts): R's levels compared
+   * by the panel, L numeric; three experts submitted (E3 inconsistent in R's levels); admin link.
+   */
+  scorecardAdmin: string;
 }
 
 /** A consistent, complete set of judgments for the farm-credit hierarchy. */
@@ -151,6 +157,16 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       await submit(db, preset.experts[1]!.expert.id, submission, consistency);
     }
 
+    const card = ratingsSurvey();
+    const scorecard = await make(card, ['Card Expert 1', 'Card Expert 2', 'Card Expert 3'], 'open');
+    for (const [k, judgments] of Object.values(RATINGS_JUDGMENTS).entries()) {
+      const { submission, consistency } = checkSubmission(card, {
+        submissionId: randomUUID(),
+        judgments
+      });
+      await submit(db, scorecard.experts[k]!.expert.id, submission, consistency);
+    }
+
     return {
       journey: open.tokens[0]!,
       keyboard: open.tokens[1]!,
@@ -166,7 +182,8 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       closed: closed.tokens[0]!,
       draft: draft.tokens[0]!,
       preset: preset.tokens[0]!,
-      presetAdmin: preset.adminToken
+      presetAdmin: preset.adminToken,
+      scorecardAdmin: scorecard.adminToken
     };
   } finally {
     await db.close();

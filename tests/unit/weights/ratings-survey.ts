@@ -89,3 +89,22 @@ export function ratingsPanel(): PanelExpert[] {
     judgments
   }));
 }
+
+/**
+ * 280 recorded loans of this survey: R as level labels or ids in either language (spaces and
+ * case as a clerk types them), L as a number (0.2 or 1.2, alternating), outcome `default` 1 =
+ * defaulted: clean 100 loans (5 defaulted), once 100 (30), twice 60 (6), the zero level 20 (10).
+ */
+export function recordedLoansCsv(): string {
+  const lines = ['id,R,L,default'];
+  let k = 0;
+  const add = (r: string, n: number, defaults: number) => {
+    for (let i = 0; i < n; i++)
+      lines.push(`L${++k},${r},${k % 2 ? 0.2 : 1.2},${i < defaults ? 1 : 0}`);
+  };
+  add('No overdue', 100, 5);
+  add('逾期一次', 100, 30);
+  add(' TWICE ', 60, 6);
+  add('Default on record', 20, 10);
+  return `${lines.join('\n')}\n`;
+}
