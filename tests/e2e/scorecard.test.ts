@@ -12,7 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { verifyWeightSet } from '../../src/lib/weights';
 import { recordedLoansCsv } from '../unit/weights/ratings-survey';
+import { failing, sweepPage, viewport } from './a11y';
 import { expertFixtures } from './expert-fixtures';
+import { expectFitsScreen } from './pages';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 
@@ -70,7 +72,7 @@ test('results: the scale section, an override, a v2 set saved, downloaded and sc
 
   // An override: bad points are refused beside the field, and saving waits.
   const once = page.getByRole('textbox', {
-    name: /^Your points for Overdue once \(R Credit record\)/
+    name: /^Your points for Overdue once \(Credit record\)/
   });
   for (const bad of ['abc', '101', '-1', '1e3']) {
     await once.fill(bad);
@@ -155,4 +157,52 @@ test('results: the scale section, an override, a v2 set saved, downloaded and sc
   );
   await expect(page.getByTestId('levels-L')).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('results in Chinese at 360 px: the scale section fits and says why points are refused', async ({
+  page,
+  baseURL
+}) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await openResults(page, baseURL!, 'zh');
+  await expect(page.getByRole('heading', { name: '评分标准' })).toBeVisible();
+  const once = page.getByRole('textbox', { name: /逾期一次 的分值/ });
+  await once.fill('200');
+  await expect(page.getByText('分值须为 0 到 100 之间的数。')).toBeVisible();
+  await expectFitsScreen(page, 'scorecard results, Chinese, 360 px');
+});
+
+test('axe (WCAG 2.2 AA) and a 360 px phone: the scale section and the levels tables', async ({
+  page,
+  baseURL
+}) => {
+  test.setTimeout(240_000);
+  const { scorecardAdmin } = expertFixtures();
+  // A set of its own to validate with (the tests of this file may run in parallel).
+  const saved = await page.request.post(`/a/${scorecardAdmin}/results/weight-sets`, {
+    data: { name: 'For the sweep', overrides: { R: { once: 50 } } }
+  });
+  expect(saved.status()).toBeLessThan(300);
+  const results = await sweepPage(page, 'scorecard results', baseURL!, async () => {
+    await page.goto(`/a/${scorecardAdmin}/results`);
+    await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+    await expect(page.getByTestId('interval-R/once')).toHaveText(/^\d+\.\d – \d+\.\d$/);
+    // An override refused, so that its message is checked too.
+    await page.locator('input[aria-describedby], td input').first().fill('200');
+  });
+  await page.setViewportSize(viewport(360));
+  await expectFitsScreen(page, 'scorecard results at 360 px');
+  const validation = await sweepPage(page, 'scorecard validation', baseURL!, async () => {
+    await page.goto(`/a/${scorecardAdmin}/validation`);
+    await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'recorded-loans.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(recordedLoansCsv())
+    });
+    await expect(page.getByTestId('levels-R').getByRole('note')).toBeVisible();
+  });
+  await page.setViewportSize(viewport(360));
+  await expectFitsScreen(page, 'scorecard validation at 360 px');
+  expect(failing([...results, ...validation])).toEqual([]);
 });
