@@ -135,6 +135,17 @@ test('results: the scale section, an override, a v2 set saved, downloaded and sc
   // a2 lost W_R x 50 = 37.1 points on R and W_L x 80 = 20.6 on L.
   expect(scored.applicants[1]!.reasons.map((x) => x.leaf)).toEqual(['R', 'L']);
 
+  // The printable report of the saved set lists its scales, the override beside the panel's value.
+  const resultsUrl = page.url();
+  const id = (await row.getAttribute('data-weight-set'))!;
+  await page.goto(resultsUrl.replace(/\/results.*$/, `/results/report?set=${id}`));
+  const scales = page.locator('section[aria-labelledby="r-scales"]');
+  await expect(scales.getByRole('heading', { name: 'Rating scales' })).toBeVisible();
+  await expect(scales.locator('tr', { hasText: 'Overdue once' })).toContainText(
+    'your override (derived by the panel: 47.2)'
+  );
+  await page.goto(resultsUrl);
+
   // The validation page reads recorded loans through the set's scales and shows the levels.
   await page.getByRole('link', { name: 'Validation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Validation' })).toBeVisible();
