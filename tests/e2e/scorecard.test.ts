@@ -203,6 +203,13 @@ test('axe (WCAG 2.2 AA) and a 360 px phone: the scale section and the levels tab
   });
   await page.setViewportSize(viewport(360));
   await expectFitsScreen(page, 'scorecard results at 360 px');
+  const set = ((await saved.json()) as { id: string }).id;
+  const report = await sweepPage(page, 'scorecard report', baseURL!, async () => {
+    await page.goto(`/a/${scorecardAdmin}/results/report?set=${set}`);
+    await expect(page.locator('section[aria-labelledby="r-scales"]')).toBeVisible();
+  });
+  await page.setViewportSize(viewport(360));
+  await expectFitsScreen(page, 'scorecard report at 360 px');
   const validation = await sweepPage(page, 'scorecard validation', baseURL!, async () => {
     await page.goto(`/a/${scorecardAdmin}/validation`);
     await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
@@ -215,5 +222,5 @@ test('axe (WCAG 2.2 AA) and a 360 px phone: the scale section and the levels tab
   });
   await page.setViewportSize(viewport(360));
   await expectFitsScreen(page, 'scorecard validation at 360 px');
-  expect(failing([...results, ...validation])).toEqual([]);
+  expect(failing([...results, ...report, ...validation])).toEqual([]);
 });
