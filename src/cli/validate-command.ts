@@ -9,7 +9,6 @@ import type {
   ValidationReport,
   WeightSetComparison
 } from '../lib/validation/index';
-import { compileScorer, type CompiledScale } from '../lib/weights/index';
 import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { loadWeightSet } from './weight-set-file';
@@ -76,12 +75,7 @@ export async function validateCommand(
   const leaves = ws.leaves.map((l) => l.id);
   for (const l of other?.leaves ?? []) if (!leaves.includes(l.id)) leaves.push(l.id);
   // A leaf with a rating scale (version 2) is read as recorded facts through its scale.
-  const scaleOf = new Map<string, CompiledScale>();
-  for (const set of other ? [other, ws] : [ws]) {
-    const scorer = compileScorer(set);
-    scorer.leaves.forEach((id, k) => scaleOf.set(id, scorer.scales[k]!));
-  }
-  const scales = leaves.map((id) => scaleOf.get(id) ?? null);
+  const scales = v.scalesOfLeaves(leaves, other ? [ws, other] : [ws]);
   let report: ValidationReport;
   let comparison: WeightSetComparison | null = null;
   let levels: LeafLevels[] = [];

@@ -20,6 +20,7 @@ import {
   type SurveyDefinition
 } from '../../src/lib/survey';
 import { presetDefinition } from '../unit/weights/fixtures';
+import { RATINGS_JUDGMENTS, ratingsSurvey as scorecardSurvey } from '../unit/weights/ratings-survey';
 
 /** Expert link tokens by purpose; each test uses its own experts, so tests can run in parallel. */
 export interface ExpertFixtures {
@@ -60,6 +61,11 @@ export interface ExpertFixtures {
   /** Admin links of draft surveys from the template with its default scales (the editor's tests). */
   scalesAdmin: string;
   scalesA11yAdmin: string;
+  /**
+   * The scorecard journey's survey (tests/unit/weights/ratings-survey.ts): R's levels compared
+   * by the panel, L numeric; three experts submitted (E3 inconsistent in R's levels); admin link.
+   */
+  scorecardAdmin: string;
 }
 
 /**
@@ -216,6 +222,16 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       await submit(db, preset.experts[1]!.expert.id, submission, consistency);
     }
 
+    const card = scorecardSurvey();
+    const scorecard = await make(card, ['Card Expert 1', 'Card Expert 2', 'Card Expert 3'], 'open');
+    for (const [k, judgments] of Object.values(RATINGS_JUDGMENTS).entries()) {
+      const { submission, consistency } = checkSubmission(card, {
+        submissionId: randomUUID(),
+        judgments
+      });
+      await submit(db, scorecard.experts[k]!.expert.id, submission, consistency);
+    }
+
     return {
       journey: open.tokens[0]!,
       keyboard: open.tokens[1]!,
@@ -236,7 +252,8 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       ratingsSweep: rating.tokens[1]!,
       ratingsA11y: rating.tokens[2]!,
       scalesAdmin: scales.adminToken,
-      scalesA11yAdmin: scalesA11y.adminToken
+      scalesA11yAdmin: scalesA11y.adminToken,
+      scorecardAdmin: scorecard.adminToken
     };
   } finally {
     await db.close();

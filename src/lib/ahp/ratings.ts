@@ -24,6 +24,7 @@ import {
   type HierarchyResult,
   type NodeResult
 } from './hierarchy';
+import { bootstrapHierarchy, percentile, type BootstrapOptions } from './uncertainty';
 
 /** The most points a level can have: the best level of an idealised scale has exactly this. */
 export const RATING_POINTS_MAX = 100;
@@ -49,6 +50,26 @@ export interface RatingLevelInput {
   id: string;
   /** Not compared; scores 0. */
   zero?: boolean;
+}
+
+/** The compared levels (without zero levels) as the children of a one-node hierarchy. */
+function prepareRatings(
+  group: string,
+  levels: readonly RatingLevelInput[],
+  experts: readonly ExpertInput[],
+  options: Partial<HierarchyOptions>,
+  path: InputPath
+) {
+  const compared = levels.filter((l) => l.zero !== true).map((l) => l.id);
+  if (compared.length === 0)
+    throw new AhpInputError([...path, 'levels'], 'at least one level must be compared (not zero)');
+  const prepared = prepareHierarchy(
+    { id: group, children: compared.map((id) => ({ id })) },
+    experts,
+    options,
+    { hierarchy: [...path, 'levels'], experts: [...path, 'experts'] }
+  );
+  return { compared, prepared };
 }
 
 /** The panel's points of one scale's levels. */
@@ -90,15 +111,7 @@ export function analyseRatings(
   options: Partial<HierarchyOptions> = {},
   path: InputPath = []
 ): RatingsResult {
-  const compared = levels.filter((l) => l.zero !== true).map((l) => l.id);
-  if (compared.length === 0)
-    throw new AhpInputError([...path, 'levels'], 'at least one level must be compared (not zero)');
-  const prepared = prepareHierarchy(
-    { id: group, children: compared.map((id) => ({ id })) },
-    experts,
-    options,
-    { hierarchy: [...path, 'levels'], experts: [...path, 'experts'] }
-  );
+  const { compared, prepared } = prepareRatings(group, levels, experts, options, path);
   const seen = new Set<string>();
   levels.forEach((l, k) => {
     if (seen.has(l.id))
@@ -123,5 +136,63 @@ export function analyseRatings(
     }),
     comparison,
     experts: analysis.experts
+  };
+}
+
+/** The bootstrap interval of each level's points (null for a zero level: 0 by definition). */
+export interface RatingsBootstrap {
+  method: 'percentile';
+  resamples: number;
+  /** Resamples in which no drawn expert answered the group (left out of the intervals). */
+  skipped: number;
+  seed: number;
+  level: number;
+  /** Per level, in the scale's order. */
+  intervals: Array<{ lower: number; upper: number } | null>;
+}
+
+/**
+ * Bootstrap over experts of a scale's derived points: the resamples of bootstrapHierarchy
+ * (experts drawn with replacement, seeded, the inclusion of each expert's matrix decided on the
+ * full panel), each giving the group's priorities w^b of the compared levels, idealised:
+ * points_i^b = 100 w_i^b / max_j w_j^b. The interval of a level is the percentile interval of
+ * its points_i^b (Efron and Tibshirani 1993, ch. 13). The best level's upper end is 100; a
+ * level that is the best in every resample has [100, 100].
+ *
+ * Same arguments as analyseRatings, and the bootstrap's resamples, seed and level.
+ * @throws AhpInputError as analyseRatings, and for bad bootstrap options or a group that no
+ *   resample could analyse
+ */
+export function bootstrapRatings(
+  group: string,
+  levels: readonly RatingLevelInput[],
+  experts: readonly ExpertInput[],
+  options: Partial<HierarchyOptions>,
+  bootstrap: Partial<BootstrapOptions> = {},
+  path: InputPath = []
+): RatingsBootstrap {
+  const { compared, prepared } = prepareRatings(group, levels, experts, options, path);
+  const n = compared.length;
+  const samples: number[][] = compared.map(() => []);
+  const result = bootstrapHierarchy(prepared, bootstrap, analyseHierarchy(prepared), (g) => {
+    let max = 0;
+    for (let k = 1; k <= n; k++) if (g[k]! > max) max = g[k]!;
+    for (let k = 1; k <= n; k++)
+      samples[k - 1]!.push(g[k] === max ? RATING_POINTS_MAX : (RATING_POINTS_MAX * g[k]!) / max);
+  });
+  const alpha = (1 - result.level) / 2;
+  const at = new Map(compared.map((id, k) => [id, k]));
+  return {
+    method: 'percentile',
+    resamples: result.resamples,
+    skipped: result.skipped,
+    seed: result.seed,
+    level: result.level,
+    intervals: levels.map((l) => {
+      const k = at.get(l.id);
+      if (k === undefined) return null;
+      const sorted = Float64Array.from(samples[k]!).sort();
+      return { lower: percentile(sorted, alpha), upper: percentile(sorted, 1 - alpha) };
+    })
   };
 }

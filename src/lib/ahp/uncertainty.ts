@@ -88,12 +88,17 @@ interface NodePlan {
  * them (LogPanel); the sums run in the same order as a cell-by-cell loop over all experts, so
  * the numbers are the same to the last bit.
  *
+ * `observe`, when given, sees every resample that counts: the global weights of the goal (index
+ * 0) and of every node below it, depth-first (the order of `global` in the result). It must not
+ * keep the array, which the next resample overwrites.
+ *
  * @throws AhpInputError for a non-positive or non-integer number of resamples or a level outside (0, 1)
  */
 export function bootstrapHierarchy(
   h: PreparedHierarchy,
   options: Partial<BootstrapOptions> = {},
-  full: HierarchyResult = analyseHierarchy(h)
+  full: HierarchyResult = analyseHierarchy(h),
+  observe?: (global: Float64Array) => void
 ): BootstrapResult {
   const resamples = options.resamples ?? 1000;
   const seed = options.seed ?? 1;
@@ -145,6 +150,7 @@ export function bootstrapHierarchy(
       continue;
     }
     for (let k = 0; k < allBelowRoot.length; k++) samples[k]![valid] = global[k + 1]!;
+    observe?.(global);
     for (let k = 0; k < ranked.length; k++) ranked[k]!.globalWeight = global[leafIndex[k]!]!;
     rankLeaves(ranked);
     for (let k = 0; k < ranked.length; k++) if (ranked[k]!.rank === leafRank[k]) keeps[k]! += 1;

@@ -20,6 +20,24 @@
 import type { LoanFile } from './loans';
 import { normalCdf } from './synthetic';
 import { bucketNames, numericPoints, type CompiledScale } from '../weights/scale-eval';
+import { compileScorer } from '../weights/score';
+import type { WeightSet } from '../weights/schema';
+
+/**
+ * The rating scale through which each leaf's column is read (null: a score 0-100), from the
+ * first of `sets` that has the leaf (the set validated before a set it is compared with).
+ */
+export function scalesOfLeaves(
+  leaves: readonly string[],
+  sets: readonly WeightSet[]
+): Array<CompiledScale | null> {
+  const scaleOf = new Map<string, CompiledScale>();
+  for (const set of [...sets].reverse()) {
+    const scorer = compileScorer(set);
+    scorer.leaves.forEach((id, k) => scaleOf.set(id, scorer.scales[k]!));
+  }
+  return leaves.map((id) => scaleOf.get(id) ?? null);
+}
 
 /** Levels with fewer loans are shown but not tested. */
 export const MIN_LEVEL_LOANS = 30;

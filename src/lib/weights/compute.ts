@@ -21,15 +21,21 @@ import {
 } from '../ahp';
 import {
   MAX_LABEL_LENGTH,
+  MAX_NODES,
+  askedGroupsOf,
   characters,
-  comparisonsOf,
   lineSchema,
   recordSchema,
   thresholdSchema,
   type SurveyDefinition
 } from '../survey';
-import { analyseResponses, surveyOptions, type ExpertResponse } from './responses';
-import { MAX_EXPERTS, type WeightSet } from './schema';
+import {
+  analyseResponses,
+  bootstrapRatingsGroups,
+  surveyOptions,
+  type ExpertResponse
+} from './responses';
+import { MAX_EXPERTS, PATTERNS, SCORE_MAX, SCORE_MIN, type WeightSet } from './schema';
 import { weightSetSchemaOf } from './schema-v2';
 import { DEFAULT_GRADES, buildWeightSet, checkGradeBands, type PanelMember } from './weight-set';
 
@@ -82,6 +88,34 @@ const expertWeightSchema = v.pipe(
   v.minValue(0, 'an expert weight is a number >= 0')
 );
 
+const notAnArray = (message: string) => v.custom<unknown>((x) => !Array.isArray(x), message);
+const idSchema = (what: string) =>
+  v.pipe(v.string(), v.regex(new RegExp(PATTERNS.nodeId), `not ${what} id`));
+const overridePointsSchema = v.pipe(
+  v.number('the points of an override are a number from 0 to 100'),
+  v.finite('the points of an override are a number from 0 to 100'),
+  v.minValue(SCORE_MIN, 'the points of an override are a number from 0 to 100'),
+  v.maxValue(SCORE_MAX, 'the points of an override are a number from 0 to 100')
+);
+
+/**
+ * Points the researcher puts in place of the panel's derived ones: leaf id -> level id ->
+ * points (0-100). Which leaves and levels may be overridden is checked against the survey when
+ * the set is built (only levels whose points the panel derives).
+ */
+export const scaleOverridesSchema = v.pipe(
+  notAnArray('overrides are an object: indicator id -> level id -> points'),
+  recordSchema(
+    idSchema('an indicator'),
+    v.pipe(
+      notAnArray("an indicator's overrides are an object: level id -> points"),
+      recordSchema(idSchema('a level'), overridePointsSchema),
+      v.check((r) => Object.keys(r).length <= 20, 'at most 20 levels per indicator')
+    )
+  ),
+  v.check((r) => Object.keys(r).length <= MAX_NODES, `at most ${MAX_NODES} indicators`)
+);
+
 /** What the results page sends to save a weight set (and what the report page reads). */
 export const weightSetRequestSchema = v.strictObject({
   name: lineSchema(MAX_LABEL_LENGTH, 1, 'give the weight set a name'),
@@ -92,7 +126,9 @@ export const weightSetRequestSchema = v.strictObject({
   expertWeights: v.optional(recordSchema(expertIdSchema, expertWeightSchema), {}),
   grades: v.optional(gradeBandsSchema, () => DEFAULT_GRADES.map((b) => ({ ...b }))),
   /** Publish the experts' names in the weight set (default: aliases E1, E2 ... only). */
-  namesInExport: v.optional(v.boolean(), false)
+  namesInExport: v.optional(v.boolean(), false),
+  /** Levels whose derived points the researcher replaces (recorded as overrides). */
+  overrides: v.optional(scaleOverridesSchema, {})
 });
 export type WeightSetRequest = v.InferOutput<typeof weightSetRequestSchema>;
 export type WeightSetRequestInput = v.InferInput<typeof weightSetRequestSchema>;
@@ -154,20 +190,25 @@ function thresholdText(threshold: ThresholdPolicy): string {
 
 /**
  * Why an expert the researcher left out is not in the analysis, as recorded in the weight set:
- * "inconsistent: CR 0.231 at A1, 0.187 at B2 (threshold 0.1)" when some matrix of theirs is
- * not acceptable under the settings, else "left out by the researcher".
+ * "inconsistent: CR 0.231 at A1, 0.187 at the levels of C3 (threshold 0.1)" when some matrix of
+ * theirs is not acceptable under the settings, else "left out by the researcher". A ratings
+ * group (the levels of a leaf's scale) counts like a node: an expert inconsistent there is
+ * inconsistent, named by the leaf ("the levels of C3"), in the order the expert page asks.
  */
 export function exclusionReason(
   definition: Pick<SurveyDefinition, 'hierarchy'>,
   individual: Record<string, IndividualNode> | undefined,
   threshold: ThresholdPolicy
 ): string {
-  const order = comparisonsOf(definition).map((c) => c.node.id);
+  const groups = askedGroupsOf(definition);
+  const order = groups.map((c) => c.node.id);
+  const levels = new Set(groups.filter((c) => c.kind === 'levels').map((c) => c.node.id));
   const bad = inconsistentNodes(individual).sort(
     (a, b) => order.indexOf(a.node) - order.indexOf(b.node)
   );
   if (bad.length === 0) return LEFT_OUT;
-  return `inconsistent: CR ${bad.map((b) => `${b.cr.toFixed(3)} at ${b.node}`).join(', ')} (threshold ${thresholdText(threshold)})`;
+  const where = (node: string) => (levels.has(node) ? `the levels of ${node}` : node);
+  return `inconsistent: CR ${bad.map((b) => `${b.cr.toFixed(3)} at ${where(b.node)}`).join(', ')} (threshold ${thresholdText(threshold)})`;
 }
 
 /**
@@ -240,8 +281,13 @@ export async function computeWeightSet(
       ['excluded'],
       'no expert is left in the analysis: include at least one expert who has answered'
     );
-  const { prepared, analysis } = analyseResponses(definition, analysed, request.settings);
-  const bootstrap = bootstrapHierarchy(prepared, context.bootstrap ?? SAVED_BOOTSTRAP, analysis);
+  const { prepared, analysis, ratings } = analyseResponses(definition, analysed, request.settings);
+  const bootOptions = context.bootstrap ?? SAVED_BOOTSTRAP;
+  const bootstrap = bootstrapHierarchy(prepared, bootOptions, analysis);
+  const ratingsBootstrap =
+    ratings.size === 0
+      ? undefined
+      : bootstrapRatingsGroups(definition, analysed, options, bootOptions);
   return buildWeightSet(definition, analysis, {
     surveyId: context.surveyId,
     name: request.name,
@@ -250,7 +296,9 @@ export async function computeWeightSet(
     bootstrap,
     panel: members,
     publishNames: request.namesInExport,
-    grades: request.grades
+    grades: request.grades,
+    ...(ratings.size > 0 ? { ratings, ratingsBootstrap } : {}),
+    ...(Object.keys(request.overrides).length > 0 ? { overrides: request.overrides } : {})
   });
 }
 

@@ -12,6 +12,11 @@
  *   x < 0: -3 says "I is 3 times as important as J", 3 says "J is 3 times as important as I",
  *   1 (or -1) equal. An empty cell (or NA) is no judgment. Leading columns `id`, `role` and
  *   `weight` carry the expert.
+ * - Ratings groups (the levels of a leaf's scale that the panel compares) come in the order the
+ *   expert page asks them (askedGroupsOf), keyed by the leaf's id like any group: in JSON as a
+ *   "node" whose children are the compared levels' ids; in CSV as columns `LEAF:I_J` after the
+ *   two levels' ids (":" is in no id, so the leaf's name keeps levels of different indicators
+ *   apart). Leaf-keyed judgments are accepted exactly where the survey has that ratings group.
  *
  * Importers are pure: they return every expert or throw, so nothing is ever half-imported.
  * CSV problems are CsvError (line, column); JSON problems JsonSyntaxError (line, column) or
@@ -29,7 +34,7 @@ import { parseJson } from '../json';
 import {
   MAX_NAME_LENGTH,
   MAX_ROLE_LENGTH,
-  comparisonsOf,
+  askedGroupsOf,
   lineProblem,
   lineSchema,
   parseOrThrow,
@@ -109,17 +114,18 @@ export interface PairColumn {
 
 /**
  * The pair columns of a survey: `I_J` for each compared node (depth-first) and each pair (i, j)
- * in row-major upper-triangle order.
+ * in row-major upper-triangle order; `LEAF:I_J` for the compared levels of a leaf's scale, after
+ * the group that compares the leaf (the expert page's order).
  * @throws AhpInputError when two pairs would get the same column name (ids joined by "_" can
  *   collide, e.g. "a_b"+"c" and "a"+"b_c"), or a pair would be named like an expert column
  */
 export function pairColumns(definition: Pick<SurveyDefinition, 'hierarchy'>): PairColumn[] {
   const out: PairColumn[] = [];
   const seen = new Map<string, PairColumn>();
-  for (const c of comparisonsOf(definition)) {
+  for (const c of askedGroupsOf(definition)) {
     c.pairs.forEach(([i, j], index) => {
       const col = {
-        name: `${c.children[i]!.id}_${c.children[j]!.id}`,
+        name: `${c.kind === 'levels' ? `${c.node.id}:` : ''}${c.children[i]!.id}_${c.children[j]!.id}`,
         node: c.node.id,
         index,
         i,
@@ -148,7 +154,7 @@ export function responsesCsv(
   experts: readonly ExpertResponse[]
 ): string {
   const columns = pairColumns(definition);
-  const sizes = new Map(comparisonsOf(definition).map((c) => [c.node.id, c.pairs.length]));
+  const sizes = new Map(askedGroupsOf(definition).map((c) => [c.node.id, c.pairs.length]));
   const rows = experts.map((e, k) => {
     for (const [node, upper] of Object.entries(e.judgments)) {
       if (sizes.get(node) !== upper.length)
@@ -156,7 +162,7 @@ export function responsesCsv(
           ['experts', k, 'judgments', node],
           sizes.has(node)
             ? `${upper.length} judgments, node "${node}" has ${sizes.get(node)} pairs`
-            : `this survey compares no node "${node}"`
+            : `this survey compares no node (or levels of indicator) "${node}"`
         );
     }
     return [
@@ -264,7 +270,7 @@ export function importResponsesCsv(
   role.forEach((r, k) => {
     if (r.kind === 'pair' && r.col.index === 0) firstColumnOf.set(r.col.node, k);
   });
-  const sizes = new Map(comparisonsOf(definition).map((c) => [c.node.id, c.pairs.length]));
+  const sizes = new Map(askedGroupsOf(definition).map((c) => [c.node.id, c.pairs.length]));
   const ids = new Map<string, number>();
   return records.slice(1).map((record, r) => {
     const f = record.fields;
@@ -343,11 +349,11 @@ export function importResponsesCsv(
 
 export const RESPONSES_FORMAT = 'pairwise.responses';
 export const RESPONSES_CONVENTION =
-  "judgments[node] is the upper triangle of the node's matrix, row-major: (0,1), (0,2) ... (1,2) ...; a_ij says how much more important child i is than child j (a_ji = 1/a_ij); null: no judgment";
+  "judgments[node] is the upper triangle of the node's matrix, row-major: (0,1), (0,2) ... (1,2) ...; a_ij says how much more important child i is than child j (a_ji = 1/a_ij); null: no judgment. A leaf's id keys the comparison of its scale's levels (the node's children are then the compared levels; a_ij: how much better level i is than level j)";
 
 /** The compared nodes of a survey with their children in order (the key to the triangles). */
 function comparedNodes(definition: Pick<SurveyDefinition, 'hierarchy'>) {
-  return comparisonsOf(definition).map((c) => ({
+  return askedGroupsOf(definition).map((c) => ({
     id: c.node.id,
     children: c.children.map((x) => x.id)
   }));
@@ -445,7 +451,10 @@ export function importResponsesJson(
       const where = [...path, 'judgments', node];
       const size = sizes.get(node);
       if (size === undefined)
-        throw new AhpInputError(where, `this survey compares no node "${node}"`);
+        throw new AhpInputError(
+          where,
+          `this survey compares no node (or levels of indicator) "${node}"`
+        );
       if (upper.length !== size)
         throw new AhpInputError(
           where,

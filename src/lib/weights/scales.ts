@@ -2,9 +2,9 @@
  * Rating scales in weight sets (version 2): turning a survey's scale definition and the panel's
  * ratings into a leaf's scale, and the checks verifyWeightSet runs on every scale.
  */
-import type { InputPath, RatingsResult } from '../ahp';
+import type { InputPath, RatingsBootstrap, RatingsResult } from '../ahp';
 import { labelKey, type RatingScale } from '../survey';
-import type { LeafScale } from './schema-v2';
+import type { CategoricalLeafScale, LeafScale } from './schema-v2';
 import { SCORE_MAX, SCORE_MIN } from './schema';
 
 /** Points the researcher put in place of derived ones: leaf id -> level id -> points. */
@@ -15,13 +15,24 @@ export type ScaleOverrides = Readonly<Record<string, Readonly<Record<string, num
  * @param ratings the panel's analysis of the levels (analyseRatings), needed when the scale's
  *   points are "panel"
  * @param overrides level id -> points replacing a derived value (recorded as "override")
+ * @param bootstrap the bootstrap intervals of the derived points (bootstrapRatings), if any
  * @returns the scale, or a problem (path relative to the leaf's scale) to report
  */
 export function leafScaleOf(
   scale: RatingScale,
   ratings: RatingsResult | undefined,
-  overrides: Readonly<Record<string, number>> = {}
+  overrides: Readonly<Record<string, number>> = {},
+  bootstrap?: RatingsBootstrap
 ): LeafScale | { path: InputPath; message: string } {
+  for (const id of Object.keys(overrides))
+    if (
+      scale.kind === 'numeric' ||
+      !scale.levels.some((l) => l.id === id && scale.points === 'panel' && l.zero !== true)
+    )
+      return {
+        path: ['overrides', id],
+        message: `"${id}" is not a level whose points the panel derives`
+      };
   if (scale.kind === 'numeric')
     return {
       kind: 'numeric',
@@ -32,12 +43,6 @@ export function leafScaleOf(
       missing: { ...scale.missing }
     };
   const label = (l: (typeof scale.levels)[number]) => ({ en: l.label.en, zh: l.label.zh });
-  for (const id of Object.keys(overrides))
-    if (!scale.levels.some((l) => l.id === id && scale.points === 'panel' && l.zero !== true))
-      return {
-        path: ['overrides', id],
-        message: `"${id}" is not a level whose points the panel derives`
-      };
   if (scale.points === 'fixed')
     return {
       kind: 'categorical',
@@ -62,30 +67,35 @@ export function leafScaleOf(
       path: ['ratings', 'levels'],
       message: 'the ratings are of other levels than the scale'
     };
+  if (bootstrap && bootstrap.intervals.length !== scale.levels.length)
+    return {
+      path: ['bootstrap'],
+      message: 'the bootstrap intervals are of other levels than the scale'
+    };
   const c = ratings.comparison;
   return {
     kind: 'categorical',
     levels: scale.levels.map((l, k) => {
       const derived = ratings.points[k]!;
       const override = overrides[l.id];
+      const base = { id: l.id, label: label(l) };
       if (l.zero === true)
-        return { id: l.id, label: label(l), points: 0, source: 'fixed', derived: null, zero: true };
+        return { ...base, points: 0, source: 'fixed', derived: null, zero: true };
       return override === undefined
-        ? {
-            id: l.id,
-            label: label(l),
-            points: derived,
-            source: 'derived',
-            derived: null,
-            zero: false
-          }
-        : { id: l.id, label: label(l), points: override, source: 'override', derived, zero: false };
+        ? { ...base, points: derived, source: 'derived', derived: null, zero: false }
+        : { ...base, points: override, source: 'override', derived, zero: false };
     }),
     ratings: {
       cr: c.consistency?.cr ?? null,
       consistent: c.consistency?.consistent ?? null,
       consensus: c.consensus ? { sStar: c.consensus.sStar, band: c.consensus.band } : null,
-      experts: c.included.length
+      experts: c.included.length,
+      intervals: bootstrap
+        ? scale.levels.flatMap((l, k) => {
+            const i = bootstrap.intervals[k];
+            return i ? [{ level: l.id, lower: i.lower, upper: i.upper }] : [];
+          })
+        : null
     },
     missing: { ...scale.missing }
   };
@@ -139,6 +149,7 @@ export function leafScaleProblem(s: LeafScale): { path: InputPath; message: stri
         path: at('derived'),
         message: 'an override keeps the derived value beside it; other levels have none'
       };
+
     if (l.source !== 'fixed') {
       panel = true;
       best = Math.max(best, l.derived ?? l.points);
@@ -149,5 +160,30 @@ export function leafScaleProblem(s: LeafScale): { path: InputPath; message: stri
       path: ['levels'],
       message: `the panel's points are idealised: the best derived level has exactly ${SCORE_MAX}, not ${best}`
     };
+  return intervalsProblem(s);
+}
+
+/**
+ * The bootstrap intervals of a categorical scale: one per derived or overridden level, in the
+ * levels' order, lower <= upper.
+ */
+function intervalsProblem(s: CategoricalLeafScale): { path: InputPath; message: string } | null {
+  const intervals = s.ratings?.intervals ?? null;
+  if (intervals === null) return null;
+  const expected = s.levels.filter((l) => l.source !== 'fixed').map((l) => l.id);
+  for (let k = 0; k < Math.max(intervals.length, expected.length); k++) {
+    const i = intervals[k];
+    const path = ['ratings', 'intervals', k];
+    if (!i || i.level !== expected[k])
+      return {
+        path,
+        message: `the intervals are of the derived and overridden levels, in order (${expected.join(', ')})`
+      };
+    if (!(i.lower <= i.upper))
+      return {
+        path,
+        message: `an interval runs from lower to upper, not ${i.lower} to ${i.upper}`
+      };
+  }
   return null;
 }

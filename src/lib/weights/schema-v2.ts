@@ -67,7 +67,17 @@ const categoricalV2 = v.strictObject({
           band: v.picklist(['very low', 'low', 'moderate', 'high', 'very high'])
         })
       ),
-      experts: v.pipe(v.number(), v.integer(), v.minValue(0))
+      experts: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      /**
+       * The bootstrap interval of the panel's points of each derived or overridden level, in
+       * the levels' order (the set's bootstrap options); null without a bootstrap.
+       */
+      intervals: v.nullable(
+        v.pipe(
+          v.array(v.strictObject({ level: levelId, lower: points, upper: points })),
+          v.maxLength(20)
+        )
+      )
     })
   ),
   missing: missingSchemaV2

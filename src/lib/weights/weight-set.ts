@@ -13,6 +13,7 @@ import {
   type BootstrapResult,
   type HierarchyResult,
   type InputPath,
+  type RatingsBootstrap,
   type RatingsResult
 } from '../ahp';
 import { FARM_CREDIT_DEFAULT_GRADES, type SurveyDefinition, type SurveyNode } from '../survey';
@@ -80,6 +81,8 @@ export interface WeightSetOptions {
   overrides?: ScaleOverrides;
   /** Where the weights came from, when not from the panel: makes the set version 2. */
   provenance?: Provenance;
+  /** Bootstrap intervals of the derived points (bootstrapRatings, same options as `bootstrap`). */
+  ratingsBootstrap?: ReadonlyMap<string, RatingsBootstrap>;
 }
 
 /** The Fujian study's ten grades AAA ... D with the template's editable default cut-offs. */
@@ -353,7 +356,8 @@ function leafScales(
     const made = leafScaleOf(
       node.scale,
       options.ratings?.get(node.id),
-      options.overrides?.[node.id]
+      options.overrides?.[node.id],
+      options.ratingsBootstrap?.get(node.id)
     );
     if ('message' in made) return fail(['scales', node.id, ...made.path], made.message);
     out.set(node.id, made);

@@ -9,6 +9,7 @@
  * - y2 (0.1) numeric, steps at (0, 100) (1, 50) (3, 0), refused outside; missing scores 20;
  * - y3 (0.1) no scale: a score 0-100 as in version 1.
  */
+import { expect } from 'vitest';
 import { analyseRatings } from '../../../src/lib/ahp';
 import type { RatingScale, SurveyDefinition } from '../../../src/lib/survey';
 import { analyseResponses, buildWeightSet, type ScaleOverrides } from '../../../src/lib/weights';
@@ -75,12 +76,15 @@ export function y1Ratings() {
 
 export async function scorecardWeightSet(overrides?: ScaleOverrides) {
   const def = scorecardDefinition();
-  const { analysis } = analyseResponses(def, [{ id: 'nobody', judgments: {} }]);
+  // The expert's judgment of y1's levels is keyed by the leaf (analyseResponses splits it off
+  // the hierarchy's); analyseRatings under another key gives the same points.
+  const { analysis, ratings } = analyseResponses(def, [{ id: 'nobody', judgments: { y1: [4] } }]);
+  expect(ratings.get('y1')!.points).toEqual(y1Ratings().points);
   return buildWeightSet(def, analysis, {
     surveyId: 'scorecard',
     name: 'Scorecard',
     createdAt: CREATED_AT,
-    ratings: new Map([['y1', y1Ratings()]]),
+    ratings,
     ...(overrides ? { overrides } : {})
   });
 }

@@ -12,13 +12,13 @@ import {
   setOpenLink,
   type StoredNodeConsistency
 } from '$lib/server';
-import { checkSubmission, comparisonsOf, type SurveyDefinition } from '$lib/survey';
+import { askedGroupsOf, checkSubmission, type SurveyDefinition } from '$lib/survey';
 import { requireSurvey, storeFailure } from '../admin.server';
 import { checkInvitee, parseInviteList, type NewLink } from './invitations';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
- * Each node's CR in an expert's latest submission, flagged against the survey's current
+ * Each node's (and ratings group's, `levels`) CR in an expert's latest submission, flagged against the survey's current
  * threshold: recomputed from the judgments with the current settings (the researcher may have
  * changed the random-index table or the threshold since), else as stored on receipt.
  */
@@ -26,7 +26,7 @@ function nodeFlags(
   def: SurveyDefinition,
   submission: { submissionId: string; judgments: Record<string, Array<number | null>> } | undefined,
   stored: Record<string, StoredNodeConsistency>
-): Array<{ nodeId: string; cr: number; consistent: boolean }> {
+): Array<{ nodeId: string; cr: number; consistent: boolean; levels: boolean }> {
   let consistency: Record<string, StoredNodeConsistency> = stored;
   if (submission) {
     try {
@@ -37,7 +37,7 @@ function nodeFlags(
     } catch {
       // Settings changed so that the stored answers no longer fit (say, "no opinion" is now
       // refused): keep the CR as computed on receipt, against the current threshold.
-      const sizes = new Map(comparisonsOf(def).map((c) => [c.node.id, c.children.length]));
+      const sizes = new Map(askedGroupsOf(def).map((c) => [c.node.id, c.children.length]));
       consistency = Object.fromEntries(
         Object.entries(stored).map(([id, c]) => [
           id,
@@ -46,13 +46,13 @@ function nodeFlags(
       );
     }
   }
-  const order = comparisonsOf(def).map((c) => c.node.id);
-  return order
-    .filter((id) => consistency[id] !== undefined)
-    .map((id) => ({
-      nodeId: id,
-      cr: consistency[id]!.cr,
-      consistent: consistency[id]!.consistent
+  return askedGroupsOf(def)
+    .filter((c) => consistency[c.node.id] !== undefined)
+    .map((c) => ({
+      nodeId: c.node.id,
+      cr: consistency[c.node.id]!.cr,
+      consistent: consistency[c.node.id]!.consistent,
+      levels: c.kind === 'levels'
     }));
 }
 
@@ -69,7 +69,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     openLinkEnabled: survey.openLinkEnabled,
     limits: { ...OPEN_LINK_LIMITS },
     threshold: def.settings.threshold,
-    nodes: Object.fromEntries(comparisonsOf(def).map((c) => [c.node.id, c.node.label])),
+    nodes: Object.fromEntries(askedGroupsOf(def).map((c) => [c.node.id, c.node.label])),
     experts: experts.map((e) => ({
       id: e.id,
       name: e.name,

@@ -9,11 +9,14 @@ import {
   sensitivity,
   type BootstrapResult,
   type HierarchyResult,
+  type RatingsBootstrap,
+  type RatingsResult,
   type SensitivityResult
 } from '$lib/ahp';
 import type { SurveyDefinition } from '$lib/survey';
 import {
   analyseResponses,
+  bootstrapRatingsGroups,
   individualResults,
   surveyOptions,
   type AnalysisOverrides,
@@ -35,7 +38,9 @@ export type AnalysisOutput =
   | {
       ok: true;
       analysis: HierarchyResult;
-      /** Each expert's own weights and CR per node, included or not. */
+      /** The panel's points of each scale it compares, by leaf id (same settings). */
+      ratings: Record<string, RatingsResult>;
+      /** Each expert's own weights and CR per node (and ratings group), included or not. */
       individuals: Record<string, Record<string, IndividualNode>>;
       /** One-way sensitivity of every node that has siblings. */
       sensitivities: Record<string, SensitivityResult>;
@@ -45,7 +50,14 @@ export type AnalysisOutput =
   | { ok: false; message: string };
 
 export type BootstrapOutput =
-  { ok: true; bootstrap: BootstrapResult; ms: number } | { ok: false; message: string };
+  | {
+      ok: true;
+      bootstrap: BootstrapResult;
+      /** The intervals of the derived points of each scale the panel compares, by leaf id. */
+      ratings: Record<string, RatingsBootstrap>;
+      ms: number;
+    }
+  | { ok: false; message: string };
 
 function failure(e: unknown): { ok: false; message: string } {
   if (e instanceof AhpInputError) return { ok: false, message: e.message };
@@ -66,14 +78,25 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
     const experts = analysed(input);
     if (experts.length === 0)
       return { ok: false, message: 'no expert is left in the analysis: include at least one' };
-    const { prepared, analysis } = analyseResponses(input.definition, experts, input.overrides);
+    const { prepared, analysis, ratings } = analyseResponses(
+      input.definition,
+      experts,
+      input.overrides
+    );
     const sensitivities: Record<string, SensitivityResult> = {};
     for (const node of analysis.nodes) {
       if (node.children.length < 2) continue;
       for (const child of node.children)
         sensitivities[child] = sensitivity(prepared, analysis, child);
     }
-    return { ok: true, analysis, individuals, sensitivities, ms: performance.now() - started };
+    return {
+      ok: true,
+      analysis,
+      ratings: Object.fromEntries(ratings),
+      individuals,
+      sensitivities,
+      ms: performance.now() - started
+    };
   } catch (e) {
     return failure(e);
   }
@@ -88,10 +111,21 @@ export function runBootstrap(
   try {
     const experts = analysed(input);
     if (experts.length === 0) return { ok: false, message: 'no expert is left in the analysis' };
-    const { prepared, analysis } = analyseResponses(input.definition, experts, input.overrides);
+    const { prepared, analysis, ratings } = analyseResponses(
+      input.definition,
+      experts,
+      input.overrides
+    );
+    const settings = surveyOptions(input.definition, input.overrides);
     return {
       ok: true,
       bootstrap: bootstrapHierarchy(prepared, options, analysis),
+      ratings:
+        ratings.size === 0
+          ? {}
+          : Object.fromEntries(
+              bootstrapRatingsGroups(input.definition, experts, settings, options)
+            ),
       ms: performance.now() - started
     };
   } catch (e) {

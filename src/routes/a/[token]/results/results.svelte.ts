@@ -66,6 +66,8 @@ export class ResultsState {
   /** Role -> a factor on the weights of its experts (default 1). */
   roleWeights = $state<Record<string, number>>({});
   grades = $state(DEFAULT_GRADES.map((b) => ({ ...b })));
+  /** What the researcher typed in place of derived points: "leaf/level" -> text. */
+  overrideText = $state<Record<string, string>>({});
 
   /** Whether analyses run on the main thread (decided once: by the panel's size, else by timing the first). */
   readonly synchronous: boolean;
@@ -174,6 +176,9 @@ export class ResultsState {
 
   readonly gradeProblem = $derived(checkGradeBands(this.grades));
 
+  /** The overrides typed so far: valid ones by leaf and level, and the keys that are not points. */
+  readonly scaleOverrides = $derived(readOverrides(this.overrideText));
+
   isIncluded(id: string): boolean {
     return !this.excluded.includes(id);
   }
@@ -208,7 +213,8 @@ export class ResultsState {
       excluded: [...this.input.excluded],
       expertWeights,
       grades: this.grades.map((b) => ({ grade: b.grade, minScore: b.minScore })),
-      namesInExport
+      namesInExport,
+      overrides: this.scaleOverrides.valid
     };
   }
 
@@ -313,4 +319,26 @@ type Job =
 
 function compute(job: Job): AnalysisOutput | BootstrapOutput {
   return job.kind === 'analyse' ? runAnalysis(job.input) : runBootstrap(job.input, job.options);
+}
+
+/**
+ * Typed overrides ("leaf/level" -> text) as the save request takes them: an empty field is no
+ * override; anything else must be a number from 0 to 100 (a comma as the decimal mark is read as
+ * a point), else its key is listed as invalid and the page says so beside the field.
+ */
+export function readOverrides(text: Readonly<Record<string, string>>): {
+  valid: Record<string, Record<string, number>>;
+  invalid: string[];
+} {
+  const valid: Record<string, Record<string, number>> = {};
+  const invalid: string[] = [];
+  for (const [key, raw] of Object.entries(text)) {
+    const t = raw.trim().replace(',', '.');
+    if (t === '') continue;
+    const x = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : Number.NaN;
+    const [leaf, level] = key.split('/') as [string, string];
+    if (!(x >= 0 && x <= 100)) invalid.push(key);
+    else (valid[leaf] ??= {})[level] = x;
+  }
+  return { valid, invalid };
 }

@@ -8,7 +8,10 @@ import {
   LoanFileError,
   ValidationInputError,
   compareWeightSets,
+  levelStatistics,
   readLoans,
+  scalesOfLeaves,
+  type LeafLevels,
   validationReport,
   type LoanFileProblem,
   type ReportCutoff,
@@ -48,6 +51,8 @@ export type ComputeOutput =
       ok: true;
       report: ValidationReport;
       comparison: WeightSetComparison | null;
+      /** Per indicator with a rating scale: loans, default rate, WoE, IV per level, disputes. */
+      levels: LeafLevels[];
       /** Milliseconds the computation took. */
       ms: number;
     }
@@ -61,11 +66,14 @@ export function compute(request: ComputeRequest): ComputeOutput {
   const leaves = ws.leaves.map((l) => l.id);
   for (const l of compare?.leaves ?? []) if (!leaves.includes(l.id)) leaves.push(l.id);
   try {
-    const loans = readLoans(request.text, leaves, { outcome: request.outcome });
+    // A leaf with a rating scale (version 2) is read as recorded facts through its scale.
+    const scales = scalesOfLeaves(leaves, compare ? [ws, compare] : [ws]);
+    const loans = readLoans(request.text, leaves, { outcome: request.outcome, scales });
     const options = { cutoff: request.cutoff, seed: request.seed, resamples: request.resamples };
     const report = validationReport(ws, loans, options);
     const comparison = compare ? compareWeightSets(ws, compare, loans, options) : null;
-    return { ok: true, report, comparison, ms: performance.now() - started };
+    const levels = levelStatistics(scales, loans);
+    return { ok: true, report, comparison, levels, ms: performance.now() - started };
   } catch (e) {
     if (e instanceof LoanFileError)
       return {

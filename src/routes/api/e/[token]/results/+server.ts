@@ -31,7 +31,8 @@ export const GET: RequestHandler = ({ params, locals }) =>
       const waiting: GroupResults = { shown: false, experts: panel.length, minExperts };
       return json(waiting, { headers: NO_STORE });
     }
-    const group = analyseResponses(definition, panel).analysis;
+    const all = analyseResponses(definition, panel);
+    const group = all.analysis;
     const alone = analyseResponses(definition, [{ id: expert.id, judgments: own.judgments }]);
     const ownWeight = new Map(alone.analysis.leaves.map((l) => [l.id, l.globalWeight]));
     const body: GroupResults = {
@@ -46,7 +47,18 @@ export const GET: RequestHandler = ({ params, locals }) =>
           const mine = ownWeight.get(l.id);
           if (mine === undefined) throw new Error(`results: no own weight for leaf ${l.id}`);
           return { id: l.id, group: l.globalWeight, own: mine };
-        })
+        }),
+      levels: [...all.ratings].map(([leaf, r]) => {
+        const mine = alone.ratings.get(leaf);
+        return {
+          leaf,
+          levels: r.levels.map((id, k) => ({
+            id,
+            group: r.points[k]!,
+            own: mine ? mine.points[k]! : null
+          }))
+        };
+      })
     };
     return json(body, { headers: NO_STORE });
   });

@@ -8,8 +8,10 @@ import { AGGREGATIONS, PRIORITY_METHODS } from '$lib/ahp';
  * everyone who submitted, under the survey's settings) and for this expert alone, heaviest
  * first. Before that (`shown: false`), only how many have submitted and how many are needed:
  * with two, one expert's own weights and the group's would give away the other's. Nothing about
- * any other single expert. (A module of its own: the expert's page loads it only when it shows
- * the results.)
+ * any other single expert. `levels`: for each indicator whose levels the panel compares, the
+ * group's idealised points of each level (0-100, a zero level 0) and this expert's own (null
+ * when the expert's answers alone give none). (A module of its own: the expert's page loads it
+ * only when it shows the results.)
  */
 export const groupResultsSchema = v.variant('shown', [
   v.object({
@@ -18,7 +20,15 @@ export const groupResultsSchema = v.variant('shown', [
     minExperts: v.number(),
     method: v.picklist(PRIORITY_METHODS),
     aggregation: v.picklist(AGGREGATIONS),
-    weights: v.array(v.object({ id: v.string(), group: v.number(), own: v.number() }))
+    weights: v.array(v.object({ id: v.string(), group: v.number(), own: v.number() })),
+    levels: v.array(
+      v.object({
+        leaf: v.string(),
+        levels: v.array(
+          v.object({ id: v.string(), group: v.number(), own: v.nullable(v.number()) })
+        )
+      })
+    )
   }),
   v.object({ shown: v.literal(false), experts: v.number(), minExperts: v.number() })
 ]);
