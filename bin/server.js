@@ -22,6 +22,11 @@ const headers = Object.entries({
   ...(hsts.value ? { 'Strict-Transport-Security': hsts.value } : {})
 });
 
+// The scoring endpoint takes batches of up to 10,000 records (MAX_SCORE_BODY, 8 MB): adapter-node
+// reads BODY_SIZE_LIMIT as it loads, so raise its 512 KB default here, unless it was set. The hooks
+// hold every other route to 512 KB (src/hooks.server.ts).
+process.env.BODY_SIZE_LIMIT ??= '8M';
+
 // build/index.js starts listening as it loads, but no request is handled before this module's
 // next statement: the listener goes first in line, ahead of adapter-node's.
 const app = /** @type {{ server: { server: import('node:http').Server } }} */ (

@@ -1,7 +1,7 @@
 import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
-import { appDb, closeDb, getDb, isOutage, withRetryAfter } from '$lib/server';
+import { appDb, closeDb, getDb, isOutage, limitBody, MAX_BODY, withRetryAfter } from '$lib/server';
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
@@ -102,8 +102,17 @@ const handleReservedAction: Handle = ({ event, resolve }) => {
       });
 };
 
+// bin/server.js raises adapter-node's BODY_SIZE_LIMIT to the scoring endpoint's 8 MB (batches of
+// 10,000 records); every other route keeps MAX_BODY (512 KB), as before.
+const SCORE_ROUTE = '/api/weight-sets/[id]/score';
+const handleBodyLimit: Handle = ({ event, resolve }) => {
+  if (event.route.id !== SCORE_ROUTE) event.request = limitBody(event.request, MAX_BODY);
+  return resolve(event);
+};
+
 export const handle: Handle = sequence(
   handleSecurityHeaders,
+  handleBodyLimit,
   handleParaglide,
   handleReservedAction,
   handleDb

@@ -130,8 +130,12 @@ export function bucketNames(s: CompiledScale): string[] {
   );
 }
 
-/** Points of a number x on a numeric scale, or NaN when outside and refused (or x is NaN). */
+/**
+ * Points of a number x on a numeric scale, or NaN when outside and refused, or x is NaN or
+ * infinite (a number too large for a double, 1e400, is refused rather than clamped).
+ */
 export function numericPoints(s: CompiledScale, x: number): number {
+  if (x === Infinity || x === -Infinity) return NaN;
   const v = s.values;
   const p = s.points;
   const last = v.length - 1;
@@ -187,6 +191,7 @@ export function describeCell(s: CompiledScale, raw: string, x: number): string {
     return `${quote(raw)} is not a level of this indicator; did you mean '${near.text}'${also}?`;
   }
   if (Number.isNaN(x)) return `${quote(raw)} is not a number`;
+  if (!Number.isFinite(x)) return `${quote(raw.trim())} is too large to be a number`;
   if (s.kind === 'numeric')
     return `${raw.trim()} is outside ${s.values[0]}-${s.values[s.values.length - 1]}, which this indicator refuses`;
   return `${raw.trim()} is outside ${SCORE_MIN}-${SCORE_MAX}`;
