@@ -364,7 +364,7 @@ export function pointsOfValue(s: CompiledScale, value: unknown): number | { prob
       };
     return x;
   }
-  if (typeof value === 'number' && !Number.isFinite(value))
+  if (value === Infinity || value === -Infinity)
     return { problem: 'a number too large for a double (beyond 1.8e308)' };
   if (typeof value === 'number' || typeof value === 'string') {
     const raw = String(value);
