@@ -6,6 +6,7 @@
  * - bench/engine.ts       the AHP engine: weigh, hierarchy aggregation, bootstrap
  * - bench/storage.ts      storing submissions without HTTP (PGlite; PostgreSQL if configured)
  * - bench/submissions.ts  the submission endpoint of the built app under 50 concurrent clients
+ * - bench/score-http.ts  the scoring endpoint of the built app: batches of 1,000, 50 concurrent clients
  * - bench/startup.ts      first start of the built app on PGlite: new and reopened data directory
  * - scripts that need the built app (bundle size, tap-to-CR latency) when present
  */
@@ -40,6 +41,7 @@ if (!existsSync(path.join(root, 'build', 'index.js'))) {
 }
 ok = run('bench/startup.ts') && ok;
 ok = run('bench/submissions.ts') && ok;
+ok = run('bench/score-http.ts') && ok;
 ok = run('scripts/bundle-size.ts', ['--budget', '100']) && ok;
 ok = run('scripts/tap-latency.ts') && ok;
 if (!ok) process.exitCode = 1;

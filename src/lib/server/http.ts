@@ -106,7 +106,8 @@ export async function readJson(request: Request, limit = MAX_JSON_BODY): Promise
     }
     chunks.push(value);
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  // Invalid UTF-8 becomes U+FFFD, as TextDecoder's (non-fatal) would, several times faster.
+  const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new HttpError(400, 'the body is empty: expected JSON');
   try {
     return parseJson(text);

@@ -1,11 +1,13 @@
 /**
  * Scoring for production over HTTP (`POST /api/weight-sets/ID/score`): the rate limit, and the
- * saved weight sets verified once per process (a snapshot never changes, so neither does its
- * verdict). The scoring itself is the library's (src/lib/weights/score-batch.ts).
+ * saved weight sets read and verified once per process (a snapshot never changes, so neither
+ * does its verdict). The scoring itself is the library's (src/lib/weights/score-batch.ts).
  */
 import { verifyWeightSet, type WeightSet } from '../weights';
 import type { Db } from './db';
 import { hit, type RateLimitResult } from './rate-limit';
+import { hashesEqual, hashToken, isWellFormedId, isWellFormedToken } from './tokens';
+import { getWeightSetByReadToken } from './weight-sets';
 
 /** Requests a minute to one weight set, from all clients together (PAIRWISE_SCORE_RATE_LIMIT). */
 export const SCORE_RATE_LIMIT = 6000;
@@ -36,22 +38,46 @@ export function hitScoreLimit(
   return hit(db, `score:ws:${weightSetId}`, limit, WINDOW_SECONDS);
 }
 
-const verified = new Map<string, Promise<string | null>>();
+interface Prepared {
+  id: string;
+  document: WeightSet;
+  /** null when the set passes verifyWeightSet, else why not. */
+  refused: string | null;
+}
+
+const prepared = new Map<string, Promise<Prepared>>();
 const MAX_CACHED = 256;
 
 /**
- * Whether a saved weight set passes verifyWeightSet (schema, hash, tree, sums, bands): null when
- * it does, else the reason. Remembered per id and hash for the life of the process.
+ * A saved weight set for scoring, by id and read token together (null when either is wrong, as
+ * getWeightSetByReadToken), with its verifyWeightSet verdict (schema, hash, tree, sums, bands).
+ * A snapshot never changes, so the document and its verdict are kept per id for the life of the
+ * process; later requests check only the token (its hash, compared in constant time), which
+ * spares reading and parsing the document each time.
  */
-export function verdictOf(id: string, ws: WeightSet): Promise<string | null> {
-  const key = `${id}:${ws.hash?.value}`;
-  let verdict = verified.get(key);
-  if (!verdict) {
-    if (verified.size >= MAX_CACHED) verified.delete(verified.keys().next().value!);
-    verdict = verifyWeightSet(ws).then((r) =>
-      r.ok ? null : `${r.error.stage} check failed: ${r.error.message}`
+export async function weightSetForScoring(
+  db: Db,
+  id: string,
+  token: string
+): Promise<Prepared | null> {
+  if (!isWellFormedId(id) || !isWellFormedToken(token)) return null;
+  const cached = prepared.get(id);
+  if (cached) {
+    const hash = hashToken(token);
+    const [row] = await db.query<{ read_token_hash: Uint8Array }>(
+      `SELECT read_token_hash FROM weight_sets WHERE read_token_hash = $1 AND id = $2`,
+      [hash, id]
     );
-    verified.set(key, verdict);
+    return row && hashesEqual(row.read_token_hash, hash) ? cached : null;
   }
-  return verdict;
+  const stored = await getWeightSetByReadToken(db, id, token);
+  if (!stored) return null;
+  const entry = verifyWeightSet(stored.document).then((r) => ({
+    id,
+    document: stored.document,
+    refused: r.ok ? null : `${r.error.stage} check failed: ${r.error.message}`
+  }));
+  if (prepared.size >= MAX_CACHED) prepared.delete(prepared.keys().next().value!);
+  prepared.set(id, entry);
+  return entry;
 }

@@ -10,8 +10,8 @@ import {
   compileScorer,
   pointsOfValue,
   reasonText,
+  reasonsOf,
   scoreApplicants,
-  scoredApplicant,
   type ScoringSet
 } from './score';
 import type { WeightSet } from './schema';
@@ -175,18 +175,25 @@ export function scoreBatch(ws: ScoringSet, records: readonly unknown[]): BatchSc
   const report = scoreApplicants(ws, good);
   // Every record that reached the scorer passed the same checks: a refusal here is a bug.
   if (report.skipped.length > 0) throw new Error(`scoreBatch: ${report.skipped[0]!.message}`);
+  const L = leaves.length;
+  const grades = report.grades;
   for (let k = 0; k < report.count; k++) {
-    const a = scoredApplicant(report, k);
+    const points: Record<string, number> = {};
+    const contributions: Record<string, number> = {};
+    for (let i = 0; i < L; i++) {
+      points[leaves[i]!] = report.points[k * L + i]!;
+      contributions[leaves[i]!] = report.contributions[k * L + i]!;
+    }
     const id = ids[k];
     results[goodIndex[k]!] = {
       index: goodIndex[k]!,
       ...(id !== undefined ? { id } : {}),
       status: 'scored',
-      total: a.total,
-      grade: a.grade,
-      points: Object.fromEntries(leaves.map((l, i) => [l, a.points[i]!])),
-      contributions: Object.fromEntries(leaves.map((l, i) => [l, a.contributions[i]!])),
-      reasons: a.reasons.map((r) => ({
+      total: report.totals[k]!,
+      grade: grades[report.gradeIndex[k]!]!,
+      points,
+      contributions,
+      reasons: reasonsOf(report, k).map((r) => ({
         leaf: r.leaf,
         lost: r.lost,
         en: reasonText(r, 'en'),
