@@ -15,7 +15,8 @@ import {
   buildWeightSet,
   generateDemoPanel,
   scoreBatch,
-  type WeightSet
+  type WeightSet,
+  type WeightSetV2
 } from '../src/lib/weights';
 // The weight sets of the unit tests (preset weights; one leaf of each scale kind), so that the
 // vectors and the tests describe the same models.
@@ -38,18 +39,9 @@ export interface ConformanceCase {
   expected: ReturnType<typeof scoreBatch>;
 }
 
-async function build(
-  def: SurveyDefinition,
-  name: string,
-  extra: Parameters<typeof buildWeightSet>[2] = {}
-): Promise<WeightSet> {
+async function build(def: SurveyDefinition, name: string): Promise<WeightSet> {
   const { analysis } = analyseResponses(def, [{ id: 'nobody', judgments: {} }]);
-  return buildWeightSet(def, analysis, {
-    surveyId: 'conformance',
-    name,
-    createdAt: CREATED_AT,
-    ...extra
-  });
+  return buildWeightSet(def, analysis, { surveyId: 'conformance', name, createdAt: CREATED_AT });
 }
 
 const all = (value: unknown, id?: string) => ({
@@ -88,11 +80,11 @@ async function cases(): Promise<Array<Omit<ConformanceCase, 'expected'>>> {
   );
   const v2 = await scorecardWeightSet();
   const demo = generateDemoPanel();
-  const farm = await buildWeightSet(
+  const farm = (await buildWeightSet(
     { ...demo.definition, hierarchy: farmCreditTemplate({ scales: true }).hierarchy },
     analyseResponses(demo.definition, demo.experts).analysis,
     { surveyId: 'conformance', name: 'Farm credit, demo panel', createdAt: CREATED_AT }
-  );
+  )) as WeightSetV2;
   const random = seededRandom(2026);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const farmRecords = Array.from({ length: 200 }, (_, k) => {
