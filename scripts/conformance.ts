@@ -140,6 +140,15 @@ async function cases(): Promise<Array<Omit<ConformanceCase, 'expected'>>> {
         { id: 'missing', x1: null, x2: '', y1: '  ', y2: 'NaN' },
         { id: 'types', x1: true, x2: [1], y1: { a: 1 }, y2: '1e400', y3: '1,5' },
         { id: '  trimmed  ', x1: 1, x2: 2, y1: 3, y2: 4, y3: 5 },
+        {
+          id: 'tiny',
+          x1: '3e-324',
+          x2: '1e-400',
+          y1: '2.2250738585072014e-308',
+          y2: 5e-324,
+          y3: '1e-99999'
+        },
+        { id: 'tiny-zero', x1: '2e-324', x2: '-1e-400', y1: '0e99999', y2: 0, y3: '-0.0e-5' },
         'not an object',
         null,
         [1, 2, 3]

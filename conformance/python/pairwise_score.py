@@ -28,6 +28,16 @@ _SPACES = re.compile("[" + _WS + "]+")
 _CONTROL = re.compile("[\u0000-\u001f\u007f-\u009f\ud800-\udfff]")
 _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 NAN = float("nan")
+MIN_NORMAL = 2.2250738585072014e-308
+
+
+def is_subnormal(x):
+    """0 < |x| < 2^-1022: a recorded number this small is refused (SPEC.md, section 2)."""
+    return x != 0 and -MIN_NORMAL < x < MIN_NORMAL
+
+
+def in_range(x):
+    return 0 <= x <= 100 and not is_subnormal(x)
 
 
 def js_trim(text):
@@ -141,7 +151,7 @@ class Scale:
 
     def numeric_points(self, x):
         v, p = self.values, self.points
-        if math.isinf(x) or math.isnan(x):
+        if math.isinf(x) or math.isnan(x) or is_subnormal(x):
             return NAN
         if x < v[0]:
             return p[0] if self.clamp else NAN
@@ -168,7 +178,7 @@ class Scale:
         x = parse_decimal(raw)
         if self.kind == "numeric":
             return self.numeric_points(x)
-        return x if 0 <= x <= 100 else NAN
+        return x if in_range(x) else NAN
 
     def points_of_value(self, value):
         """Points of a JSON value, or (None, why) when it has none."""
@@ -191,7 +201,7 @@ class Scale:
         elif self.kind == "numeric":
             x = self.numeric_points(value)
         elif self.kind == "score":
-            x = value if 0 <= value <= 100 else NAN
+            x = value if in_range(value) else NAN
         else:
             x = self.points_of_text(js_number(value))
         return (None, "no points for %r" % (value,)) if math.isnan(x) else (x, None)

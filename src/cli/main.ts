@@ -16,6 +16,7 @@ import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { JsonSyntaxError, parseJson } from '../lib/json';
 import { parseFormat, scoreCommand, type ScoreFlags } from './score';
+import { sqlCommand, sqlName, type SqlFlags } from './sql';
 import { COMMAND_NAMES, helpRequest } from './usage.js';
 import {
   MAX_VALIDATE_RESAMPLES,
@@ -127,6 +128,17 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
       },
       flags: ['--strict'],
       execute: (file, options, io) => scoreCommand(file, options as ScoreFlags, io)
+    }
+  ],
+  [
+    'sql',
+    {
+      options: {
+        '--weights': fileName('--weights'),
+        '--table': sqlName('--table', true),
+        '--id': sqlName('--id', false)
+      },
+      execute: (file, options, io) => sqlCommand(file, options as SqlFlags, io)
     }
   ],
   [

@@ -18,3 +18,4 @@ export * from './compute';
 export * from './version';
 export * from './scale-eval';
 export * from './score-batch';
+export * from './sql';

@@ -30,6 +30,7 @@ import { textIn, type LocalizedText } from '../survey';
 import {
   compileScale,
   describeCell,
+  isSubnormal,
   levelPoints,
   numericPoints,
   type CompiledScale
@@ -329,7 +330,7 @@ export function numberIn(text: string, start: number, end: number): number {
   return any ? Number(text.slice(s, e)) : NaN;
 }
 
-const inRange = (x: number) => x >= SCORE_MIN && x <= SCORE_MAX;
+const inRange = (x: number) => x >= SCORE_MIN && x <= SCORE_MAX && !isSubnormal(x);
 
 /**
  * The points of a recorded cell through a leaf's scale (./scale-eval.ts), or NaN when the cell
