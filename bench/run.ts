@@ -7,6 +7,7 @@
  * - bench/storage.ts      storing submissions without HTTP (PGlite; PostgreSQL if configured)
  * - bench/submissions.ts  the submission endpoint of the built app under 50 concurrent clients
  * - bench/monitoring.ts   early-warning snapshots: 100,000 loans read, scored, stored, compared
+ * - bench/score-http.ts  the scoring endpoint of the built app: batches of 1,000, 50 concurrent clients
  * - bench/startup.ts      first start of the built app on PGlite: new and reopened data directory
  * - bench/results-page.ts the results page of 1,000 experts: HTML size, time to the first table
  * - scripts that need the built app (bundle size, tap-to-CR latency) when present
@@ -44,6 +45,7 @@ if (!existsSync(path.join(root, 'build', 'index.js'))) {
 ok = run('bench/startup.ts') && ok;
 ok = run('bench/submissions.ts') && ok;
 ok = run('bench/results-page.ts') && ok;
+ok = run('bench/score-http.ts') && ok;
 ok = run('scripts/bundle-size.ts', ['--budget', '100']) && ok;
 ok = run('scripts/tap-latency.ts') && ok;
 if (!ok) process.exitCode = 1;

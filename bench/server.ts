@@ -1,5 +1,5 @@
 /**
- * Running the built app (`node build`) for benchmarks and scale-out tests: a seeded database
+ * Running the built app (`node bin/server.js`) for benchmarks and scale-out tests: a seeded database
  * (the farm-credit survey, open, with invited experts) and app processes on free loopback
  * ports, stopped cleanly afterwards.
  */
@@ -67,14 +67,18 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node build` with `env` on a free port and waits until it answers. */
+/**
+ * Starts the built app as `npm start` does (`node bin/server.js`: adapter-node's server with the
+ * security headers and the scoring endpoint's body limit) with `env` on a free port, and waits
+ * until it answers.
+ */
 export async function startApp(env: Record<string, string>): Promise<AppProcess> {
   assertBuilt();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // BENCH_NODE_ARGS passes flags to the app's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, 'build'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/server.js'], {
     cwd: root,
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url },
     stdio: ['ignore', 'ignore', 'pipe']

@@ -22,6 +22,12 @@ const headers = Object.entries({
   ...(hsts.value ? { 'Strict-Transport-Security': hsts.value } : {})
 });
 
+// The scoring endpoint takes batches of up to 10,000 records (MAX_SCORE_BODY, 8 MB) and a snapshot
+// of the loan book up to 32 MB (MAX_SNAPSHOT_BODY): adapter-node reads BODY_SIZE_LIMIT as it
+// loads, so raise its 512 KB default here, unless it was set. The hooks hold every route to its
+// own limit, 512 KB for all others (src/hooks.server.ts).
+process.env.BODY_SIZE_LIMIT ??= '32M';
+
 // build/index.js starts listening as it loads, but no request is handled before this module's
 // next statement: the listener goes first in line, ahead of adapter-node's.
 const app = /** @type {{ server: { server: import('node:http').Server } }} */ (

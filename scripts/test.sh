@@ -3,7 +3,8 @@
 #   1. installs npm dependencies when node_modules is missing or older than package-lock.json;
 #   2. installs Debian's Chromium when /usr/bin/chromium is missing (Playwright never downloads one),
 #      Debian's PostgreSQL when /usr/lib/postgresql/*/bin/initdb is (for the storage tests), and
-#      Debian's fonts-noto-cjk when no font covers Chinese (`fc-list :lang=zh` is empty);
+#      Debian's fonts-noto-cjk when no font covers Chinese (`fc-list :lang=zh` is empty), and
+#      Debian's python3 when it is missing (the conformance tests run the Python scorer);
 #   3. runs prettier, svelte-check, vitest and playwright, each even if an earlier stage failed;
 #   4. ends with one line `N passed, N failed[, N skipped]`, the line CI reads.
 # Tests are counted from the vitest and playwright JSON reports. A stage that fails without a
@@ -106,6 +107,23 @@ if ! command -v fc-list >/dev/null || [[ -z "$(fc-list :lang=zh)" ]]; then
   fi
   [[ -n "$(fc-list :lang=zh 2>/dev/null)" ]] || die "apt-get ran but fc-list :lang=zh is still empty. $how"
   echo "-- installed $(fc-list :lang=zh family | sort -u | head -n 3 | tr '\n' ';') ($((SECONDS - start))s)"
+fi
+
+# 2d. Python 3 for the conformance tests: the standard-library scorer of
+#     conformance/python/pairwise_score.py must pass every vector (no pip packages needed).
+if ! command -v python3 >/dev/null; then
+  section "install python3"
+  how="Install it with: sudo apt-get update && sudo apt-get install -y python3"
+  if [[ "$(id -u)" -ne 0 ]]; then
+    die "python3 is missing and this is not root. $how"
+  fi
+  command -v apt-get >/dev/null || die "python3 is missing and apt-get is unavailable. $how"
+  echo "python3 is missing: installing it from Debian (apt-get install -y python3)..."
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3; } </dev/null >"$TMP/apt-python.log" 2>&1; then
+    tail -n 20 "$TMP/apt-python.log" >&2
+    die "apt-get could not install python3. $how"
+  fi
 fi
 
 # 3. Stages. Each records its exit status; a failure does not stop the next stage.

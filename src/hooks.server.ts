@@ -1,7 +1,17 @@
 import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
-import { appDb, closeDb, getDb, isOutage, withRetryAfter } from '$lib/server';
+import {
+  appDb,
+  closeDb,
+  getDb,
+  isOutage,
+  limitBody,
+  MAX_BODY,
+  MAX_SCORE_BODY,
+  MAX_SNAPSHOT_BODY,
+  withRetryAfter
+} from '$lib/server';
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
@@ -102,8 +112,23 @@ const handleReservedAction: Handle = ({ event, resolve }) => {
       });
 };
 
+// bin/server.js raises adapter-node's BODY_SIZE_LIMIT to the largest of these: the scoring
+// endpoint's 8 MB (batches of 10,000 records) and a snapshot's 32 MB (a loan book of 100,000
+// loans, posted by production or uploaded on the monitor page); every other route keeps
+// MAX_BODY (512 KB), as before.
+const BODY_LIMITS: Readonly<Record<string, number>> = {
+  '/api/weight-sets/[id]/score': MAX_SCORE_BODY,
+  '/api/weight-sets/[id]/snapshots': MAX_SNAPSHOT_BODY,
+  '/a/[token]/monitor': MAX_SNAPSHOT_BODY
+};
+const handleBodyLimit: Handle = ({ event, resolve }) => {
+  event.request = limitBody(event.request, BODY_LIMITS[event.route.id ?? ''] ?? MAX_BODY);
+  return resolve(event);
+};
+
 export const handle: Handle = sequence(
   handleSecurityHeaders,
+  handleBodyLimit,
   handleParaglide,
   handleReservedAction,
   handleDb

@@ -17,6 +17,7 @@ import { OptionValueError, SourceError, UsageError } from './errors';
 import { readJson, type Io } from './io';
 import { lineProblem, MAX_LABEL_LENGTH } from '../lib/survey/index';
 import { parseFormat, scoreCommand, type ScoreFlags } from './score';
+import { sqlCommand, sqlName, type SqlFlags } from './sql';
 import { COMMAND_NAMES, helpRequest } from './usage.js';
 import { PATTERNS } from '../lib/weights/index';
 import {
@@ -145,6 +146,17 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
       },
       flags: ['--strict'],
       execute: (file, options, io) => scoreCommand(file, options as ScoreFlags, io)
+    }
+  ],
+  [
+    'sql',
+    {
+      options: {
+        '--weights': fileName('--weights'),
+        '--table': sqlName('--table', true),
+        '--id': sqlName('--id', false)
+      },
+      execute: (file, options, io) => sqlCommand(file, options as SqlFlags, io)
     }
   ],
   [

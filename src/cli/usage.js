@@ -33,6 +33,8 @@ Commands:
                     (idealised priorities x 100, zero levels 0), with CR and consensus
   score --weights SET.json APPLICANTS.csv
                     grade loan applicants with a weight set (CSV or JSON out)
+  sql --weights SET.json [--table facts] [--id id]
+                    the weight set's scorecard as one PostgreSQL query over a table of facts
   validate --weights SET.json LOANS.csv
                     check a weight set against past loans with known outcomes: AUC,
                     calibration by grade, a cut-off, a regression baseline
@@ -198,6 +200,18 @@ Exit status: 0 scores written (also when rows were skipped); 2 the weight set wa
 the CSV is malformed or its header unusable, a bad row with --strict, or bad usage (one line
 on standard error); 1 internal error.
 `,
+  sql: `Usage: pairwise sql --weights SET.json [--table facts] [--id id]
+
+Prints one PostgreSQL query that scores every row of the table of recorded facts the way
+"pairwise score" does (the weight set is verified first). The table (a view will do) has the
+column --id (default id) and one column per leaf of the weight set, named by the leaf's id,
+holding what the loan officer recorded: a level's id or label (either language, any case and
+spacing) or a number, as text (a numeric column works too). Per row the query gives id,
+status ('scored' or 'refused'), refused_leaves, total, grade, points_LEAF, contribution_LEAF,
+and reason_1..3 with lost_1..3 (leaf ids and points lost, largest first). Totals are the same
+doubles as the scorer's (docs/production.md). Needs PostgreSQL 12 or later with ICU.
+
+Exit status: 0 query written; 2 the weight set was refused, or bad usage.`,
   validate: `Usage: pairwise validate --weights SET.json [LOANS.csv] [--outcome COLUMN]
                          [--cutoff SCORE|GRADE] [--seed S] [--resamples B] [--folds K]
                          [--compare SET2.json] [--format json|text]

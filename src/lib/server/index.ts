@@ -15,3 +15,4 @@ export * from './http';
 export * from './weight-sets';
 export * from './panels';
 export * from './snapshots';
+export * from './scoring';

@@ -20,3 +20,5 @@ export * from './demo';
 export * from './compute';
 export * from './version';
 export * from './scale-eval';
+export * from './score-batch';
+export * from './sql';

@@ -130,8 +130,12 @@ export function bucketNames(s: CompiledScale): string[] {
   );
 }
 
-/** Points of a number x on a numeric scale, or NaN when outside and refused (or x is NaN). */
+/**
+ * Points of a number x on a numeric scale, or NaN when outside and refused, or x is NaN or
+ * infinite (a number too large for a double, 1e400, is refused rather than clamped).
+ */
 export function numericPoints(s: CompiledScale, x: number): number {
+  if (x === Infinity || x === -Infinity || isSubnormal(x)) return NaN;
   const v = s.values;
   const p = s.points;
   const last = v.length - 1;
@@ -142,6 +146,15 @@ export function numericPoints(s: CompiledScale, x: number): number {
   if (s.steps || x === v[k]) return p[k]!;
   return p[k]! + ((p[k + 1]! - p[k]!) * (x - v[k]!)) / (v[k + 1]! - v[k]!);
 }
+
+/** The least positive normal double: below it a double has lost precision (it is subnormal). */
+export const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * Whether x is a subnormal double (0 < |x| < MIN_NORMAL): refused as a recorded number, here and
+ * in the SQL and Python scorers (PostgreSQL raises an error where a product of one underflows).
+ */
+export const isSubnormal = (x: number) => x !== 0 && x > -MIN_NORMAL && x < MIN_NORMAL;
 
 /** Levenshtein distance (for suggesting the nearest level name). */
 function distance(a: string, b: string): number {
@@ -187,6 +200,8 @@ export function describeCell(s: CompiledScale, raw: string, x: number): string {
     return `${quote(raw)} is not a level of this indicator; did you mean '${near.text}'${also}?`;
   }
   if (Number.isNaN(x)) return `${quote(raw)} is not a number`;
+  if (!Number.isFinite(x)) return `${quote(raw.trim())} is too large to be a number`;
+  if (isSubnormal(x)) return `${quote(raw.trim())} is too small to be a number (below 2.2e-308)`;
   if (s.kind === 'numeric')
     return `${raw.trim()} is outside ${s.values[0]}-${s.values[s.values.length - 1]}, which this indicator refuses`;
   return `${raw.trim()} is outside ${SCORE_MIN}-${SCORE_MAX}`;

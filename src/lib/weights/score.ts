@@ -30,6 +30,7 @@ import { textIn, type LocalizedText } from '../survey';
 import {
   compileScale,
   describeCell,
+  isSubnormal,
   levelPoints,
   numericPoints,
   type CompiledScale
@@ -329,7 +330,7 @@ export function numberIn(text: string, start: number, end: number): number {
   return any ? Number(text.slice(s, e)) : NaN;
 }
 
-const inRange = (x: number) => x >= SCORE_MIN && x <= SCORE_MAX;
+const inRange = (x: number) => x >= SCORE_MIN && x <= SCORE_MAX && !isSubnormal(x);
 
 /**
  * The points of a recorded cell through a leaf's scale (./scale-eval.ts), or NaN when the cell
@@ -344,6 +345,43 @@ export function pointsOfCell(s: CompiledScale, raw: string): number {
   const x = parseScore(raw);
   if (s.kind === 'numeric') return numericPoints(s, x);
   return inRange(x) ? x : NaN;
+}
+
+/**
+ * The points of a JSON value (an object row's cell) through a leaf's scale, or why it has none:
+ * undefined and null follow the missing-value policy; a number is read as itself (a level's name
+ * when the scale is categorical); a string as a CSV cell (pointsOfCell); anything else is refused.
+ */
+export function pointsOfValue(s: CompiledScale, value: unknown): number | { problem: string } {
+  let x: number;
+  if (value === undefined || value === null) {
+    x = s.missing;
+    if (Number.isNaN(x))
+      return {
+        problem:
+          s.kind === 'score'
+            ? 'missing: give a score from 0 to 100'
+            : 'missing: this indicator refuses a missing value'
+      };
+    return x;
+  }
+  if (value === Infinity || value === -Infinity)
+    return { problem: 'a number too large for a double (beyond 1.8e308)' };
+  if (typeof value === 'number' || typeof value === 'string') {
+    const raw = String(value);
+    x =
+      typeof value === 'number' && s.kind !== 'categorical'
+        ? s.kind === 'numeric'
+          ? numericPoints(s, value)
+          : inRange(value)
+            ? value
+            : NaN
+        : pointsOfCell(s, raw);
+    return Number.isNaN(x) ? { problem: describeCell(s, raw, parseScore(raw)) } : x;
+  }
+  return {
+    problem: `${quote(JSON.stringify(value) ?? String(value))} is not a ${s.kind === 'categorical' ? 'level' : 'number'}`
+  };
 }
 
 const describe = (s: CompiledScale, raw: string) => describeCell(s, raw, parseScore(raw));
@@ -376,24 +414,8 @@ export function scoreApplicants(
       const leaf = scorer.leaves[i]!;
       const scale = scorer.scales[i]!;
       const value = r[leaf];
-      let x = NaN;
-      let message: string | null = null;
-      if (value === undefined || value === null) {
-        x = scale.missing;
-        if (Number.isNaN(x)) message = 'missing';
-      } else if (typeof value === 'number' || typeof value === 'string') {
-        const raw = String(value);
-        x =
-          typeof value === 'number' && scale.kind !== 'categorical'
-            ? scale.kind === 'numeric'
-              ? numericPoints(scale, value)
-              : inRange(value)
-                ? value
-                : NaN
-            : pointsOfCell(scale, raw);
-        if (Number.isNaN(x)) message = describeCell(scale, raw, parseScore(raw));
-      } else
-        message = `${quote(JSON.stringify(value) ?? String(value))} is not a ${scale.kind === 'categorical' ? 'level' : 'number'}`;
+      const x = pointsOfValue(scale, value);
+      const message = typeof x === 'number' ? null : x.problem;
       if (message !== null) {
         const problem = {
           row,
@@ -405,8 +427,8 @@ export function scoreApplicants(
         out.skipped.push(problem);
         return;
       }
-      const c = scorer.weights[i]! * x;
-      out.points[at + i] = x;
+      const c = scorer.weights[i]! * (x as number);
+      out.points[at + i] = x as number;
       out.contributions[at + i] = c;
       total += c;
     }

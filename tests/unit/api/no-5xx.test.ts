@@ -51,6 +51,7 @@ import { GET as expertGet } from '../../../src/routes/api/e/[token]/+server';
 import { GET as resultsGet } from '../../../src/routes/api/e/[token]/results/+server';
 import { POST as submitPost } from '../../../src/routes/api/e/[token]/submissions/+server';
 import { GET as readTokenGet } from '../../../src/routes/api/weight-sets/[id]/+server';
+import { POST as scorePost } from '../../../src/routes/api/weight-sets/[id]/score/+server';
 import { actions as joinActions } from '../../../src/routes/join/[openToken]/+page.server';
 import { POST as languagePost } from '../../../src/routes/language/+server';
 import { BACKENDS, useDb } from '../../support/backends';
@@ -246,6 +247,35 @@ describe.each(BACKENDS)('every entry point on $name', (backend) => {
         });
         return call(saveWeightSetPost as Handler, event(db(), { token }, request));
       }
+    );
+  }, 60_000);
+
+  it('POST /api/weight-sets/[id]/score', async () => {
+    const valid = {
+      records: [
+        { id: 'a', X: 80, Y: '55.5', Z: 0 },
+        { id: 'b', X: 100, Y: 100, Z: 100 }
+      ]
+    };
+    await check(
+      fc.tuple(
+        nastyJsonText(valid),
+        jsonContentType,
+        tokenOr(() => study.readToken),
+        tokenOr(() => study.weightSetId)
+      ),
+      ([body, type, token, id]) => {
+        // The token in the query (a header can't carry every character a query can).
+        const url = new URL(`${ORIGIN}/api/weight-sets/x/score`);
+        url.searchParams.set('token', token);
+        const request = new Request(url, {
+          method: 'POST',
+          headers: type === '' ? {} : { 'content-type': type },
+          body
+        });
+        return call(scorePost as Handler, event(db(), { id }, request));
+      },
+      RUNS * 3
     );
   }, 60_000);
 

@@ -179,8 +179,8 @@ describe('bad rows', () => {
       { x1: 1, x2: 1, y1: 1, y2: NaN, y3: 1 }
     ]);
     expect(report.skipped.map((p) => p.message)).toEqual([
-      'row 1 column y3: missing',
-      'row 2 column x2: missing',
+      'row 1 column y3: missing: give a score from 0 to 100',
+      'row 2 column x2: missing: give a score from 0 to 100',
       "row 3 column y1: 'true' is not a number",
       "row 4 column y2: 'NaN' is not a number"
     ]);

@@ -1,4 +1,4 @@
-import { getWeightSetByReadToken } from '$lib/server';
+import { getWeightSetByReadToken, readTokenOf } from '$lib/server';
 import { weightSetJson } from '$lib/weights';
 import type { RequestHandler } from './$types';
 
@@ -10,10 +10,7 @@ const NOT_FOUND = JSON.stringify({ message: 'Not found' });
  * and a wrong token get the same 404.
  */
 export const GET: RequestHandler = async ({ locals, params, request, url }) => {
-  const header = request.headers.get('authorization') ?? '';
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-  const token = bearer ?? url.searchParams.get('token') ?? '';
-  const stored = await getWeightSetByReadToken(locals.db, params.id, token);
+  const stored = await getWeightSetByReadToken(locals.db, params.id, readTokenOf(request, url));
   const headers = {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
