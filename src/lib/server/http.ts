@@ -48,7 +48,10 @@ export function limitBody(request: Request, limit: number): Request {
           );
         else controller.enqueue(chunk);
       }
-    })
+    }),
+    // Not cancelling the source: adapter-node would destroy the socket, and no 413 would reach
+    // the client; the rest of the body is left unread.
+    { preventCancel: true }
   );
   return new Request(request, { body, duplex: 'half' } as RequestInit);
 }

@@ -4,7 +4,13 @@
  * refused by index and field while the others are scored), on PGlite and PostgreSQL.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSurvey, MAX_SCORE_BODY, saveWeightSet } from '../../../src/lib/server';
+import {
+  createSurvey,
+  limitBody,
+  MAX_BODY,
+  MAX_SCORE_BODY,
+  saveWeightSet
+} from '../../../src/lib/server';
 import { scoreCsv, scoredApplicants, type WeightSet } from '../../../src/lib/weights';
 import { POST } from '../../../src/routes/api/weight-sets/[id]/score/+server';
 import { BACKENDS, useDb } from '../../support/backends';
@@ -281,5 +287,21 @@ describe.each(BACKENDS)('POST /api/weight-sets/ID/score on $name', (backend) => 
       message: expect.stringMatching(/at most 2 a minute\). Try again in \d+ s\./),
       code: 'rate_limited'
     });
+  });
+});
+
+describe('limitBody: every other route keeps 512 KB once bin/server.js raises the adapter to 8 MB', () => {
+  const post = (body: string) =>
+    new Request('http://127.0.0.1/language', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/plain' }
+    });
+
+  it('a longer body fails with a 413 error as it is read; a shorter one reads whole', async () => {
+    await expect(limitBody(post('x'.repeat(MAX_BODY + 1)), MAX_BODY).text()).rejects.toMatchObject({
+      status: 413
+    });
+    expect(await limitBody(post('x'.repeat(MAX_BODY)), MAX_BODY).text()).toHaveLength(MAX_BODY);
   });
 });
