@@ -14,3 +14,4 @@ export * from './responses';
 export * from './http';
 export * from './weight-sets';
 export * from './panels';
+export * from './rounds';

@@ -17,3 +17,4 @@ export * from './demo';
 export * from './compute';
 export * from './version';
 export * from './scale-eval';
+export * from './rounds';

@@ -11,6 +11,7 @@ const TABLES = [
   'rate_limits',
   'schema_migrations',
   'submissions',
+  'survey_rounds',
   'surveys',
   'weight_sets'
 ];
