@@ -12,8 +12,15 @@ import { pathToFileURL } from 'node:url';
 import { openDb } from '../../src/lib/server/db';
 import { inviteExperts } from '../../src/lib/server/experts';
 import { submit } from '../../src/lib/server/responses';
+import { openNextRound, setDelphiSettings } from '../../src/lib/server/rounds';
 import { createSurvey, setStatus } from '../../src/lib/server/surveys';
-import { checkSubmission, farmCreditTemplate, type SurveyDefinition } from '../../src/lib/survey';
+import {
+  checkSubmission,
+  comparisonsOf,
+  DEFAULT_DELPHI,
+  farmCreditTemplate,
+  type SurveyDefinition
+} from '../../src/lib/survey';
 import { presetDefinition } from '../unit/weights/fixtures';
 
 /** Expert link tokens by purpose; each test uses its own experts, so tests can run in parallel. */
@@ -45,6 +52,12 @@ export interface ExpertFixtures {
    */
   preset: string;
   presetAdmin: string;
+  /**
+   * A Delphi survey in round 2 (farm-credit, four experts answered round 1, reasons on): an
+   * expert who sees the panel's standing under each pair, and the survey's admin link.
+   */
+  delphi: string;
+  delphiAdmin: string;
 }
 
 /** A consistent, complete set of judgments for the farm-credit hierarchy. */
@@ -151,7 +164,48 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       await submit(db, preset.experts[1]!.expert.id, submission, consistency);
     }
 
+    const delphi = await make(farm, ['Delphi Expert', 'Delphi 2', 'Delphi 3', 'Delphi 4'], 'open');
+    await setDelphiSettings(db, delphi.survey.id, { ...DEFAULT_DELPHI, reasons: true });
+    for (const [k, e] of delphi.experts.entries()) {
+      // Round 1: three agree, one reverses the criteria; two give a reason for the first pair.
+      const judgments = {
+        ...CONSISTENT_JUDGMENTS,
+        A1: k === 3 ? CONSISTENT_JUDGMENTS.A1!.map((x) => 1 / x) : CONSISTENT_JUDGMENTS.A1!
+      };
+      const { submission, consistency } = checkSubmission(farm, {
+        submissionId: randomUUID(),
+        judgments
+      });
+      const reasons =
+        k < 2
+          ? {
+              A1: [
+                k === 0 ? 'Disasters hit every few years' : '灾害频发',
+                null,
+                null,
+                null,
+                null,
+                null
+              ]
+            }
+          : undefined;
+      await submit(
+        db,
+        e.expert.id,
+        { ...submission, ...(reasons ? { reasons } : {}) },
+        consistency
+      );
+    }
+    await openNextRound(
+      db,
+      delphi.survey.id,
+      {},
+      comparisonsOf(farm).map((c) => c.node.id)
+    );
+
     return {
+      delphi: delphi.tokens[0]!,
+      delphiAdmin: delphi.adminToken,
       journey: open.tokens[0]!,
       keyboard: open.tokens[1]!,
       revise: open.tokens[2]!,

@@ -5,7 +5,9 @@
  * own decision.
  */
 import * as v from 'valibot';
-import { MAX_ROUNDS } from './schema';
+import { AhpInputError } from '../ahp';
+import { MAX_ROUNDS, type SurveyDefinition } from './schema';
+import { comparisonsOf } from './survey';
 
 /**
  * When to stop asking (see docs/delphi.md for the published rules behind each):
@@ -63,3 +65,25 @@ export const DEFAULT_DELPHI: Readonly<DelphiSettings> = Object.freeze({
     combine: 'all' as const
   })
 });
+
+/**
+ * Checks reasons against the survey: only groups it compares, one entry (a reason or null) per
+ * pair. The text of each was checked by reasonsSchema (the one-line text rule).
+ * @throws AhpInputError naming the path of the first problem
+ */
+export function checkReasons(
+  def: Pick<SurveyDefinition, 'hierarchy'>,
+  reasons: Readonly<Record<string, ReadonlyArray<string | null>>>
+): void {
+  const pairs = new Map(comparisonsOf(def).map((c) => [c.node.id, c.pairs.length]));
+  for (const [id, list] of Object.entries(reasons)) {
+    const n = pairs.get(id);
+    if (n === undefined)
+      throw new AhpInputError(['reasons', id], `this survey has no comparison at node "${id}"`);
+    if (list.length !== n)
+      throw new AhpInputError(
+        ['reasons', id],
+        `node "${id}" has ${n} pairs, got ${list.length} reasons`
+      );
+  }
+}

@@ -150,7 +150,7 @@ export const MAX_ROUNDS = 100;
 export const MAX_REASON_LENGTH = 200;
 
 /** The round a submission answers (absent: 1, as for every survey without rounds). */
-export const roundNumberSchema = v.pipe(
+export const roundNumberSchema = /* @__PURE__ */ v.pipe(
   v.number(),
   v.integer('a round is a whole number'),
   v.minValue(1, 'rounds start at 1'),
@@ -158,7 +158,7 @@ export const roundNumberSchema = v.pipe(
 );
 
 /** Optional one-line reasons: node id -> one reason (or null) per pair, as the judgments. */
-export const reasonsSchema = recordSchema(
+export const reasonsSchema = /* @__PURE__ */ recordSchema(
   v.pipe(v.string(), v.regex(NODE_ID_PATTERN, 'not a node id')),
   v.pipe(
     v.array(v.nullable(lineSchema(MAX_REASON_LENGTH))),

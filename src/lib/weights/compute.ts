@@ -25,6 +25,7 @@ import {
   comparisonsOf,
   lineSchema,
   recordSchema,
+  roundNumberSchema,
   thresholdSchema,
   type SurveyDefinition
 } from '../survey';
@@ -92,7 +93,9 @@ export const weightSetRequestSchema = v.strictObject({
   expertWeights: v.optional(recordSchema(expertIdSchema, expertWeightSchema), {}),
   grades: v.optional(gradeBandsSchema, () => DEFAULT_GRADES.map((b) => ({ ...b }))),
   /** Publish the experts' names in the weight set (default: aliases E1, E2 ... only). */
-  namesInExport: v.optional(v.boolean(), false)
+  namesInExport: v.optional(v.boolean(), false),
+  /** A Delphi survey: the round whose answers to use (default: the round open now). */
+  round: v.optional(roundNumberSchema)
 });
 export type WeightSetRequest = v.InferOutput<typeof weightSetRequestSchema>;
 export type WeightSetRequestInput = v.InferInput<typeof weightSetRequestSchema>;
@@ -218,6 +221,8 @@ export interface ComputeContext {
   createdAt?: Date | string;
   appVersion?: string;
   bootstrap?: { resamples: number; seed: number; level: number };
+  /** The Delphi round the panel's answers come from (recorded in the weight set). */
+  round?: number | undefined;
 }
 
 /**
@@ -250,7 +255,8 @@ export async function computeWeightSet(
     bootstrap,
     panel: members,
     publishNames: request.namesInExport,
-    grades: request.grades
+    grades: request.grades,
+    ...(context.round !== undefined ? { round: context.round } : {})
   });
 }
 

@@ -77,6 +77,8 @@ export interface WeightSetOptions {
   ratings?: ReadonlyMap<string, RatingsResult>;
   /** Points put in place of derived ones (recorded as overrides, the derived value beside). */
   overrides?: ScaleOverrides;
+  /** The Delphi round the answers come from (recorded only when given). */
+  round?: number | undefined;
 }
 
 /** The Fujian study's ten grades AAA ... D with the template's editable default cut-offs. */
@@ -286,7 +288,8 @@ export async function buildWeightSet(
     appVersion: options.appVersion ?? APP_VERSION,
     survey: {
       id: options.surveyId,
-      title: { en: definition.title.en, zh: definition.title.zh }
+      title: { en: definition.title.en, zh: definition.title.zh },
+      ...(options.round !== undefined ? { round: options.round } : {})
     },
     method: {
       priorityMethod: o.method,

@@ -79,7 +79,15 @@ export class ResultsState {
   /** The input the bootstrap belongs to (stale while it differs from `input`). */
   #bootstrapInput = $state.raw<AnalysisInput | null>(null);
 
-  constructor(definition: SurveyDefinition, panel: readonly PanelRow[]) {
+  /** The Delphi round of the panel's answers (null: a survey without rounds); saved sets record it. */
+  readonly round: number | null;
+
+  constructor(
+    definition: SurveyDefinition,
+    panel: readonly PanelRow[],
+    round: number | null = null
+  ) {
+    this.round = round;
     this.definition = definition;
     this.panel = panel;
     const s = definition.settings;
@@ -208,7 +216,8 @@ export class ResultsState {
       excluded: [...this.input.excluded],
       expertWeights,
       grades: this.grades.map((b) => ({ grade: b.grade, minScore: b.minScore })),
-      namesInExport
+      namesInExport,
+      ...(this.round !== null ? { round: this.round } : {})
     };
   }
 
