@@ -188,7 +188,8 @@ test.describe('axe: Delphi round 2', () => {
     const expert = new ExpertPage(page);
     const url = `/e/${tokens.delphi}`;
     await page.goto(url);
-    await page.getByRole('button', { name: 'Start' }).click();
+    // Round 2 starts from the expert's answers of round 1.
+    await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('.feedback').first()).toBeVisible();
     // The reasons of the first pair, open: their text is swept too.
     await page.locator('.feedback summary').first().click();

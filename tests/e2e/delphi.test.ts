@@ -127,7 +127,7 @@ test('a two-round Delphi survey converges, with feedback no expert can trace', a
     expect(outbox).toHaveLength(1);
     await expect(e.page.getByRole('note')).toContainText('Round 2.', { timeout: 20_000 });
     // Round 2 starts from their own answers on the device: submitted again, now counted.
-    await e.page.getByRole('button', { name: 'Start' }).click();
+    await e.page.getByRole('button', { name: 'Continue' }).click();
     await expect(e.radio(0, 0, positionOf(3))).toBeChecked();
     await e.next();
     await e.next();
@@ -139,7 +139,7 @@ test('a two-round Delphi survey converges, with feedback no expert can trace', a
     const { e } = experts[4]!;
     await e.page.reload();
     await expect(e.page.getByRole('note')).toContainText('Round 2.');
-    await e.page.getByRole('button', { name: 'Start' }).click();
+    await e.page.getByRole('button', { name: 'Continue' }).click();
     const feedback = e.page.locator('.feedback').first();
     // Goal: 3, 3, 3 and the outlier's 1/5 in round 1 (four counted): geometric mean
     // (27/5)^(1/4) = 1.52 -> "B1 1.5x"; positions -2, -2, -2, 4: Q1 -2, Q3 -0.5 (1.5 steps).

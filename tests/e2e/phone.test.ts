@@ -306,7 +306,7 @@ for (const { locale, chineseFonts } of RUNS) {
     await expert.goto(`/e/${delphi}`);
     await expect(expert.getByRole('note')).toBeVisible();
     await expectFitsScreen(expert, `${run}: Delphi round 2, introduction`);
-    await expert.getByRole('button', { name: t('expert_start') }).click();
+    await expert.getByRole('button', { name: t('expert_continue') }).click();
     await expect(expert.locator('.feedback').first()).toBeVisible();
     await expert.locator('.feedback summary').first().click();
     await expectFitsScreen(expert, `${run}: Delphi round 2, a group with the panel's standing`);
