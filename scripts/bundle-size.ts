@@ -11,7 +11,10 @@
  * precompression does; 1 KB = 1000 bytes. Prints one line:
  *
  *   expert page JS: N KB gzipped (M files)
+ *   expert page JS with the Delphi feedback (rounds 2+): N KB gzipped (M files)
  *
+ * The second adds the Delphi module the page loads on demand in rounds 2 and later (and what it
+ * imports that the page does not already have).
  * With --budget KB, exits with status 1 when the total is over it (issue 3 asks for 100).
  */
 import fs from 'node:fs';
@@ -122,7 +125,23 @@ if (verbose) {
 }
 const kb = total / 1000;
 console.log(`expert page JS: ${kb.toFixed(1)} KB gzipped (${files.size} files)`);
-if (budget !== null && kb > budget) {
+
+// Delphi rounds 2+ load the feedback module on demand: the page with it must fit the budget too.
+const DELPHI = 'src/routes/e/[token]/delphi/index.ts';
+const delphiKey = Object.keys(vite).find((k) => k.endsWith(DELPHI));
+if (!delphiKey) fail(`${DELPHI} is not in ${VITE_MANIFEST}`);
+const before = new Set(files);
+visit(delphiKey);
+let extra = 0;
+for (const file of files) {
+  if (before.has(file)) continue;
+  extra += gzipSync(fs.readFileSync(path.join(CLIENT, file)), { level: 9 }).length;
+}
+const withDelphi = (total + extra) / 1000;
+console.log(
+  `expert page JS with the Delphi feedback (rounds 2+): ${withDelphi.toFixed(1)} KB gzipped (${files.size} files)`
+);
+if (budget !== null && Math.max(kb, withDelphi) > budget) {
   console.error(`bundle-size: over the budget of ${budget} KB`);
   process.exit(1);
 }

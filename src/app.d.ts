@@ -11,7 +11,8 @@ declare global {
        * hooks.server.ts), so that the error page can say it in the reader's language;
        * 'unavailable' for a 503: the database is away for a moment ($lib/server/outage.ts).
        */
-      code?: 'not_a_form' | 'too_large' | 'bad_form' | 'reserved_action' | 'unavailable';
+      code?:
+        'not_a_form' | 'too_large' | 'bad_form' | 'reserved_action' | 'unavailable' | 'bad_round';
     }
     interface Locals {
       /** The process-wide database (src/hooks.server.ts). */

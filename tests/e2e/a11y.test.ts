@@ -239,6 +239,40 @@ test.describe('axe: a group of levels (a ratings group)', () => {
   });
 });
 
+test.describe('axe: Delphi round 2', () => {
+  test.describe.configure({ timeout: 240_000 });
+
+  test("the expert's group with the panel's standing, and the rounds on the researcher's pages", async ({
+    page,
+    baseURL
+  }) => {
+    const errors = collectErrors(page);
+    const expert = new ExpertPage(page);
+    const url = `/e/${tokens.delphi}`;
+    await page.goto(url);
+    // Round 2 starts from the expert's answers of round 1.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.feedback').first()).toBeVisible();
+    // The reasons of the first pair, open: their text is swept too.
+    await page.locator('.feedback summary').first().click();
+    await expect.poll(async () => (await expert.drafts())[0]?.judgments.A1?.length).toBe(6);
+    const a = `/a/${tokens.delphiAdmin}`;
+    const findings = [
+      ...(await sweepPage(page, 'expert group, Delphi round 2', baseURL!, async (language) => {
+        await page.goto(url);
+        await settled(page, language, false);
+        await expect(page.locator('.feedback').first()).toBeVisible();
+      })),
+      ...(await sweepUrl(page, 'experts, Delphi rounds', baseURL!, `${a}/experts`)),
+      ...(await sweepUrl(page, 'results, Delphi rounds', baseURL!, `${a}/results`, {
+        extra: () => expect(page.locator('#rounds-results-heading')).toBeVisible()
+      }))
+    ];
+    expect(failing(findings)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('the focused element is never hidden behind a fixed or sticky bar (2.4.11)', () => {
   test.describe.configure({ timeout: 240_000 });
 

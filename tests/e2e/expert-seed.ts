@@ -12,15 +12,21 @@ import { pathToFileURL } from 'node:url';
 import { openDb } from '../../src/lib/server/db';
 import { inviteExperts } from '../../src/lib/server/experts';
 import { submit } from '../../src/lib/server/responses';
+import { openNextRound, setDelphiSettings } from '../../src/lib/server/rounds';
 import { createSurvey, setStatus } from '../../src/lib/server/surveys';
 import {
   checkSubmission,
+  comparisonsOf,
+  DEFAULT_DELPHI,
   farmCreditTemplate,
   FARM_CREDIT_DEFAULT_SCALES,
   type SurveyDefinition
 } from '../../src/lib/survey';
 import { presetDefinition } from '../unit/weights/fixtures';
-import { RATINGS_JUDGMENTS, ratingsSurvey as scorecardSurvey } from '../unit/weights/ratings-survey';
+import {
+  RATINGS_JUDGMENTS,
+  ratingsSurvey as scorecardSurvey
+} from '../unit/weights/ratings-survey';
 
 /** Expert link tokens by purpose; each test uses its own experts, so tests can run in parallel. */
 export interface ExpertFixtures {
@@ -66,6 +72,12 @@ export interface ExpertFixtures {
    * by the panel, L numeric; three experts submitted (E3 inconsistent in R's levels); admin link.
    */
   scorecardAdmin: string;
+  /**
+   * A Delphi survey in round 2 (farm-credit, four experts answered round 1, reasons on): an
+   * expert who sees the panel's standing under each pair, and the survey's admin link.
+   */
+  delphi: string;
+  delphiAdmin: string;
 }
 
 /**
@@ -232,7 +244,48 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       await submit(db, scorecard.experts[k]!.expert.id, submission, consistency);
     }
 
+    const delphi = await make(farm, ['Delphi Expert', 'Delphi 2', 'Delphi 3', 'Delphi 4'], 'open');
+    await setDelphiSettings(db, delphi.survey.id, { ...DEFAULT_DELPHI, reasons: true });
+    for (const [k, e] of delphi.experts.entries()) {
+      // Round 1: three agree, one reverses the criteria; two give a reason for the first pair.
+      const judgments = {
+        ...CONSISTENT_JUDGMENTS,
+        A1: k === 3 ? CONSISTENT_JUDGMENTS.A1!.map((x) => 1 / x) : CONSISTENT_JUDGMENTS.A1!
+      };
+      const { submission, consistency } = checkSubmission(farm, {
+        submissionId: randomUUID(),
+        judgments
+      });
+      const reasons =
+        k < 2
+          ? {
+              A1: [
+                k === 0 ? 'Disasters hit every few years' : '灾害频发',
+                null,
+                null,
+                null,
+                null,
+                null
+              ]
+            }
+          : undefined;
+      await submit(
+        db,
+        e.expert.id,
+        { ...submission, ...(reasons ? { reasons } : {}) },
+        consistency
+      );
+    }
+    await openNextRound(
+      db,
+      delphi.survey.id,
+      {},
+      comparisonsOf(farm).map((c) => c.node.id)
+    );
+
     return {
+      delphi: delphi.tokens[0]!,
+      delphiAdmin: delphi.adminToken,
       journey: open.tokens[0]!,
       keyboard: open.tokens[1]!,
       revise: open.tokens[2]!,

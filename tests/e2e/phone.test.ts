@@ -20,6 +20,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONSISTENT_JUDGMENTS } from './expert-seed';
+import { expertFixtures } from './expert-fixtures';
 import {
   collectErrors,
   cutOffSelects,
@@ -309,6 +310,37 @@ for (const { locale, chineseFonts } of RUNS) {
     await fits('404');
 
     expect(errors.filter((error) => !error.includes('404'))).toEqual([]);
+    await page.context().close();
+    if (browser !== installed) await browser.close();
+  });
+
+  test(`Delphi round 2 fits a 360 px phone (${run})`, async ({ browser: installed, baseURL }) => {
+    const browser = chineseFonts
+      ? installed
+      : await chromium.launch({
+          ...test.info().project.use.launchOptions,
+          env: { ...process.env, FONTCONFIG_FILE: withoutChineseFonts() }
+        });
+    const { delphi, delphiAdmin } = expertFixtures();
+    const expert = await phone(browser, baseURL!);
+    const errors = collectErrors(expert);
+    await expert.goto(`/e/${delphi}`);
+    await expect(expert.getByRole('note')).toBeVisible();
+    await expectFitsScreen(expert, `${run}: Delphi round 2, introduction`);
+    await expert.getByRole('button', { name: t('expert_continue') }).click();
+    await expect(expert.locator('.feedback').first()).toBeVisible();
+    await expert.locator('.feedback summary').first().click();
+    await expectFitsScreen(expert, `${run}: Delphi round 2, a group with the panel's standing`);
+    const page = await phone(browser, baseURL!);
+    for (const where of ['experts', 'results'])
+      await page.goto(`/a/${delphiAdmin}/${where}`).then(() => hydrated(page));
+    await expectFitsScreen(page, `${run}: results with the Delphi rounds`);
+    await page.goto(`/a/${delphiAdmin}/experts`);
+    await hydrated(page);
+    await page.locator('#rounds-heading ~ details summary').click();
+    await expectFitsScreen(page, `${run}: experts page with the Delphi rounds`);
+    expect(errors).toEqual([]);
+    await expert.context().close();
     await page.context().close();
     if (browser !== installed) await browser.close();
   });

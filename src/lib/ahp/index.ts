@@ -18,3 +18,4 @@ export * from './hierarchy';
 export * from './uncertainty';
 export * from './synthetic';
 export * from './ratings';
+export * from './delphi';

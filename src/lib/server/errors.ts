@@ -6,7 +6,15 @@
  */
 
 export type StoreErrorCode =
-  'invalid' | 'not_found' | 'conflict' | 'frozen' | 'not_open' | 'closed' | 'rate_limited';
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'frozen'
+  | 'not_open'
+  | 'closed'
+  | 'round_closed'
+  | 'not_asked'
+  | 'rate_limited';
 
 const STATUS: Record<StoreErrorCode, 400 | 404 | 409 | 423 | 429> = {
   invalid: 400,
@@ -15,6 +23,9 @@ const STATUS: Record<StoreErrorCode, 400 | 404 | 409 | 423 | 429> = {
   frozen: 409,
   not_open: 423,
   closed: 423,
+  /** A Delphi round that has closed (the survey is in a later one), or that doesn't ask this expert. */
+  round_closed: 423,
+  not_asked: 423,
   rate_limited: 429
 };
 

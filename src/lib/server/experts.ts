@@ -271,7 +271,7 @@ async function findByTokenHashes(
     `SELECT i.ord, ${EXPERT_COLUMNS.split(', ')
       .map((c) => `e.${c}`)
       .join(', ')}, e.token_hash,
-       s.definition, s.status, s.frozen_at, s.open_link_enabled,
+       s.definition, s.status, s.frozen_at, s.open_link_enabled, s.current_round,
        s.created_at AS survey_created_at, s.updated_at AS survey_updated_at
      FROM jsonb_to_recordset($1::text::jsonb) AS i(ord int, hash text)
      JOIN experts e ON e.token_hash = decode(i.hash, 'hex')

@@ -16,3 +16,4 @@ export * from './weight-sets';
 export * from './panels';
 export * from './snapshots';
 export * from './scoring';
+export * from './rounds';

@@ -108,6 +108,37 @@ CREATE TRIGGER weight_sets_no_update BEFORE UPDATE ON weight_sets
 `
   },
   {
+    version: 5,
+    name: 'Delphi rounds',
+    sql: `
+-- The round that takes answers now. Every survey is in round 1 until the researcher closes it
+-- and opens round 2; a survey that never does behaves as before.
+ALTER TABLE surveys ADD COLUMN current_round integer NOT NULL DEFAULT 1
+  CHECK (current_round >= 1 AND current_round <= 100);
+-- The researcher's Delphi settings (reasons, stop rule), validated by the shared schema.
+ALTER TABLE surveys ADD COLUMN delphi jsonb;
+
+-- The round a submission answered (rounds before this migration: 1), and the expert's optional
+-- one-line reasons (node id -> one reason or null per pair), shown to the panel without names.
+ALTER TABLE submissions ADD COLUMN round integer NOT NULL DEFAULT 1 CHECK (round >= 1);
+ALTER TABLE submissions ADD COLUMN reasons jsonb;
+CREATE INDEX submissions_round_idx ON submissions (survey_id, round, expert_id, seq DESC);
+
+-- Rounds 2 and later: who is asked and which groups are asked again (null: all); the groups
+-- not asked keep each expert's answers of the round before. How "settled" was decided is kept
+-- beside them ({measure, threshold}), for the record.
+CREATE TABLE survey_rounds (
+  survey_id text NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  number integer NOT NULL CHECK (number >= 2),
+  experts text[],
+  groups text[],
+  settled_by jsonb,
+  opened_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (survey_id, number)
+);
+`
+  },
+  {
     version: 6,
     name: 'snapshots of the loan book (monitoring)',
     sql: `

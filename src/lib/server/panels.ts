@@ -30,10 +30,22 @@ export interface PanelMemberRow {
   judgments: Record<string, Array<number | null>>;
   submitted: boolean;
   receivedAt: string | null;
+  /** The Delphi round of that submission (null without one). */
+  round: number | null;
+  /** Its one-line reasons, if the expert gave any. */
+  reasons: Record<string, Array<string | null>> | null;
 }
 
-/** Every expert of the survey in invitation order, with their latest submission's judgments. */
-export async function loadPanel(db: Db, surveyId: string): Promise<PanelMemberRow[]> {
+/**
+ * Every expert of the survey in invitation order, with their latest submission's judgments; with
+ * `round`, their latest submission of that round or before (an expert who did not answer again
+ * counts with their answers of the round before, as Delphi carries them forward).
+ */
+export async function loadPanel(
+  db: Db,
+  surveyId: string,
+  round: number | null = null
+): Promise<PanelMemberRow[]> {
   const rows = await db.query<{
     id: string;
     name: string;
@@ -42,16 +54,20 @@ export async function loadPanel(db: Db, surveyId: string): Promise<PanelMemberRo
     imported: boolean;
     judgments: Record<string, Array<number | null>> | null;
     received_at: Date | null;
+    round: number | null;
+    reasons: Record<string, Array<string | null>> | null;
   }>(
-    `SELECT e.id, e.name, e.role, e.weight, e.imported, l.judgments, l.received_at
+    `SELECT e.id, e.name, e.role, e.weight, e.imported, l.judgments, l.received_at, l.round,
+       l.reasons
      FROM experts e
      LEFT JOIN LATERAL (
-       SELECT s.judgments, s.received_at FROM submissions s
-       WHERE s.expert_id = e.id ORDER BY s.seq DESC LIMIT 1
+       SELECT s.judgments, s.received_at, s.round, s.reasons FROM submissions s
+       WHERE s.expert_id = e.id AND ($2::int IS NULL OR s.round <= $2::int)
+       ORDER BY s.seq DESC LIMIT 1
      ) l ON true
      WHERE e.survey_id = $1
      ORDER BY e.ordinal`,
-    [surveyId]
+    [surveyId, round]
   );
   return rows.map((r) => ({
     id: r.id,
@@ -61,7 +77,9 @@ export async function loadPanel(db: Db, surveyId: string): Promise<PanelMemberRo
     imported: r.imported,
     judgments: r.judgments ?? {},
     submitted: r.judgments !== null,
-    receivedAt: r.received_at === null ? null : iso(r.received_at)
+    receivedAt: r.received_at === null ? null : iso(r.received_at),
+    round: r.round,
+    reasons: r.reasons
   }));
 }
 

@@ -12,6 +12,7 @@ import { isStatementError, StoreError } from './errors';
 import { assertOpen, type StoredNodeConsistency } from './experts';
 import { batchedPerDb } from './batch';
 import { iso, isoOrNull } from './rows';
+import { MAX_ROUNDS } from '../survey/schema';
 
 /** What the expert's browser sends (after the shared schema has validated it). */
 export interface SubmissionInput {
@@ -20,6 +21,10 @@ export interface SubmissionInput {
   /** node id -> upper triangle of that node's matrix; null is "no opinion". */
   judgments: Record<string, Array<number | null>>;
   clientCreatedAt?: string | undefined;
+  /** The Delphi round answered (absent: 1). Refused once that round has closed. */
+  round?: number | undefined;
+  /** Optional one-line reasons, node id -> one per pair (the route checks them with the schema). */
+  reasons?: Record<string, Array<string | null>> | undefined;
 }
 
 /** The acknowledgement: the same for every arrival of one submission. */
@@ -40,12 +45,15 @@ export interface StoredSubmission {
   consistency: Record<string, StoredNodeConsistency>;
   clientCreatedAt: string | null;
   receivedAt: string;
+  /** The Delphi round it answered (1 for surveys without rounds). */
+  round: number;
+  reasons: Record<string, Array<string | null>> | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SUBMISSION_COLUMNS = `s.seq::text AS seq, s.submission_id::text AS submission_id, s.expert_id,
-  s.survey_id, s.judgments, s.consistency, s.client_created_at, s.received_at`;
+  s.survey_id, s.judgments, s.consistency, s.client_created_at, s.received_at, s.round, s.reasons`;
 
 interface SubmissionRow {
   seq: string;
@@ -56,6 +64,8 @@ interface SubmissionRow {
   consistency: Record<string, StoredNodeConsistency>;
   client_created_at: Date | null;
   received_at: Date;
+  round: number;
+  reasons: Record<string, Array<string | null>> | null;
 }
 
 function toSubmission(row: SubmissionRow): StoredSubmission {
@@ -67,7 +77,9 @@ function toSubmission(row: SubmissionRow): StoredSubmission {
     judgments: row.judgments,
     consistency: row.consistency,
     clientCreatedAt: isoOrNull(row.client_created_at),
-    receivedAt: iso(row.received_at)
+    receivedAt: iso(row.received_at),
+    round: row.round,
+    reasons: row.reasons
   };
 }
 
@@ -78,8 +90,10 @@ function toSubmission(row: SubmissionRow): StoredSubmission {
  * original receipt with `duplicate: true` (even after the survey has closed: it was accepted
  * while open); its body is not compared, the stored one stands. Concurrent arrivals of one id
  * store one row.
- * @throws StoreError 400 malformed submissionId or clientCreatedAt; 404 unknown expert;
- *   409 the submissionId belongs to another expert; 423 the survey is not open (nothing stored)
+ * @throws StoreError 400 malformed submissionId, clientCreatedAt or round, or a round that has
+ *   not started; 404 unknown expert; 409 the submissionId belongs to another expert; 423 the
+ *   survey is not open, the round has closed, or the round does not ask this expert (nothing
+ *   stored)
  */
 export async function submit(
   db: Db,
@@ -87,7 +101,7 @@ export async function submit(
   submission: SubmissionInput,
   consistency: Record<string, StoredNodeConsistency>
 ): Promise<Receipt> {
-  const { submissionId, judgments, clientCreatedAt } = submission;
+  const { submissionId, judgments, clientCreatedAt, round = 1, reasons } = submission;
   if (typeof submissionId !== 'string' || !UUID.test(submissionId)) {
     throw new StoreError('invalid', 'submissionId must be a UUID.');
   }
@@ -102,12 +116,17 @@ export async function submit(
   if (dateProblem !== null) {
     throw new StoreError('invalid', `clientCreatedAt: ${dateProblem}.`);
   }
+  if (!Number.isInteger(round) || round < 1 || round > MAX_ROUNDS) {
+    throw new StoreError('invalid', `round: a whole number from 1 to ${MAX_ROUNDS}.`);
+  }
   return store(db, {
     id: submissionId.toLowerCase(),
     expertId,
     judgments,
     consistency,
-    clientCreatedAt: clientCreatedAt === undefined ? null : new Date(clientCreatedAt).toISOString()
+    clientCreatedAt: clientCreatedAt === undefined ? null : new Date(clientCreatedAt).toISOString(),
+    round,
+    reasons: reasons ?? null
   });
 }
 
@@ -118,6 +137,8 @@ interface Pending {
   judgments: SubmissionInput['judgments'];
   consistency: Record<string, StoredNodeConsistency>;
   clientCreatedAt: string | null;
+  round: number;
+  reasons: Record<string, Array<string | null>> | null;
 }
 
 /** Submissions to one database are stored in batches (group commit). */
@@ -191,15 +212,20 @@ async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Err
         `WITH input AS (
            SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS i(ord int, id uuid,
              expert_id text, survey_id text, judgments jsonb, consistency jsonb,
-             client_created_at timestamptz)
+             client_created_at timestamptz, round int, reasons jsonb)
          ), open_survey AS (
-           SELECT id FROM surveys WHERE id IN (SELECT survey_id FROM input) AND status = 'open'
+           SELECT id, current_round FROM surveys
+           WHERE id IN (SELECT survey_id FROM input) AND status = 'open'
            ORDER BY id FOR SHARE
          ), stored AS (
-           INSERT INTO submissions
-             (submission_id, expert_id, survey_id, judgments, consistency, client_created_at)
-           SELECT i.id, i.expert_id, i.survey_id, i.judgments, i.consistency, i.client_created_at
-           FROM input i JOIN open_survey o ON o.id = i.survey_id
+           -- Only into the round that is open now, and only from experts that round asks.
+           INSERT INTO submissions (submission_id, expert_id, survey_id, judgments, consistency,
+             client_created_at, round, reasons)
+           SELECT i.id, i.expert_id, i.survey_id, i.judgments, i.consistency, i.client_created_at,
+             i.round, i.reasons
+           FROM input i JOIN open_survey o ON o.id = i.survey_id AND o.current_round = i.round
+           LEFT JOIN survey_rounds r ON r.survey_id = o.id AND r.number = o.current_round
+           WHERE r.experts IS NULL OR i.expert_id = ANY (r.experts)
            ORDER BY i.ord
            ON CONFLICT (submission_id) DO NOTHING
            RETURNING submission_id, expert_id, received_at
@@ -226,7 +252,9 @@ async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Err
                 survey_id: surveyOf[k],
                 judgments: p.judgments,
                 consistency: p.consistency,
-                client_created_at: p.clientCreatedAt
+                client_created_at: p.clientCreatedAt,
+                round: p.round,
+                reasons: p.reasons
               };
             })
           )
@@ -237,12 +265,12 @@ async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Err
       // process) and won.
       const missing = toWrite.filter((k) => !stored.has(items[k]!.id));
       if (missing.length > 0) {
-        const now = await tx.query<{ id: string; status: string }>(
-          `SELECT id, status FROM surveys
+        const now = await tx.query<{ id: string; status: string; current_round: number }>(
+          `SELECT id, status, current_round FROM surveys
            WHERE id IN (SELECT value FROM jsonb_array_elements_text($1::text::jsonb))`,
           [JSON.stringify(surveys)]
         );
-        const statusOf = new Map(now.map((r) => [r.id, r.status]));
+        const statusOf = new Map(now.map((r) => [r.id, r]));
         const raced = await tx.query<{ id: string; expert_id: string; received_at: Date }>(
           `SELECT submission_id::text AS id, expert_id, received_at FROM submissions
            WHERE submission_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::text::jsonb))`,
@@ -254,8 +282,14 @@ async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Err
           const won = winner.get(p.id);
           results[k] = settled(() => {
             if (won) return receipt(p.id, p.expertId, won.expert_id, won.received_at);
-            assertOpen(statusOf.get(surveyOf[k]!) ?? 'closed');
-            throw new Error('submit: the submission was neither stored nor found');
+            const survey = statusOf.get(surveyOf[k]!);
+            assertOpen(survey?.status ?? 'closed');
+            assertRound(p.round, survey!.current_round);
+            throw new StoreError(
+              'not_asked',
+              `Round ${p.round} asks only some of the experts, and not you: your answers of the ` +
+                'round before stand. Nothing was stored.'
+            );
           });
         }
       }
@@ -275,6 +309,24 @@ async function storeBatch(db: Db, items: Pending[]): Promise<Array<Receipt | Err
       return items[first]!.expertId === p.expertId ? { ...outcome, duplicate: true } : conflict();
     });
   });
+}
+
+/**
+ * @throws StoreError 423 'round_closed' for an answer to a round that has closed (it is not
+ *   counted), 400 for a round that has not started
+ */
+function assertRound(round: number, current: number): void {
+  if (round < current)
+    throw new StoreError(
+      'round_closed',
+      `Round ${round} is closed: these answers were not counted. The survey is in round ` +
+        `${current} now: open your link again to answer it.`
+    );
+  if (round > current)
+    throw new StoreError(
+      'invalid',
+      `There is no round ${round} yet: the survey is in round ${current}.`
+    );
 }
 
 /** The value `fn` returns, or the error it throws (one item's outcome in a batch). */

@@ -20,13 +20,15 @@ export interface Survey {
   /** When the first expert started; from then on the hierarchy can't change. */
   frozenAt: string | null;
   openLinkEnabled: boolean;
+  /** The Delphi round that takes answers now (1 until the researcher opens round 2). */
+  round: number;
   createdAt: string;
   updatedAt: string;
 }
 
 /** The columns behind `Survey`, for SELECT and RETURNING (prefix them with an alias if joined). */
 export const SURVEY_COLUMNS =
-  'id, definition, status, frozen_at, open_link_enabled, created_at, updated_at';
+  'id, definition, status, frozen_at, open_link_enabled, current_round, created_at, updated_at';
 
 export interface SurveyRow {
   id: string;
@@ -34,6 +36,7 @@ export interface SurveyRow {
   status: SurveyStatus;
   frozen_at: Date | null;
   open_link_enabled: boolean;
+  current_round: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -45,6 +48,7 @@ export function toSurvey(row: SurveyRow): Survey {
     status: row.status,
     frozenAt: isoOrNull(row.frozen_at),
     openLinkEnabled: row.open_link_enabled,
+    round: row.current_round,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at)
   };

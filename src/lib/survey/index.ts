@@ -12,3 +12,4 @@ export * from './outline';
 export * from './farm-credit';
 export * from './farm-credit-scales';
 export * from './draft';
+export * from './delphi';

@@ -145,11 +145,35 @@ export const judgmentsSchema = recordSchema(
 );
 export type Judgments = v.InferOutput<typeof judgmentsSchema>;
 
+/** Delphi rounds: at most this many, and a reason for a judgment at most this long. */
+export const MAX_ROUNDS = 100;
+export const MAX_REASON_LENGTH = 200;
+
+/** The round a submission answers (absent: 1, as for every survey without rounds). */
+export const roundNumberSchema = /* @__PURE__ */ v.pipe(
+  v.number(),
+  v.integer('a round is a whole number'),
+  v.minValue(1, 'rounds start at 1'),
+  v.maxValue(MAX_ROUNDS, `at most ${MAX_ROUNDS} rounds`)
+);
+
+/** Optional one-line reasons: node id -> one reason (or null) per pair, as the judgments. */
+export const reasonsSchema = /* @__PURE__ */ recordSchema(
+  v.pipe(v.string(), v.regex(NODE_ID_PATTERN, 'not a node id')),
+  v.pipe(
+    v.array(v.nullable(lineSchema(MAX_REASON_LENGTH))),
+    v.maxLength(MAX_CHILDREN * (MAX_CHILDREN - 1))
+  )
+);
+export type Reasons = v.InferOutput<typeof reasonsSchema>;
+
 /** A submission: sent once or many times (offline outbox), stored once per submissionId. */
 export const submissionSchema = v.strictObject({
   submissionId: v.pipe(v.string(), v.uuid('submissionId must be a UUID')),
   judgments: judgmentsSchema,
-  clientCreatedAt: v.optional(timestampSchema('clientCreatedAt must be an ISO timestamp'))
+  clientCreatedAt: v.optional(timestampSchema('clientCreatedAt must be an ISO timestamp')),
+  round: v.optional(roundNumberSchema),
+  reasons: v.optional(reasonsSchema)
 });
 export type Submission = v.InferOutput<typeof submissionSchema>;
 

@@ -26,6 +26,7 @@ import {
   characters,
   lineSchema,
   recordSchema,
+  roundNumberSchema,
   thresholdSchema,
   type SurveyDefinition
 } from '../survey';
@@ -128,7 +129,9 @@ export const weightSetRequestSchema = v.strictObject({
   /** Publish the experts' names in the weight set (default: aliases E1, E2 ... only). */
   namesInExport: v.optional(v.boolean(), false),
   /** Levels whose derived points the researcher replaces (recorded as overrides). */
-  overrides: v.optional(scaleOverridesSchema, {})
+  overrides: v.optional(scaleOverridesSchema, {}),
+  /** A Delphi survey: the round whose answers to use (default: the round open now). */
+  round: v.optional(roundNumberSchema)
 });
 export type WeightSetRequest = v.InferOutput<typeof weightSetRequestSchema>;
 export type WeightSetRequestInput = v.InferInput<typeof weightSetRequestSchema>;
@@ -259,6 +262,8 @@ export interface ComputeContext {
   createdAt?: Date | string;
   appVersion?: string;
   bootstrap?: { resamples: number; seed: number; level: number };
+  /** The Delphi round the panel's answers come from (recorded in the weight set). */
+  round?: number | undefined;
 }
 
 /**
@@ -298,7 +303,8 @@ export async function computeWeightSet(
     publishNames: request.namesInExport,
     grades: request.grades,
     ...(ratings.size > 0 ? { ratings, ratingsBootstrap } : {}),
-    ...(Object.keys(request.overrides).length > 0 ? { overrides: request.overrides } : {})
+    ...(Object.keys(request.overrides).length > 0 ? { overrides: request.overrides } : {}),
+    ...(context.round !== undefined ? { round: context.round } : {})
   });
 }
 

@@ -22,3 +22,4 @@ export * from './version';
 export * from './scale-eval';
 export * from './score-batch';
 export * from './sql';
+export * from './rounds';

@@ -15,7 +15,13 @@
  */
 import * as v from 'valibot';
 import { AGGREGATIONS, COMPLETION_METHODS, PRIORITY_METHODS, RANDOM_INDEX_TABLES } from '../ahp';
-import { MAX_CHILDREN, MAX_DESCRIPTION_LENGTH, MAX_LABEL_LENGTH, MAX_NODES } from '../survey';
+import {
+  MAX_CHILDREN,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_LABEL_LENGTH,
+  MAX_NODES,
+  MAX_ROUNDS
+} from '../survey';
 
 export const WEIGHT_SET_FORMAT = 'pairwise.weight-set';
 /** The versions this code reads; it writes the lowest that describes the set. */
@@ -157,7 +163,9 @@ const entriesBeforeComposite = {
   appVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(50)),
   survey: v.strictObject({
     id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-    title: labelSchema
+    title: labelSchema,
+    /** The Delphi round the answers come from; absent for a survey without rounds. */
+    round: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ROUNDS)))
   }),
   method: v.strictObject({
     priorityMethod: v.picklist(PRIORITY_METHODS),

@@ -83,6 +83,8 @@ export interface WeightSetOptions {
   provenance?: Provenance;
   /** Bootstrap intervals of the derived points (bootstrapRatings, same options as `bootstrap`). */
   ratingsBootstrap?: ReadonlyMap<string, RatingsBootstrap>;
+  /** The Delphi round the answers come from (recorded only when given). */
+  round?: number | undefined;
 }
 
 /** The Fujian study's ten grades AAA ... D with the template's editable default cut-offs. */
@@ -292,7 +294,8 @@ export async function buildWeightSet(
     appVersion: options.appVersion ?? APP_VERSION,
     survey: {
       id: options.surveyId,
-      title: { en: definition.title.en, zh: definition.title.zh }
+      title: { en: definition.title.en, zh: definition.title.zh },
+      ...(options.round !== undefined ? { round: options.round } : {})
     },
     method: {
       priorityMethod: o.method,

@@ -12,6 +12,7 @@ const TABLES = [
   'schema_migrations',
   'snapshots',
   'submissions',
+  'survey_rounds',
   'surveys',
   'weight_sets'
 ];

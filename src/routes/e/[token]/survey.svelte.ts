@@ -54,7 +54,7 @@ export type Sending =
   | { kind: 'none' }
   | { kind: 'waiting' }
   | { kind: 'sent'; receipt: Receipt }
-  | { kind: 'refused'; message: string; code: string | null };
+  | { kind: 'refused'; message: string; code: string | null; round?: number | undefined };
 
 /** What the always-visible state line says. */
 export type StateLine =
@@ -63,7 +63,7 @@ export type StateLine =
   | { kind: 'unavailable' }
   | { kind: 'waiting'; offline: boolean }
   | { kind: 'sent'; at: string }
-  | { kind: 'refused'; message: string; code: string | null };
+  | { kind: 'refused'; message: string; code: string | null; round?: number | undefined };
 
 /** Save at most this long after a change (the issue asks for within a second). */
 const SAVE_DELAY_MS = 300;
@@ -123,7 +123,9 @@ export class ExpertSurvey {
   submitting = $state(false);
 
   readonly status = $derived(this.view?.survey.status ?? null);
-  readonly isOpen = $derived(this.status === 'open');
+  /** Open, and (in a Delphi round that asks only some experts) asking this one. */
+  readonly isOpen = $derived(this.status === 'open' && (this.view?.round?.asked ?? true));
+
   readonly answered = $derived(this.nodes.reduce((s, n) => s + n.answered, 0));
   readonly total = $derived(this.nodes.reduce((s, n) => s + n.total, 0));
   /** Every pair answered; also true when there is none (every node has preset weights). */
@@ -228,7 +230,9 @@ export class ExpertSurvey {
 
   /** The first node with an unanswered pair (or the review when all are answered). */
   firstOpenStep(): DraftStep {
-    const k = this.nodes.findIndex((n) => n.answered < n.total);
+    let k = this.nodes.findIndex((n) => n.answered < n.total);
+    // A Delphi round starts from the last round's answers: from its first group asked again.
+    if (k < 0 && this.round > 1) k = this.nodes.findIndex((n) => this.asks(n.id));
     return k >= 0 ? { kind: 'node', index: k } : { kind: 'review' };
   }
 
@@ -240,7 +244,9 @@ export class ExpertSurvey {
   /** Sets a judgment: a_(left,right) on the scale, 'skip' (no opinion) or null. */
   setJudgment(node: number, pair: number, value: DraftValue): void {
     const answers = this.nodes[node];
-    if (!this.isOpen || !answers || pair < 0 || pair >= answers.total) return;
+    // A group settled in an earlier Delphi round keeps its answers.
+    if (!this.isOpen || !answers || pair < 0 || pair >= answers.total || !this.asks(answers.id))
+      return;
     if (value === 'skip' && !answers.settings.allowSkip) return;
     answers.values[pair] = value;
   }
@@ -251,6 +257,16 @@ export class ExpertSurvey {
     if (!answers) return;
     const k = answers.comparison.pairs.findIndex(([a, b]) => a === i && b === j);
     if (k >= 0) this.setJudgment(node, k, value);
+  }
+
+  /** The Delphi round open now (1 for a survey without rounds). */
+  get round(): number {
+    return this.view?.round?.number ?? 1;
+  }
+
+  /** Whether this round asks the group (a Delphi round may ask only the unsettled ones). */
+  asks(nodeId: string): boolean {
+    return this.view?.round?.groups?.includes(nodeId) ?? true;
   }
 
   /**
@@ -267,7 +283,9 @@ export class ExpertSurvey {
       const submission = {
         submissionId: newSubmissionId(),
         judgments: drafted.judgments,
-        clientCreatedAt: new Date().toISOString()
+        clientCreatedAt: new Date().toISOString(),
+        // The round answered: the server refuses it (not counted) if that round has closed.
+        ...(view.round ? { round: view.round.number } : {})
       };
       const queued = await this.#env.store.enqueue(this.token, submission);
       if (!queued.ok) {
@@ -406,6 +424,10 @@ export class ExpertSurvey {
       const draft = adopted.value;
       this.#show(fresh, ...this.#newest(draft.judgments, draft.step, draft.updatedAt));
       this.storage = 'saved';
+    } else if (this.view && startsRound(fresh, this.view.round?.number ?? 1)) {
+      // A new Delphi round: from the expert's own answers (this device's), settled groups from
+      // what counted in the round before.
+      this.#show(fresh, carried(fresh, this.#judgments()), { kind: 'intro' });
     } else if (this.view) {
       // Keep the expert's work on this device; take the server's status, settings and labels.
       this.#show(fresh, this.#judgments(), this.step);
@@ -417,7 +439,10 @@ export class ExpertSurvey {
           values.map((x): DraftValue => (x === null ? 'skip' : x))
         ])
       );
-      this.#show(fresh, ...this.#newest(latest, { kind: 'done' }, 0));
+      const step: DraftStep = startsRound(fresh, fresh.latest.round ?? 1)
+        ? { kind: 'intro' }
+        : { kind: 'done' };
+      this.#show(fresh, ...this.#newest(carried(fresh, latest), step, 0));
     } else {
       this.#show(fresh, ...this.#newest({}, { kind: 'intro' }, 0));
     }
@@ -552,8 +577,17 @@ export class ExpertSurvey {
       : newest.receipt
         ? { kind: 'sent', receipt: newest.receipt }
         : newest.refused
-          ? { kind: 'refused', message: newest.refused, code: newest.refusedCode ?? null }
+          ? {
+              kind: 'refused',
+              message: newest.refused,
+              code: newest.refusedCode ?? null,
+              round: newest.submission.round
+            }
           : { kind: 'waiting' };
+    // Answers to a Delphi round that closed meanwhile stay in the outbox, shown as not counted;
+    // the page moves on to the round open now.
+    if (newest?.refusedCode === 'round_closed' && (newest.submission.round ?? 1) >= this.round)
+      void this.#fetchView();
     const receipt = newest?.receipt;
     const view = this.view;
     if (receipt && view && view.latest?.submissionId !== receipt.submissionId) {
@@ -567,6 +601,24 @@ export class ExpertSurvey {
       };
     }
   }
+}
+
+/** Whether the view opens a Delphi round later than `round` (the one this device was in). */
+function startsRound(view: ExpertView, round: number): boolean {
+  return (view.round?.number ?? 1) > round;
+}
+
+/** The answers to start a round from: the given ones, settled groups as they counted before. */
+function carried(
+  view: ExpertView,
+  judgments: Record<string, DraftValue[]>
+): Record<string, DraftValue[]> {
+  const r = view.round;
+  if (!r?.groups || !r.previous) return judgments;
+  const out = { ...judgments };
+  for (const [id, values] of Object.entries(r.previous))
+    if (!r.groups.includes(id)) out[id] = values.map((x) => (x === null ? 'skip' : x));
+  return out;
 }
 
 function isDraftValue(x: unknown, allowSkip: boolean): x is DraftValue {

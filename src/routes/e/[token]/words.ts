@@ -37,10 +37,16 @@ export type GroupKind = 'node' | 'levels';
  * Why the server did not accept a submission, in the page's language where the server's code is
  * one an expert can meet; otherwise the server's own (English) message.
  */
-export function refusalText(refusal: { code: string | null; message: string }): string {
+export function refusalText(refusal: {
+  code: string | null;
+  message: string;
+  round?: number | undefined;
+}): string {
   switch (refusal.code) {
     case 'closed':
       return m.expert_refused_closed();
+    case 'round_closed':
+      return m.expert_refused_round_closed({ round: String(refusal.round ?? 1) });
     case 'not_open':
       return m.expert_refused_not_open();
     case 'not_found':
@@ -49,6 +55,9 @@ export function refusalText(refusal: { code: string | null; message: string }): 
       return refusal.message;
   }
 }
+
+/** The Delphi parts of the page (rounds 2+), loaded on demand: the page's budget. */
+export const loadDelphi = () => import('./delphi');
 
 /** The verbal meaning of an intensity 1-9 ("strongly more important", "strongly better"). */
 export function verbal(intensity: number, kind: GroupKind = 'node'): string {

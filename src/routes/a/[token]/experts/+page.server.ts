@@ -15,6 +15,7 @@ import {
 import { askedGroupsOf, checkSubmission, type SurveyDefinition } from '$lib/survey';
 import { requireSurvey, storeFailure } from '../admin.server';
 import { checkInvitee, parseInviteList, type NewLink } from './invitations';
+import { nextRoundFromForm, roundsData, saveDelphiForm } from '../rounds.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -59,9 +60,10 @@ function nodeFlags(
 export const load: PageServerLoad = async ({ locals, params }) => {
   const survey = await requireSurvey(locals.db, params.token);
   const def = survey.definition;
-  const [experts, latest] = await Promise.all([
+  const [experts, latest, rounds] = await Promise.all([
     listExperts(locals.db, survey.id),
-    latestSubmissions(locals.db, survey.id)
+    latestSubmissions(locals.db, survey.id),
+    roundsData(locals.db, survey)
   ]);
   const byExpert = new Map(latest.map((s) => [s.expertId, s]));
   return {
@@ -69,6 +71,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     openLinkEnabled: survey.openLinkEnabled,
     limits: { ...OPEN_LINK_LIMITS },
     threshold: def.settings.threshold,
+    rounds,
     nodes: Object.fromEntries(askedGroupsOf(def).map((c) => [c.node.id, c.node.label])),
     experts: experts.map((e) => ({
       id: e.id,
@@ -148,6 +151,23 @@ export const actions: Actions = {
     } catch (e) {
       return storeFailure(e);
     }
+  },
+
+  /** Delphi: the reasons setting and the stop rule. */
+  delphi: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const saved = await saveDelphiForm(locals.db, survey, await readForm(request));
+    if ('field' in saved) return fail(400, { delphiError: saved });
+    return { delphiSaved: true };
+  },
+
+  /** Delphi: closes the round open now and opens the next. */
+  nextRound: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const next = await nextRoundFromForm(locals.db, survey, await readForm(request));
+    if ('problem' in next)
+      return fail(next.problem === 'not-open' ? 423 : 400, { roundProblem: next.problem });
+    return { roundOpened: next.round.number };
   },
 
   /** Turns the open link on (a new link, shown once) or off. */

@@ -1,17 +1,33 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { clientKeyHash, hit, listWeightSets, loadPanel, readForm } from '$lib/server';
 import { requireSurvey } from '../admin.server';
 import { packPanel } from './panel-data';
 import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
+import { roundsData } from '../rounds.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const survey = await requireSurvey(locals.db, params.token);
-  const [panel, weightSets] = await Promise.all([
-    loadPanel(locals.db, survey.id),
-    listWeightSets(locals.db, survey.id)
+  // Delphi: ?round=N shows that round's answers (default: the round open now).
+  const asked = url.searchParams.get('round');
+  let round: number | null = null;
+  if (asked !== null) {
+    round = /^\d{1,3}$/.test(asked) ? Number(asked) : Number.NaN;
+    if (!(round >= 1 && round <= survey.round))
+      error(400, {
+        message: `round: a round of this survey, 1 to ${survey.round}; "${asked.slice(0, 20)}" is not one`,
+        code: 'bad_round'
+      });
+  }
+  const [panel, weightSets, rounds] = await Promise.all([
+    loadPanel(locals.db, survey.id, round),
+    listWeightSets(locals.db, survey.id),
+    survey.round > 1 ? roundsData(locals.db, survey) : null
   ]);
   return {
+    // The round shown (null: a survey without rounds), and every round's figures.
+    round: round ?? (survey.round > 1 ? survey.round : null),
+    rounds,
     // Right after the demo or an import made this survey: its admin link is shown once.
     created: url.searchParams.get('created') === '1',
     surveyId: survey.id,

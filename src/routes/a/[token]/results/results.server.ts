@@ -26,9 +26,16 @@ import {
   type WeightSet
 } from '$lib/weights';
 
-/** The survey's panel: every expert in invitation order with the answers that count. */
-export async function panelOf(db: Db, surveyId: string): Promise<PanelExpert[]> {
-  return (await loadPanel(db, surveyId)).map((e) => ({
+/**
+ * The survey's panel: every expert in invitation order with the answers that count (in a
+ * Delphi round: their latest answers of that round or before).
+ */
+export async function panelOf(
+  db: Db,
+  surveyId: string,
+  round: number | null = null
+): Promise<PanelExpert[]> {
+  return (await loadPanel(db, surveyId, round)).map((e) => ({
     id: e.id,
     name: e.name,
     role: e.role,
@@ -70,10 +77,19 @@ export async function saveComputedWeightSet(
   now: Date = new Date()
 ): Promise<{ id: string; readToken: string; document: WeightSet }> {
   const request = parseOrThrow(weightSetRequestSchema, body);
-  const panel = await panelOf(db, survey.id);
+  // A Delphi survey's sets record their round (the one open now unless the request names one);
+  // a survey that never left round 1 records none, so its sets are as before.
+  if (request.round !== undefined && request.round > survey.round)
+    throw new AhpInputError(
+      ['round'],
+      `there is no round ${request.round}: the survey is in round ${survey.round}`
+    );
+  const round = request.round ?? (survey.round > 1 ? survey.round : undefined);
+  const panel = await panelOf(db, survey.id, round ?? null);
   const document = await computeWeightSet(survey.definition, panel, request, {
     surveyId: survey.id,
-    createdAt: now
+    createdAt: now,
+    round
   });
   const { id, readToken } = await saveWeightSet(db, survey.id, request.name, document);
   return { id, readToken, document };

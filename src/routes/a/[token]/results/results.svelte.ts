@@ -81,7 +81,15 @@ export class ResultsState {
   /** The input the bootstrap belongs to (stale while it differs from `input`). */
   #bootstrapInput = $state.raw<AnalysisInput | null>(null);
 
-  constructor(definition: SurveyDefinition, panel: readonly PanelRow[]) {
+  /** The Delphi round of the panel's answers (null: a survey without rounds); saved sets record it. */
+  readonly round: number | null;
+
+  constructor(
+    definition: SurveyDefinition,
+    panel: readonly PanelRow[],
+    round: number | null = null
+  ) {
+    this.round = round;
     this.definition = definition;
     this.panel = panel;
     const s = definition.settings;
@@ -214,7 +222,8 @@ export class ResultsState {
       expertWeights,
       grades: this.grades.map((b) => ({ grade: b.grade, minScore: b.minScore })),
       namesInExport,
-      overrides: this.scaleOverrides.valid
+      overrides: this.scaleOverrides.valid,
+      ...(this.round !== null ? { round: this.round } : {})
     };
   }
 

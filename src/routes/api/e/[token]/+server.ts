@@ -6,6 +6,7 @@
  */
 import { json } from '@sveltejs/kit';
 import { handleJson, latestSubmissionOf, markStarted, StoreError } from '$lib/server';
+import { roundView } from './round.server';
 import { expertOf, NO_STORE } from './expert.server';
 import type { ExpertView } from './view';
 import type { RequestHandler } from './$types';
@@ -38,9 +39,12 @@ export const GET: RequestHandler = ({ params, locals }) =>
         ? {
             submissionId: latest.submissionId,
             judgments: latest.judgments,
-            receivedAt: latest.receivedAt
+            receivedAt: latest.receivedAt,
+            ...(latest.round > 1 ? { round: latest.round } : {})
           }
         : null
     };
+    const round = await roundView(locals.db, survey, expert.id);
+    if (round) body.round = round;
     return json(body, { headers: NO_STORE });
   });

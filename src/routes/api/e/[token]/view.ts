@@ -26,7 +26,24 @@ export const expertViewSchema = v.object({
     v.object({
       submissionId: v.string(),
       judgments: judgmentsSchema,
-      receivedAt: v.string()
+      receivedAt: v.string(),
+      /** Its Delphi round (absent: 1). */
+      round: v.optional(v.number())
+    })
+  ),
+  /** Delphi: the round open now (absent for a survey that never left round 1 nor asks reasons). */
+  // Also `reasons` (the expert may give a one-line reason per judgment) and `feedback` (the
+  // panel in the round before, RoundFeedback), kept as they come and checked by the page's
+  // feedback module, loaded in rounds 2+ only (the page's budget).
+  round: v.optional(
+    v.looseObject({
+      number: v.number(),
+      /** This round asks this expert (else their earlier answers stand). */
+      asked: v.boolean(),
+      /** The groups asked again (null: all); the others keep their answers of the round before. */
+      groups: v.nullable(v.array(v.string())),
+      /** The expert's own answers that counted in the round before. */
+      previous: v.nullable(judgmentsSchema)
     })
   )
 });

@@ -1,0 +1,188 @@
+/**
+ * The researcher's view of a Delphi survey's rounds (the experts page runs them, the results page
+ * compares them): every round's figures, what changed between rounds, and the stop rule. Experts
+ * appear by alias (E1, E2 ... in invitation order, as in weight sets), never by name.
+ */
+import * as v from 'valibot';
+import { AhpInputError } from '$lib/ahp';
+import {
+  formText,
+  getDelphiSettings,
+  isWellFormedId,
+  listRounds,
+  loadPanel,
+  openNextRound,
+  setDelphiSettings,
+  StoreError,
+  type Db,
+  type RoundInfo,
+  type Survey
+} from '$lib/server';
+import {
+  askedGroupsOf,
+  DEFAULT_DELPHI,
+  delphiSettingsSchema,
+  type DelphiSettings
+} from '$lib/survey';
+import {
+  compareRounds,
+  roundSummary,
+  stopVerdict,
+  unsettledGroups,
+  type RoundChange,
+  type RoundExpert,
+  type RoundSummary,
+  type StopVerdict
+} from '$lib/weights';
+
+export interface RoundView {
+  number: number;
+  openedAt: string | null;
+  /** Experts asked (null: all) and groups asked again (null: all). */
+  asked: number | null;
+  groups: string[] | null;
+  settledBy: { measure: 'S*'; threshold: number } | null;
+  /** The round's figures (null: no answers yet, or `problem`). */
+  summary: RoundSummary | null;
+  problem: string | null;
+  /** From the round before to this one (null for round 1 or without figures on either side). */
+  change: RoundChange | null;
+  verdict: StopVerdict | null;
+}
+
+export interface RoundsData {
+  current: number;
+  /** The settings in force (stored: the researcher saved them; else the defaults). */
+  settings: DelphiSettings;
+  stored: boolean;
+  rounds: RoundView[];
+  /** Alias of each expert id (E1, E2 ... in invitation order). */
+  aliases: Record<string, string>;
+}
+
+/** Every round of the survey with its figures, the changes between rounds and the stop rule. */
+export async function roundsData(db: Db, survey: Survey): Promise<RoundsData> {
+  const [stored, rounds] = await Promise.all([
+    getDelphiSettings(db, survey.id),
+    listRounds(db, survey.id)
+  ]);
+  const settings = stored ?? DEFAULT_DELPHI;
+  const aliases: Record<string, string> = {};
+  const views: RoundView[] = [];
+  let before: { summary: RoundSummary; experts: RoundExpert[] } | null = null;
+  for (const r of rounds) {
+    const panel = await loadPanel(db, survey.id, r.number);
+    panel.forEach((e, k) => (aliases[e.id] = `E${k + 1}`));
+    const experts: RoundExpert[] = panel
+      .filter((e) => e.submitted)
+      .map((e) => ({ id: e.id, weight: e.weight, judgments: e.judgments, round: e.round ?? 1 }));
+    let summary: RoundSummary | null = null;
+    let problem: string | null = null;
+    try {
+      summary = roundSummary(survey.definition, r.number, experts)?.summary ?? null;
+    } catch (e) {
+      if (!(e instanceof AhpInputError)) throw e;
+      problem = e.message;
+    }
+    const change = summary && before ? compareRounds(before, { summary, experts }) : null;
+    views.push({
+      number: r.number,
+      openedAt: r.openedAt,
+      asked: r.experts?.length ?? null,
+      groups: r.groups,
+      settledBy: r.settledBy,
+      summary,
+      problem,
+      change,
+      verdict: summary ? stopVerdict(settings.stop, summary, change) : null
+    });
+    before = summary ? { summary, experts } : null;
+  }
+  return { current: survey.round, settings, stored: stored !== null, rounds: views, aliases };
+}
+
+/** A number typed in a form field: empty is null (the criterion is not used), else it must parse. */
+function numberField(form: FormData, name: string): number | null | 'bad' {
+  const text = formText(form, name).trim().slice(0, 40);
+  if (text === '') return null;
+  return /^\d*\.?\d+$/.test(text) ? Number(text) : 'bad';
+}
+
+export type DelphiField = 'minSStar' | 'maxWeightShift' | 'maxRounds' | 'combine';
+
+/**
+ * The Delphi settings form, checked with the shared schema and stored.
+ * @returns the field that is wrong and why, or the settings stored
+ */
+export async function saveDelphiForm(
+  db: Db,
+  survey: Survey,
+  form: FormData
+): Promise<{ field: DelphiField; detail: string } | { settings: DelphiSettings }> {
+  const stop: Record<string, unknown> = { combine: formText(form, 'combine') };
+  for (const name of ['minSStar', 'maxWeightShift', 'maxRounds'] as const) {
+    const x = numberField(form, name);
+    if (x === 'bad') return { field: name, detail: 'not a number' };
+    stop[name] = x;
+  }
+  const parsed = v.safeParse(delphiSettingsSchema, {
+    reasons: form.get('reasons') === 'on',
+    stop
+  });
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const key = issue.path?.at(-1)?.key;
+    const field: DelphiField =
+      key === 'minSStar' || key === 'maxWeightShift' || key === 'maxRounds' ? key : 'combine';
+    return { field, detail: issue.message };
+  }
+  return { settings: await setDelphiSettings(db, survey.id, parsed.output) };
+}
+
+export type RoundProblem = 'not-open' | 'no-experts' | 'unknown-expert' | 'all-settled';
+
+/**
+ * Closes the round open now and opens the next, from the form: everyone or the chosen experts,
+ * all groups or only those whose S* (in the round that closes) is below the stop rule's
+ * threshold (default 0.75, Goepel's "high").
+ * @returns the new round, or what stands in the way (nothing changes then)
+ */
+export async function nextRoundFromForm(
+  db: Db,
+  survey: Survey,
+  form: FormData
+): Promise<{ problem: RoundProblem } | { round: RoundInfo }> {
+  if (survey.status !== 'open') return { problem: 'not-open' };
+  const experts =
+    formText(form, 'who') === 'chosen'
+      ? form
+          .getAll('expert')
+          .filter((x): x is string => typeof x === 'string')
+          .slice(0, 5000)
+      : null;
+  if (experts?.length === 0) return { problem: 'no-experts' };
+  if (experts?.some((id) => !isWellFormedId(id))) return { problem: 'unknown-expert' };
+  let groups: string[] | null = null;
+  let settledBy: { measure: 'S*'; threshold: number } | null = null;
+  if (form.get('unsettledOnly') === 'on') {
+    const data = await roundsData(db, survey);
+    const threshold = data.settings.stop.minSStar ?? DEFAULT_DELPHI.stop.minSStar!;
+    const summary = data.rounds.at(-1)?.summary;
+    groups = summary ? unsettledGroups(summary, threshold) : null;
+    if (groups?.length === 0) return { problem: 'all-settled' };
+    settledBy = { measure: 'S*', threshold };
+  }
+  try {
+    const round = await openNextRound(
+      db,
+      survey.id,
+      { experts, groups, settledBy },
+      askedGroupsOf(survey.definition).map((c) => c.node.id)
+    );
+    return { round };
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    // Closed meanwhile, or an expert not of this survey (a form from another page).
+    return { problem: e.code === 'invalid' ? 'unknown-expert' : 'not-open' };
+  }
+}

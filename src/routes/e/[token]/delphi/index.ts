@@ -1,0 +1,4 @@
+/** The expert page's Delphi parts, loaded on demand in rounds 2 and later. */
+export { default as PairFeedback } from './PairFeedback.svelte';
+export { default as RoundNote } from './RoundNote.svelte';
+export { readFeedback } from './feedback';

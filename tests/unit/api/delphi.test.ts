@@ -1,0 +1,131 @@
+/**
+ * The expert's API in a Delphi survey, through its +server.ts handlers on a fresh PGlite: the
+ * round in the view with the panel's standing (never from fewer than 3 experts), a late answer
+ * to a closed round refused (423 round_closed, nothing stored), settled groups keeping their
+ * answers, and reasons: refused where the survey does not ask for them, and held to the text rule.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RequestEvent } from '@sveltejs/kit';
+import { describe, expect, it } from 'vitest';
+import { GET } from '../../../src/routes/api/e/[token]/+server';
+import { POST } from '../../../src/routes/api/e/[token]/submissions/+server';
+import type { Db } from '../../../src/lib/server';
+import { submissionHistory } from '../../../src/lib/server/responses';
+import { openNextRound, setDelphiSettings } from '../../../src/lib/server/rounds';
+import { DEFAULT_DELPHI } from '../../../src/lib/survey';
+import { pgliteBackend, useDb } from '../../support/backends';
+import { submission, surveyWithExperts } from '../server/fixtures';
+
+const db = useDb(pgliteBackend);
+const GROUPS = ['A1', 'B1', 'B2', 'B3', 'B4'];
+type Handler = (event: RequestEvent) => Response | Promise<Response>;
+
+async function call(handler: Handler, token: string, init: RequestInit = {}) {
+  const request = new Request(`http://localhost/api/e/${token}`, init);
+  const event = {
+    params: { token },
+    request,
+    url: new URL(request.url),
+    locals: { db: db() as Db },
+    route: { id: '/api/e/[token]' }
+  } as unknown as RequestEvent;
+  const response = await handler(event);
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+const get = (token: string) => call(GET as Handler, token);
+const post = (token: string, body: unknown) =>
+  call(POST as Handler, token, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body)
+  });
+
+/** A complete farm-credit submission (no "no opinion"), with B1 set to `b1`. */
+const answers = (b1: number, extra: Record<string, unknown> = {}) => ({
+  ...submission({ judgments: { ...submission().judgments, B1: [b1], B2: Array(10).fill(1) } }),
+  ...extra
+});
+
+describe('the expert API in a Delphi survey', () => {
+  it('round 2: the panel of round 1 under each pair, own answers, and late answers refused', async () => {
+    const { survey, experts } = await surveyWithExperts(db(), 4);
+    const [a, b, c, d] = experts;
+    // Round 1: B1 judged 3, 3, 5 by three experts; the fourth has not sent yet.
+    for (const [k, e] of [a, b, c].entries())
+      expect((await post(e!.token, answers([3, 3, 5][k]!))).status).toBe(201);
+    // Without rounds nor reasons the view is as before: no round at all.
+    expect((await get(a!.token)).body.round).toBeUndefined();
+    await openNextRound(db(), survey.id, {}, GROUPS);
+
+    const view = (await get(a!.token)).body;
+    expect(view.round).toMatchObject({ number: 2, asked: true, groups: null, reasons: false });
+    expect(view.round.previous.B1).toEqual([3]);
+    // B1: 3, 3, 5 -> geometric mean 45^(1/3) = 3.5569; positions -2, -2, -4: Q1 -3, Q3 -2.
+    const b1 = view.round.feedback.groups.B1.pairs[0];
+    expect(b1.experts).toBe(3);
+    expect(b1.geometricMean).toBeCloseTo(45 ** (1 / 3), 12);
+    expect([b1.q1, b1.q3, b1.iqr]).toEqual([-3, -2, 1]);
+
+    // d's round-1 answers arrive late: 423, nothing stored, said in words the page can show.
+    const late = await post(d!.token, answers(9, { round: 1 }));
+    expect(late.status).toBe(423);
+    expect(late.body.code).toBe('round_closed');
+    expect(late.body.message).toContain('Round 1 is closed');
+    expect(await submissionHistory(db(), d!.expert.id)).toEqual([]);
+    // A hostile round number: a 400 that names the field, never a 5xx.
+    for (const round of [0, 2.5, 1e308, '2', null, -1])
+      expect((await post(d!.token, answers(9, { round }))).status).toBe(400);
+    expect((await post(d!.token, answers(9, { round: 7 }))).status).toBe(400);
+    // Round 2 takes it.
+    expect((await post(d!.token, answers(9, { round: 2 }))).status).toBe(201);
+  });
+
+  it('no figure from fewer than 3 experts', async () => {
+    const { survey, experts } = await surveyWithExperts(db(), 3);
+    for (const e of experts.slice(0, 2)) await post(e.token, answers(3));
+    await openNextRound(db(), survey.id, {}, GROUPS);
+    const { body } = await get(experts[0]!.token);
+    expect(body.round.feedback.experts).toBe(2);
+    expect(body.round.feedback.groups.B1.pairs).toEqual([null]);
+  });
+
+  it('settled groups keep their answers of the round before', async () => {
+    const { survey, experts } = await surveyWithExperts(db(), 1);
+    const e = experts[0]!;
+    await post(e.token, answers(3));
+    await openNextRound(db(), survey.id, { groups: ['B2'] }, GROUPS);
+    expect((await get(e.token)).body.round.groups).toEqual(['B2']);
+    // The body says B1 = 9; B1 is settled: the stored round-2 answer keeps round 1's 3.
+    expect((await post(e.token, answers(9, { round: 2 }))).status).toBe(201);
+    const [, second] = await submissionHistory(db(), e.expert.id);
+    expect(second!.round).toBe(2);
+    expect(second!.judgments.B1).toEqual([3]);
+  });
+
+  it('reasons: only where the survey asks for them, one line each, one per pair', async () => {
+    const { survey, experts } = await surveyWithExperts(db(), 1);
+    const e = experts[0]!;
+    const reasons = { B1: ['Insurance is rare'] };
+    const off = await post(e.token, answers(3, { reasons }));
+    expect(off.status).toBe(400);
+    expect(off.body.path).toBe('$.reasons');
+    await setDelphiSettings(db(), survey.id, { ...DEFAULT_DELPHI, reasons: true });
+    for (const bad of [
+      { B1: ['a\u0000b'] },
+      { B1: ['\ud800'] },
+      { B1: ['x'.repeat(201)] },
+      { B1: ['one', 'two'] },
+      { Z9: ['x'] },
+      { B1: 'not a list' },
+      ['B1']
+    ]) {
+      const r = await post(e.token, answers(3, { reasons: bad }));
+      expect(r.status, JSON.stringify(bad).slice(0, 40)).toBe(400);
+    }
+    expect(await submissionHistory(db(), e.expert.id)).toEqual([]);
+    const ok = await post(e.token, answers(3, { submissionId: randomUUID(), reasons }));
+    expect(ok.status).toBe(201);
+    expect((await submissionHistory(db(), e.expert.id))[0]!.reasons).toEqual(reasons);
+    expect((await get(e.token)).body.round).toMatchObject({ number: 1, reasons: true });
+  });
+});
