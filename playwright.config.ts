@@ -64,7 +64,7 @@ export default defineConfig({
       DATA_DIR
     },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 300_000,
     stdout: 'ignore',
     stderr: 'pipe'
   }
