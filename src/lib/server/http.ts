@@ -29,8 +29,11 @@ export const MAX_BODY = 512 * 1024;
 export const MAX_SCORE_BODY = 8 * 1024 * 1024;
 
 /**
- * `request` with its body cut off at `limit` bytes: reading more fails with a 413 error, as
- * adapter-node's own limit does (readJson and readForm answer it with their 413). A body that
+ * `request` with its body held to `limit` bytes: a longer body fails with a 413 error once it
+ * has been read to its end, as adapter-node's own limit does (readJson and readForm answer it
+ * with their 413). What is over the limit is read and dropped, not kept: answering before the
+ * client has finished sending can reset its connection (seen with a 700 KB form), so the 413
+ * comes after the last byte (the adapter's BODY_SIZE_LIMIT bounds how many). A body that
  * declares a length within the limit is left alone (the adapter holds it to that length).
  */
 export function limitBody(request: Request, limit: number): Request {
@@ -42,16 +45,15 @@ export function limitBody(request: Request, limit: number): Request {
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         size += chunk.byteLength;
+        if (size <= limit) controller.enqueue(chunk);
+      },
+      flush(controller) {
         if (size > limit)
           controller.error(
             Object.assign(new Error(`the body is over ${limit} bytes`), { status: 413 })
           );
-        else controller.enqueue(chunk);
       }
-    }),
-    // Not cancelling the source: adapter-node would destroy the socket, and no 413 would reach
-    // the client; the rest of the body is left unread.
-    { preventCancel: true }
+    })
   );
   return new Request(request, { body, duplex: 'half' } as RequestInit);
 }
@@ -106,8 +108,10 @@ export async function readBodyText(
 ): Promise<string> {
   if (!type.test(request.headers.get('content-type') ?? '')) throw new HttpError(415, words.type);
   const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > limit)
+  if (declared > limit) {
+    await drain(request);
     throw new HttpError(413, `the body is ${declared} bytes; at most ${limit} are accepted`);
+  }
   const reader = request.body?.getReader();
   if (!reader) throw new HttpError(400, words.empty);
   const chunks: Uint8Array[] = [];
@@ -137,6 +141,22 @@ export async function readBodyText(
 }
 
 /** The HTTP status an error carries (SvelteKit's own errors have one), if any. */
+/**
+ * Reads a request's body to its end and drops it. Answering before the client has sent its last
+ * byte leaves the rest of the body in the connection: a client that sends its next request on
+ * it waits for the keep-alive timeout and gets a reset (seen with a 700 KB JSON body followed
+ * by a form). adapter-node's BODY_SIZE_LIMIT bounds what is read.
+ */
+async function drain(request: Request): Promise<void> {
+  const reader = request.body?.getReader();
+  if (!reader) return;
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // over the adapter's limit, or the client went away: nothing more to read either way
+  }
+}
+
 function statusOf(e: unknown): number | undefined {
   const status = (e as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
