@@ -109,7 +109,7 @@ export async function readBodyText(
   if (!type.test(request.headers.get('content-type') ?? '')) throw new HttpError(415, words.type);
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) {
-    await drain(request);
+    await drain(request.body?.getReader());
     throw new HttpError(413, `the body is ${declared} bytes; at most ${limit} are accepted`);
   }
   const reader = request.body?.getReader();
@@ -129,7 +129,7 @@ export async function readBodyText(
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await drain(reader);
       throw new HttpError(413, `the body is over ${limit} bytes`);
     }
     chunks.push(value);
@@ -140,15 +140,13 @@ export async function readBodyText(
   return text;
 }
 
-/** The HTTP status an error carries (SvelteKit's own errors have one), if any. */
 /**
- * Reads a request's body to its end and drops it. Answering before the client has sent its last
+ * Reads the rest of a request's body and drops it. Answering before the client has sent its last
  * byte leaves the rest of the body in the connection: a client that sends its next request on
  * it waits for the keep-alive timeout and gets a reset (seen with a 700 KB JSON body followed
  * by a form). adapter-node's BODY_SIZE_LIMIT bounds what is read.
  */
-async function drain(request: Request): Promise<void> {
-  const reader = request.body?.getReader();
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array> | undefined): Promise<void> {
   if (!reader) return;
   try {
     while (!(await reader.read()).done);
@@ -157,6 +155,7 @@ async function drain(request: Request): Promise<void> {
   }
 }
 
+/** The HTTP status an error carries (SvelteKit's own errors have one), if any. */
 function statusOf(e: unknown): number | undefined {
   const status = (e as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
