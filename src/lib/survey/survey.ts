@@ -77,8 +77,16 @@ export function toEngineHierarchy(node: SurveyNode, locale: Locale = 'en'): Hier
  * (askedGroupsOf lists both).
  */
 export function comparisonsOf(def: Pick<SurveyDefinition, 'hierarchy'>): Comparison[] {
+  return groupsOfKind(def, 'node');
+}
+
+/** The groups of one kind among askedGroupsOf, numbered within their kind. */
+function groupsOfKind(
+  def: Pick<SurveyDefinition, 'hierarchy'>,
+  kind: Comparison['kind']
+): Comparison[] {
   return askedGroupsOf(def)
-    .filter((c) => c.kind === 'node')
+    .filter((c) => c.kind === kind)
     .map((c, index) => ({ ...c, index }));
 }
 
@@ -97,9 +105,7 @@ export function comparedLevelsOf(node: SurveyNode): SurveyNode[] | null {
 
 /** The ratings groups of a survey (leaves whose levels the panel compares), depth-first. */
 export function ratingGroupsOf(def: Pick<SurveyDefinition, 'hierarchy'>): Comparison[] {
-  return askedGroupsOf(def)
-    .filter((c) => c.kind === 'levels')
-    .map((c, index) => ({ ...c, index }));
+  return groupsOfKind(def, 'levels');
 }
 
 /**
