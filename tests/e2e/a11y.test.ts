@@ -239,6 +239,36 @@ test.describe('axe: a group of levels (a ratings group)', () => {
   });
 });
 
+test.describe("axe: the done step with the group's level points", () => {
+  test('a ratings survey that shows results, after submitting', async ({ page, baseURL }) => {
+    test.setTimeout(240_000);
+    const errors = collectErrors(page);
+    const expert = new ExpertPage(page);
+    const url = `/e/${tokens.ratingsShownA11y}`;
+    await page.goto(url);
+    await page.getByRole('button', { name: /^(Start|开始)$/ }).click();
+    await expert.tapAll(0, [3, 5, 2]);
+    await expert.next();
+    // Inconsistent, so the expert's own CR is flagged beside the group's.
+    await expert.tapAll(1, [3, 1 / 3, 5]);
+    await expert.next();
+    await page.getByRole('button', { name: /^(Submit my answers|提交我的回答)$/ }).click();
+    await expect(expert.state).toHaveText(/^(Sent at|已于)/);
+    const findings = await sweepPage(
+      page,
+      'expert done, level points',
+      baseURL!,
+      async (language) => {
+        await page.goto(url);
+        await settled(page, language, false);
+        await expect(page.getByTestId('levels-results')).toBeVisible();
+      }
+    );
+    expect(failing(findings)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('axe: Delphi round 2', () => {
   test.describe.configure({ timeout: 240_000 });
 

@@ -73,6 +73,13 @@ export interface ExpertFixtures {
    */
   scorecardAdmin: string;
   /**
+   * ratingsSurvey() showing results to experts, RATED_PANEL submitted already: an expert who
+   * answers on a phone and sees the done step's level points, and one for the axe sweep (each
+   * in a survey of their own, so the group's numbers do not depend on the order of the tests).
+   */
+  ratingsShown: string;
+  ratingsShownA11y: string;
+  /**
    * A Delphi survey in round 2 (farm-credit, four experts answered round 1, reasons on): an
    * expert who sees the panel's standing under each pair, and the survey's admin link.
    */
@@ -121,6 +128,16 @@ export function ratingsSurvey(): SurveyDefinition {
     }
   };
 }
+
+/**
+ * Three experts' answers to ratingsSurvey(): the goal (C3-C10, C3-C2, C10-C2), then C3's levels
+ * (clean-once, clean-repeated, once-repeated); the third is a little inconsistent.
+ */
+export const RATED_PANEL: Array<Record<string, number[]>> = [
+  { G: [3, 5, 2], C3: [3, 9, 3] },
+  { G: [2, 4, 2], C3: [2, 4, 2] },
+  { G: [3, 5, 2], C3: [4, 2, 2] }
+];
 
 /** A consistent, complete set of judgments for the farm-credit hierarchy. */
 export const CONSISTENT_JUDGMENTS: Record<string, number[]> = {
@@ -244,6 +261,28 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       await submit(db, scorecard.experts[k]!.expert.id, submission, consistency);
     }
 
+    const shownDefinition = {
+      ...ratingsSurvey(),
+      settings: { ...ratingsSurvey().settings, showResults: true }
+    };
+    const shown = async (name: string) => {
+      const made = await make(
+        shownDefinition,
+        [name, ...RATED_PANEL.map((_, k) => `Rater ${k + 1}`)],
+        'open'
+      );
+      for (const [k, judgments] of RATED_PANEL.entries()) {
+        const { submission, consistency } = checkSubmission(shownDefinition, {
+          submissionId: randomUUID(),
+          judgments
+        });
+        await submit(db, made.experts[k + 1]!.expert.id, submission, consistency);
+      }
+      return made.tokens[0]!;
+    };
+    const ratingsShown = await shown('Rated Expert');
+    const ratingsShownA11y = await shown('Rated Sweeper');
+
     const delphi = await make(farm, ['Delphi Expert', 'Delphi 2', 'Delphi 3', 'Delphi 4'], 'open');
     await setDelphiSettings(db, delphi.survey.id, { ...DEFAULT_DELPHI, reasons: true });
     for (const [k, e] of delphi.experts.entries()) {
@@ -306,7 +345,9 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       ratingsA11y: rating.tokens[2]!,
       scalesAdmin: scales.adminToken,
       scalesA11yAdmin: scalesA11y.adminToken,
-      scorecardAdmin: scorecard.adminToken
+      scorecardAdmin: scorecard.adminToken,
+      ratingsShown,
+      ratingsShownA11y
     };
   } finally {
     await db.close();

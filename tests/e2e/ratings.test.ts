@@ -10,7 +10,13 @@
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { expertFixtures } from './expert-fixtures';
-import { collectErrors, ExpertPage, noHorizontalOverflow, positionOf } from './pages';
+import {
+  collectErrors,
+  expectFitsScreen,
+  ExpertPage,
+  noHorizontalOverflow,
+  positionOf
+} from './pages';
 
 const tokens = expertFixtures();
 
@@ -138,6 +144,60 @@ test('an expert on a phone rates the levels of an indicator, takes a suggestion 
   const positions = latest!.judgments.C3!.map((x) => String(positionOf(x)));
   expect(positions).toEqual(taken);
   await noHorizontalOverflow(page);
+  expect(errors).toEqual([]);
+});
+
+test("the done step shows the group's points of the levels and their CR, beside the expert's own", async ({
+  page,
+  context,
+  baseURL
+}) => {
+  test.slow();
+  const errors = collectErrors(page);
+  const expert = new ExpertPage(page);
+  await page.goto(`/e/${tokens.ratingsShown}`);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expert.tapAll(0, [3, 5, 2]);
+  await expert.next();
+  await expert.tapAll(1, [3, 9, 3]);
+  await expert.next();
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+  await expect(expert.state).toHaveText(/^Sent at \d\d:\d\d$/, { timeout: 15_000 });
+
+  // Independent computation (numpy 2.4, principal eigenvector, Saaty's 1980 RI 0.58), the group
+  // of the three seeded experts (RATED_PANEL) and this one: AIJ cells clean/once
+  // (3*2*4*3)^(1/4) = 2.91295, clean/repeated (9*4*2*9)^(1/4) = 5.04538, once/repeated
+  // (3*2*2*3)^(1/4) = 2.44949; w = 0.64024 / 0.24671 / 0.11305, points 100 w / max w =
+  // 100 / 38.5335 / 17.6577, CR 0.011518. This expert alone: [3, 9, 3] is consistent, w = (9,
+  // 3, 1) / 13, points 100 / 33.3 / 11.1, CR 0.
+  await expect(
+    page.getByRole('heading', { name: "The group's points of the levels" })
+  ).toBeVisible();
+  const table = page.getByTestId('levels-results');
+  await expect(table.locator('caption')).toHaveText('Levels of “Credit record”');
+  await expect(table.locator('tbody th')).toHaveText([
+    CLEAN,
+    ONCE,
+    REPEATED,
+    /^A default on record\s*zero level: not compared, worth 0$/
+  ]);
+  await expect(table.locator('tbody td:nth-child(2)')).toHaveText(['100.0', '38.5', '17.7', '0.0']);
+  await expect(table.locator('tbody td:nth-child(3)')).toHaveText(['100.0', '33.3', '11.1', '0.0']);
+  await expect(page.getByTestId('levels-cr')).toHaveText(
+    /^The group's consistency ratio CR = 0\.012 \(acceptable below 0\.10\): consistent\s*Yours: CR = 0\.000: consistent$/
+  );
+  await expectFitsScreen(page, 'expert done step with the level points');
+
+  // In Chinese, the same figures worded for levels.
+  await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh', url: baseURL! }]);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '专家组的等级分值' })).toBeVisible();
+  await expect(table.locator('caption')).toHaveText('“信用记录”的等级');
+  await expect(table.locator('tbody td:nth-child(2)')).toHaveText(['100.0', '38.5', '17.7', '0.0']);
+  await expect(page.getByTestId('levels-cr')).toContainText(
+    '专家组的一致性比率 CR = 0.012（小于 0.10 为可接受）：'
+  );
+  await expectFitsScreen(page, 'expert done step with the level points, in Chinese');
   expect(errors).toEqual([]);
 });
 

@@ -12,7 +12,13 @@ import type { Db } from '../../../src/lib/server';
 import { POST } from '../../../src/routes/api/e/[token]/submissions/+server';
 import { GET as RESULTS } from '../../../src/routes/api/e/[token]/results/+server';
 import { pgliteBackend, useDb } from '../../support/backends';
-import { POINTS_ALL, RATINGS_JUDGMENTS, ratingsSurvey } from '../weights/ratings-survey';
+import {
+  CR_ALL,
+  CR_E3,
+  POINTS_ALL,
+  RATINGS_JUDGMENTS,
+  ratingsSurvey
+} from '../weights/ratings-survey';
 
 const db = useDb(pgliteBackend);
 type Handler = (event: RequestEvent) => Response | Promise<Response>;
@@ -67,15 +73,37 @@ describe('ratings groups through the expert endpoints', () => {
     expect(status).toBe(200);
     // E1 alone: clean 2 x once, once 2 x twice, clean 4 x twice (consistent): weights 4 : 2 : 1,
     // idealised 100, 50, 25; the zero level 0. The group: numpy (ratings-survey.ts).
+    // CR: the group matrix's (CR_ALL, numpy); E1's own is 0 (a consistent 3 x 3, so lambda_max
+    // = 3 up to rounding); the threshold the survey's 0.1 (Saaty's for every size under it).
     expect(body.levels).toEqual([
       {
         leaf: 'R',
+        cr: expect.closeTo(CR_ALL, 12),
+        threshold: 0.1,
+        consistent: true,
+        ownCr: expect.closeTo(0, 12),
+        ownConsistent: true,
         levels: [
           { id: 'clean', group: 100, own: 100 },
           { id: 'once', group: expect.closeTo(POINTS_ALL[1]!, 12), own: expect.closeTo(50, 12) },
           { id: 'twice', group: expect.closeTo(POINTS_ALL[2]!, 12), own: expect.closeTo(25, 12) },
           { id: 'default', group: 0, own: 0 }
         ]
+      }
+    ]);
+  });
+
+  it("gives an inconsistent expert their own CR, flagged, beside the group's", async () => {
+    const { status, body } = await call(RESULTS as Handler, tokens[2]!);
+    expect(status).toBe(200);
+    // E3 alone: clean 4 x once, twice 2 x clean: CR_E3 0.790 (numpy, ratings-survey.ts).
+    expect(body.levels).toMatchObject([
+      {
+        leaf: 'R',
+        cr: expect.closeTo(CR_ALL, 12),
+        consistent: true,
+        ownCr: expect.closeTo(CR_E3, 12),
+        ownConsistent: false
       }
     ]);
   });

@@ -50,8 +50,15 @@ export const GET: RequestHandler = ({ params, locals }) =>
         }),
       levels: [...all.ratings].map(([leaf, r]) => {
         const mine = alone.ratings.get(leaf);
+        const consistency = r.comparison.consistency;
+        const ownNode = mine?.experts[0]?.nodes[leaf];
         return {
           leaf,
+          cr: consistency ? consistency.cr : null,
+          threshold: consistency ? consistency.threshold : null,
+          consistent: consistency ? consistency.consistent : null,
+          ownCr: ownNode?.cr ?? null,
+          ownConsistent: ownNode?.consistent ?? null,
           levels: r.levels.map((id, k) => ({
             id,
             group: r.points[k]!,

@@ -10,8 +10,11 @@ import { AGGREGATIONS, PRIORITY_METHODS } from '$lib/ahp';
  * with two, one expert's own weights and the group's would give away the other's. Nothing about
  * any other single expert. `levels`: for each indicator whose levels the panel compares, the
  * group's idealised points of each level (0-100, a zero level 0) and this expert's own (null
- * when the expert's answers alone give none). (A module of its own: the expert's page loads it
- * only when it shows the results.)
+ * when the expert's answers alone give none); `cr`, `threshold`, `consistent`: the consistency
+ * of the group's matrix of those levels (AIJ of the included experts; null, not applicable, when
+ * there is no matrix: one level compared), `ownCr`, `ownConsistent` this expert's own (null when
+ * they gave none). (A module of its own: the expert's page loads it only when it shows the
+ * results.)
  */
 export const groupResultsSchema = v.variant('shown', [
   v.object({
@@ -24,6 +27,11 @@ export const groupResultsSchema = v.variant('shown', [
     levels: v.array(
       v.object({
         leaf: v.string(),
+        cr: v.nullable(v.number()),
+        threshold: v.nullable(v.number()),
+        consistent: v.nullable(v.boolean()),
+        ownCr: v.nullable(v.number()),
+        ownConsistent: v.nullable(v.boolean()),
         levels: v.array(
           v.object({ id: v.string(), group: v.number(), own: v.nullable(v.number()) })
         )
