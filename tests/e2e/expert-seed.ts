@@ -67,6 +67,9 @@ export interface ExpertFixtures {
   /** Admin links of draft surveys from the template with its default scales (the editor's tests). */
   scalesAdmin: string;
   scalesA11yAdmin: string;
+  /** Admin links of two more such drafts, whose hierarchy a pasted outline replaces. */
+  outlineAdmin: string;
+  outlineZhAdmin: string;
   /**
    * The scorecard journey's survey (tests/unit/weights/ratings-survey.ts): R's levels compared
    * by the panel, L numeric; three experts submitted (E3 inconsistent in R's levels); admin link.
@@ -230,6 +233,8 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     );
     const scales = await createSurvey(db, farmCreditTemplate({ scales: true }));
     const scalesA11y = await createSurvey(db, farmCreditTemplate({ scales: true }));
+    const outline = await createSurvey(db, farmCreditTemplate({ scales: true }));
+    const outlineZh = await createSurvey(db, farmCreditTemplate({ scales: true }));
 
     const answer = async (expertId: string) => {
       const { submission, consistency } = checkSubmission(farm, {
@@ -345,6 +350,8 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       ratingsA11y: rating.tokens[2]!,
       scalesAdmin: scales.adminToken,
       scalesA11yAdmin: scalesA11y.adminToken,
+      outlineAdmin: outline.adminToken,
+      outlineZhAdmin: outlineZh.adminToken,
       scorecardAdmin: scorecard.adminToken,
       ratingsShown,
       ratingsShownA11y

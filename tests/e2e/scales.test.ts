@@ -3,12 +3,14 @@
  * researcher makes C3's levels compared by the panel (with a zero level) and edits C10's numeric
  * breakpoints; a bad value is refused with the message naming the scale's row, in the page's
  * language, and nothing typed is lost; a reload shows what was saved. The same by keyboard, and
- * without JavaScript for a row edit.
+ * without JavaScript for a row edit. A pasted outline keeps the scales of the indicators it
+ * keeps (matched by id, or by name) and says which new indicators have none, in both languages.
  *
  * The survey: a draft from the template with its default scales (tests/e2e/expert-seed.ts).
  */
 import { test, type Page } from '@playwright/test';
 import { expertFixtures } from './expert-fixtures';
+import { axe, FAILING } from './a11y';
 import { collectErrors, expect, expectFitsScreen, screenshot } from './pages';
 
 const tokens = expertFixtures();
@@ -115,6 +117,52 @@ test('a researcher edits two scales, one compared by the panel, one numeric; bad
   expect(errors).toEqual([]);
 });
 
+// C3 by its id, "Agricultural insurance" by C2's English name; C14 (Household assets) is given
+// items, so its scale goes with the twelve indicators the outline leaves out.
+const OUTLINE =
+  'Goal: B1, B2; B1: C3, Agricultural insurance, Savings; B2: Household assets; ' +
+  'Household assets: Land, Livestock';
+
+test('a pasted outline keeps the scales of the indicators it keeps, and says which', async ({
+  page
+}) => {
+  test.slow();
+  const errors = collectErrors(page);
+  await page.goto(`/a/${tokens.outlineAdmin}/hierarchy`);
+  await hydrated(page);
+  await page.getByLabel('Outline', { exact: true }).fill(OUTLINE);
+  await page.getByRole('button', { name: 'Check the outline' }).click();
+  const said = page.getByTestId('outline-scales');
+  await expect(said.getByTestId('outline-scales-kept').locator('li')).toHaveText([
+    'C3: the scale of Credit record (C3), matched by id',
+    'Agricultural insurance (N1): the scale of Agricultural insurance (C2), matched by name'
+  ]);
+  await expect(said.getByTestId('outline-scales-without').locator('li')).toHaveText([
+    'Savings',
+    'Land',
+    'Livestock'
+  ]);
+  await expect(said.getByTestId('outline-scales-dropped').locator('li')).toHaveCount(13);
+  await expect(said.getByTestId('outline-scales-dropped')).toContainText('Household assets (C14)');
+  await expectFitsScreen(page, 'hierarchy editor, outline preview with its scales');
+  const violations = (await axe(page)).filter((v) => FAILING.has(v.impact ?? ''));
+  expect(violations.map((v) => v.id)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Replace the hierarchy with this outline' }).click();
+  await expect(page.getByText('The hierarchy was replaced by the outline.')).toBeVisible();
+  await expect(said.getByTestId('outline-scales-kept').locator('li')).toHaveCount(2);
+  // The editor now holds the new tree: the kept scales are there, the new indicators have none.
+  await expect(leaf(page, 'C3').locator('.scale-line')).toContainText('levels: 4, points typed in');
+  await expect(leaf(page, 'N1').locator('.scale-line')).toContainText('levels: 3, points typed in');
+  await expect(leaf(page, 'Savings').locator('.scale-line')).toContainText(
+    'none: the loan officer records a score of 0–100'
+  );
+  await page.reload();
+  await hydrated(page);
+  await expect(leaf(page, 'N1').locator('.scale-line')).toContainText('levels: 3, points typed in');
+  expect(errors).toEqual([]);
+});
+
 test.describe('in Chinese, without JavaScript', () => {
   test.use({ locale: 'zh-CN', javaScriptEnabled: false });
 
@@ -131,5 +179,23 @@ test.describe('in Chinese, without JavaScript', () => {
     await expect(problems).toContainText('评分标准，等级 4：请填写中文或英文名称。');
     await expect(problems).toContainText('评分标准，等级 4：分值应为 0 至 100 之间的数。');
     await expect(leaf(page, 'C2').getByLabel('等级编号')).toHaveCount(4);
+  });
+
+  test('a pasted outline says which indicators keep a scale, in Chinese', async ({ page }) => {
+    await page.goto(`/a/${tokens.outlineZhAdmin}/hierarchy`);
+    // The Chinese names of C3 and C2 (信用记录, 农业保险情况): matched by name.
+    await page.getByLabel('提纲', { exact: true }).fill('目标: 信用记录, 农业保险情况, 存款');
+    await page.getByRole('button', { name: '检查提纲' }).click();
+    const said = page.getByTestId('outline-scales');
+    await expect(said.getByTestId('outline-scales-kept').locator('li')).toHaveText([
+      '信用记录 (N2)：沿用 信用记录 (C3) 的评分标准，按名称匹配',
+      '农业保险情况 (N3)：沿用 农业保险情况 (C2) 的评分标准，按名称匹配'
+    ]);
+    await expect(said.getByTestId('outline-scales-without').locator('li')).toHaveText([
+      '存款 (N4)'
+    ]);
+    await page.getByRole('button', { name: '用此提纲替换层次结构' }).click();
+    await expect(page.getByText('层次结构已被提纲替换。')).toBeVisible();
+    await expect(said.getByTestId('outline-scales-kept').locator('li')).toHaveCount(2);
   });
 });

@@ -7,7 +7,14 @@
  * where they are valid ids, the ids; other names get ids N1, N2 ...
  */
 import { AhpInputError, type InputPath } from '../ahp';
-import { MAX_LABEL_LENGTH, MAX_NODES, NODE_ID_PATTERN, type SurveyNode } from './schema';
+import { labelKey } from './scale';
+import {
+  MAX_LABEL_LENGTH,
+  MAX_NODES,
+  NODE_ID_PATTERN,
+  type LocalizedText,
+  type SurveyNode
+} from './schema';
 import { textProblem } from './text';
 import { labelOf } from './survey';
 
@@ -126,4 +133,91 @@ export function formatOutline(node: SurveyNode, locale: 'en' | 'zh' = 'en'): str
   };
   visit(node);
   return entries.join('; ');
+}
+
+/** A node as the researcher knows it: its id and its names. */
+export interface NamedNode {
+  id: string;
+  label: LocalizedText;
+}
+
+/** What became of the rating scales when an outline replaced a hierarchy (carryScales). */
+export interface ScalesCarried {
+  /** Leaves of the outline that kept the scale of the replaced leaf `from`, matched `by`. */
+  kept: Array<NamedNode & { from: NamedNode; by: 'id' | 'name' }>;
+  /** Leaves of the outline without a scale (scored 0-100 directly until one is given). */
+  without: NamedNode[];
+  /** Replaced leaves whose scale no leaf of the outline took (gone, or given items). */
+  dropped: NamedNode[];
+}
+
+const named = (n: SurveyNode): NamedNode => ({ id: n.id, label: { ...n.label } });
+
+function leavesOf(root: SurveyNode): SurveyNode[] {
+  const out: SurveyNode[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.children) stack.push(...[...n.children].reverse());
+    else out.push(n);
+  }
+  return out;
+}
+
+/**
+ * Gives the leaves of an outline's hierarchy (parseOutline) the rating scales of the leaves they
+ * replace. An outline carries names only, so a leaf is matched to a replaced leaf with a scale
+ * first by id, where the outline wrote the id itself (the name is the id, "C3"), then by name:
+ * its name equals the replaced leaf's English or Chinese label (compared by labelKey: trimmed,
+ * spaces collapsed, case-blind) and no other unmatched leaf with a scale. Each scale goes to
+ * one leaf at most; a name matching two replaced leaves takes neither (it is ambiguous). Only
+ * leaves carry scales: a replaced leaf that is given items in the outline loses its scale.
+ * Returns a new hierarchy (`next` is not changed) and what became of each scale.
+ */
+export function carryScales(
+  previous: SurveyNode,
+  next: SurveyNode
+): { hierarchy: SurveyNode; scales: ScalesCarried } {
+  const scaled = leavesOf(previous).filter((l) => l.scale !== undefined);
+  const claimed = new Map<SurveyNode, { from: SurveyNode; by: 'id' | 'name' }>();
+  const taken = new Set<SurveyNode>();
+  const leaves = leavesOf(next);
+  for (const leaf of leaves) {
+    // The name is the id only where the outline wrote it (parseOutline's N1, N2 ... are not).
+    if (leaf.label.en !== leaf.id) continue;
+    const from = scaled.find((l) => l.id === leaf.id && !taken.has(l));
+    if (!from) continue;
+    claimed.set(leaf, { from, by: 'id' });
+    taken.add(from);
+  }
+  for (const leaf of leaves) {
+    if (claimed.has(leaf)) continue;
+    const key = labelKey(leaf.label.en);
+    const candidates = scaled.filter(
+      (l) => !taken.has(l) && (labelKey(l.label.en) === key || labelKey(l.label.zh) === key)
+    );
+    if (candidates.length !== 1) continue;
+    claimed.set(leaf, { from: candidates[0]!, by: 'name' });
+    taken.add(candidates[0]!);
+  }
+  const copy = (n: SurveyNode): SurveyNode => {
+    const match = claimed.get(n);
+    const { scale: _, children, ...rest } = n;
+    return {
+      ...rest,
+      ...(children ? { children: children.map(copy) } : {}),
+      ...(match?.from.scale ? { scale: structuredClone(match.from.scale) } : {})
+    };
+  };
+  return {
+    hierarchy: copy(next),
+    scales: {
+      kept: leaves.flatMap((l) => {
+        const match = claimed.get(l);
+        return match ? [{ ...named(l), from: named(match.from), by: match.by }] : [];
+      }),
+      without: leaves.filter((l) => !claimed.has(l)).map(named),
+      dropped: scaled.filter((l) => !taken.has(l)).map(named)
+    }
+  };
 }

@@ -2,11 +2,13 @@ import { fail } from '@sveltejs/kit';
 import { AhpInputError, RandomIndexCoverageError, type RandomIndexCoverage } from '$lib/ahp';
 import { formText, readForm, updateDefinition } from '$lib/server';
 import {
+  carryScales,
   comparisonCount,
   parseDefinition,
   parseOutline,
   OutlineError,
   type OutlineProblem,
+  type ScalesCarried,
   type SurveyDefinition,
   type SurveyNode
 } from '$lib/survey';
@@ -32,14 +34,16 @@ function outlineEntries(text: string): string[] {
 }
 
 /**
- * Checks an outline: it parses, and the hierarchy it gives passes parseDefinition with the
- * survey's title and settings. Returns the hierarchy or what the page shows about the problem.
+ * Checks an outline: it parses, and the hierarchy it gives, with the scales of the leaves it
+ * keeps (carryScales), passes parseDefinition with the survey's title and settings. Returns the
+ * hierarchy and what became of the scales (null when the survey had none), or what the page
+ * shows about the problem.
  */
 function checkOutline(
   text: string,
   base: SurveyDefinition
 ):
-  | { hierarchy: SurveyNode }
+  | { hierarchy: SurveyNode; scales: ScalesCarried | null }
   | {
       error: {
         entry: number | null;
@@ -57,9 +61,10 @@ function checkOutline(
     };
   }
   try {
-    const hierarchy = parseOutline(text);
+    const { hierarchy, scales } = carryScales(base.hierarchy, parseOutline(text));
     parseDefinition({ ...base, hierarchy });
-    return { hierarchy };
+    const any = scales.kept.length + scales.dropped.length > 0;
+    return { hierarchy, scales: any ? scales : null };
   } catch (e) {
     if (!(e instanceof AhpInputError)) throw e;
     const k = e.path[0] === 'outline' && typeof e.path[1] === 'number' ? e.path[1] : null;
@@ -114,7 +119,8 @@ export const actions: Actions = {
       outline,
       preview: {
         hierarchy: checked.hierarchy,
-        comparisons: comparisonCount({ hierarchy: checked.hierarchy })
+        comparisons: comparisonCount({ hierarchy: checked.hierarchy }),
+        scales: checked.scales
       }
     };
   },
@@ -133,6 +139,6 @@ export const actions: Actions = {
     } catch (e) {
       return storeFailure(e, { outline });
     }
-    return { replaced: true };
+    return { replaced: true, scales: checked.scales };
   }
 };
