@@ -27,17 +27,9 @@ test('a researcher runs a survey with three experts on phones, one offline, one 
   test.slow();
   const researcherErrors = collectErrors(page);
   const r = await Researcher.create(page, 'template');
-  await r.experts();
-  await page
-    .getByLabel('Experts, one a line')
-    .fill('Chen Jie, academic\nLiu Yang, practitioner\nZhao Lei, practitioner');
-  await page.getByRole('button', { name: 'Invite everyone on the list' }).click();
-  const fields = page.getByRole('region', { name: /new link/ }).getByRole('textbox');
-  await expect(fields).toHaveCount(3);
-  const links = await Promise.all([0, 1, 2].map((k) => fields.nth(k).inputValue()));
-  await r.overview();
-  await page.getByRole('button', { name: 'Open survey' }).click();
-  await expect(page.locator('.badge')).toHaveText('Open');
+  const links = await r.inviteAndOpen(
+    'Chen Jie, academic\nLiu Yang, practitioner\nZhao Lei, practitioner'
+  );
 
   // Expert 1 answers consistently, by tap.
   {

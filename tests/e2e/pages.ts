@@ -256,6 +256,23 @@ export class Researcher {
     return this.node(id).getByLabel(label, { exact: true }).first();
   }
 
+  /** Invites the experts (one "Name, role" a line) and opens the survey; returns their links. */
+  async inviteAndOpen(list: string): Promise<string[]> {
+    await this.experts();
+    await this.page.getByLabel('Experts, one a line').fill(list);
+    await this.page.getByRole('button', { name: 'Invite everyone on the list' }).click();
+    const fields = this.page.getByRole('region', { name: /new link/ }).getByRole('textbox');
+    const count = list.split('\n').length;
+    await expect(fields).toHaveCount(count);
+    const links = await Promise.all(
+      Array.from({ length: count }, (_, k) => fields.nth(k).inputValue())
+    );
+    await this.overview();
+    await this.page.getByRole('button', { name: 'Open survey' }).click();
+    await expect(this.page.locator('.badge')).toHaveText('Open');
+    return links;
+  }
+
   async saveHierarchy(): Promise<void> {
     await this.page.getByRole('button', { name: 'Save the hierarchy' }).last().click();
   }
