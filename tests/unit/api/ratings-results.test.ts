@@ -108,3 +108,42 @@ describe('ratings groups through the expert endpoints', () => {
     ]);
   });
 });
+
+describe('a scale with one compared level', () => {
+  it('gives its CR as not applicable (null), never 0, and the level 100 points', async () => {
+    const def = ratingsSurvey();
+    const r = def.hierarchy.children![0]!;
+    if (r.scale?.kind !== 'categorical') throw new Error('R is categorical');
+    // Only "clean" is compared ("default" is a zero level): no group is asked, no matrix, no CR.
+    r.scale = {
+      ...r.scale,
+      levels: [r.scale.levels[0]!, r.scale.levels[3]!]
+    };
+    def.settings = { ...def.settings, showResults: true };
+    const { survey } = await createSurvey(db(), def);
+    const invited = await inviteExperts(
+      db(),
+      survey.id,
+      ['F1', 'F2', 'F3'].map((name) => ({ name, role: '' }))
+    );
+    await setStatus(db(), survey.id, 'open');
+    for (const [k, x] of invited.entries())
+      expect((await submit(x.token, { G: [k + 2] })).status).toBeLessThan(300);
+    const { status, body } = await call(RESULTS as Handler, invited[0]!.token);
+    expect(status).toBe(200);
+    expect(body.levels).toEqual([
+      {
+        leaf: 'R',
+        cr: null,
+        threshold: null,
+        consistent: null,
+        ownCr: null,
+        ownConsistent: null,
+        levels: [
+          { id: 'clean', group: 100, own: 100 },
+          { id: 'default', group: 0, own: 0 }
+        ]
+      }
+    ]);
+  });
+});
