@@ -199,3 +199,19 @@ test.describe('in Chinese, without JavaScript', () => {
     await expect(said.getByTestId('outline-scales-kept').locator('li')).toHaveCount(2);
   });
 });
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('the outline preview with its scales fits the phone and passes axe', async ({ page }) => {
+    // A preview changes nothing, so the sweep's survey serves. C3 by id, C2 and C14 by name.
+    await page.goto(`/a/${tokens.scalesA11yAdmin}/hierarchy`);
+    await hydrated(page);
+    await page.getByLabel('提纲', { exact: true }).fill(`${OUTLINE}; Land: 农户资产状况, 存款`);
+    await page.getByRole('button', { name: '检查提纲' }).click();
+    await expect(page.getByTestId('outline-scales-kept').locator('li')).toHaveCount(3);
+    await expectFitsScreen(page, 'hierarchy editor, outline preview in Chinese');
+    const violations = (await axe(page)).filter((v) => FAILING.has(v.impact ?? ''));
+    expect(violations.map((v) => v.id)).toEqual([]);
+  });
+});
