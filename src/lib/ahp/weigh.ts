@@ -11,13 +11,8 @@ import {
 } from './consistency';
 import { complete, type CompletedJudgment } from './incomplete';
 import type { PairwiseMatrix } from './matrix';
-import {
-  lambdaFromWeights,
-  perronEigen,
-  perronEigenFrom,
-  rowGeometricMean,
-  toArray
-} from './priority';
+import { perronRootNear } from './perron-near';
+import { lambdaFromWeights, perronEigen, rowGeometricMean, toArray } from './priority';
 import { randomIndex, type RandomIndexValue } from './random-index';
 import { formatJudgment, suggestScaleValue } from './scale';
 import { DEFAULT_METHOD_OPTIONS, type MethodOptions, type PriorityMethod } from './types';
@@ -250,7 +245,7 @@ function reconsider(
       if (copy) {
         copy[cell] = suggested;
         copy[j * n + i] = 1 / suggested;
-        lambda = perronEigenFrom(copy, n, w, tw);
+        lambda = perronRootNear(copy, n, w);
         copy[cell] = given;
         copy[j * n + i] = a[j * n + i]!;
       } else {
