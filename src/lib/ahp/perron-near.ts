@@ -16,7 +16,8 @@
  * agree. When anything is off (a non-positive vector, no certificate after 12 steps), the
  * answer is perronEigen's from scratch.
  */
-import { forwardSubstitute, matrixTimesVector, perronEigen, partialPivot } from './priority';
+import { forwardSubstitute, matrixTimesVector, partialPivot } from './dense';
+import { perronEigen } from './priority';
 
 /** Relative gap of the Collatz-Wielandt bounds within which lambda_max is certified. */
 const CERTIFY_TOLERANCE = 1e-11;

@@ -6,6 +6,7 @@
  * - `geometric-mean`: the row geometric mean, w_i = (prod_j a_ij)^(1/n) (Crawford and Williams
  *   1985; the "square-root method" of the Fujian study, seeds/003).
  */
+import { forwardSubstitute, matrixTimesVector, partialPivot } from './dense';
 import { AhpConvergenceError } from './errors';
 
 /**
@@ -129,31 +130,6 @@ function inverseIteration(
   return false;
 }
 
-/**
- * Partial pivoting at step k of an LU factorisation in place (row-major n*n): swaps row k with
- * the row at or below it whose entry in column k is largest in magnitude (the first such), and
- * returns that row.
- */
-export function partialPivot(lu: Float64Array, n: number, k: number): number {
-  let p = k;
-  let best = Math.abs(lu[k * n + k]!);
-  for (let i = k + 1; i < n; i++) {
-    const v = Math.abs(lu[i * n + k]!);
-    if (v > best) {
-      best = v;
-      p = i;
-    }
-  }
-  if (p !== k) {
-    for (let j = 0; j < n; j++) {
-      const t = lu[k * n + j]!;
-      lu[k * n + j] = lu[p * n + j]!;
-      lu[p * n + j] = t;
-    }
-  }
-  return p;
-}
-
 /** LU factors of A - sigma I with partial pivoting, into blu and bperm. */
 function factorShifted(a: Float64Array, n: number, sigma: number): void {
   const lu = blu;
@@ -229,69 +205,6 @@ function certify(a: Float64Array, n: number, x: Float64Array): number {
   return hi - lo <= CERTIFY_TOLERANCE * hi ? s : -1;
 }
 
-/*
- * The products below run two rows at a time: two independent sums, each added in the order of
- * its row and then into the total in row order, so every result has the bits of the plain
- * row-by-row loop (the same operations in the same order), only with fewer stalls.
- */
-
-/** y <- A x; returns sum_i (A x)_i (summed in row order). */
-export function matrixTimesVector(
-  a: Float64Array,
-  n: number,
-  x: ArrayLike<number>,
-  y: Float64Array
-): number {
-  let s = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    let acc0 = 0;
-    let acc1 = 0;
-    for (let j = 0, r0 = i * n, r1 = r0 + n; j < n; j++) {
-      const xj = x[j]!;
-      acc0 += a[r0 + j]! * xj;
-      acc1 += a[r1 + j]! * xj;
-    }
-    y[i] = acc0;
-    y[i + 1] = acc1;
-    s += acc0;
-    s += acc1;
-  }
-  if (i < n) {
-    let acc = 0;
-    for (let j = 0, r = i * n; j < n; j++) acc += a[r + j]! * x[j]!;
-    y[i] = acc;
-    s += acc;
-  }
-  return s;
-}
-
-/**
- * Solves L z = y in place, L the unit lower triangle of `lu` (row-major n*n). Two rows at a
- * time, row i + 1 adding its term for z_i last, as in row order: the bits of the plain loop.
- */
-export function forwardSubstitute(lu: Float64Array, n: number, y: Float64Array): void {
-  let i = 1;
-  for (; i + 1 < n; i += 2) {
-    const r0 = i * n;
-    const r1 = r0 + n;
-    let acc0 = y[i]!;
-    let acc1 = y[i + 1]!;
-    for (let j = 0; j < i; j++) {
-      const yj = y[j]!;
-      acc0 -= lu[r0 + j]! * yj;
-      acc1 -= lu[r1 + j]! * yj;
-    }
-    y[i] = acc0;
-    y[i + 1] = acc1 - lu[r1 + i]! * acc0;
-  }
-  if (i < n) {
-    let acc = y[i]!;
-    for (let j = 0, r = i * n; j < i; j++) acc -= lu[r + j]! * y[j]!;
-    y[i] = acc;
-  }
-}
-
 /** x <- the row sums of A (A times a vector of ones: every a_ij * 1 is exact); returns their sum. */
 function rowSums(a: Float64Array, n: number, x: Float64Array): number {
   return matrixTimesVector(a, n, bones, x);
@@ -347,6 +260,28 @@ function rayleighSum(a: Float64Array, n: number, w: Float64Array): number {
   return s;
 }
 
+// Math.log of 1..9 and of 1/2..1/9 (the scale's values as 1 / k gives them), computed once.
+const LOG_INTEGER = Float64Array.from({ length: 10 }, (_, k) => Math.log(k));
+const LOG_RECIPROCAL = Float64Array.from({ length: 10 }, (_, k) => Math.log(1 / k));
+
+/**
+ * Math.log(x), read from a table when x is one of the 17 values of Saaty's scale (the table
+ * holds Math.log of exactly those doubles, so the result has the same bits), else computed.
+ * Judgments are scale values, and a lookup is about a third of the time of a logarithm.
+ */
+function logOf(x: number): number {
+  if (x >= 1) {
+    if (x <= 9) {
+      const k = x | 0;
+      if (k === x) return LOG_INTEGER[k]!;
+    }
+  } else if (x > 0.11) {
+    const k = Math.round(1 / x);
+    if (1 / k === x) return LOG_RECIPROCAL[k]!;
+  }
+  return Math.log(x);
+}
+
 /**
  * Row geometric mean priorities: w_i = (prod_j a_ij)^(1/n) / sum_k (prod_j a_kj)^(1/n),
  * computed through logarithms so that no product overflows.
@@ -359,7 +294,7 @@ export function rowGeometricMean(a: Float64Array, n: number, out: Float64Array):
   let total = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0, r = i * n; j < n; j++) s += Math.log(a[r + j]!);
+    for (let j = 0, r = i * n; j < n; j++) s += logOf(a[r + j]!);
     const g = Math.exp(s / n);
     out[i] = g;
     total += g;

@@ -14,6 +14,7 @@ import { perronEigen } from '../../../src/lib/ahp';
 import { perronRootNear } from '../../../src/lib/ahp/perron-near';
 import { inverseIterationPerron } from './independent';
 import {
+  flat,
   mulberry32,
   randomRatioUpper,
   randomSaatyUpper,
@@ -36,10 +37,6 @@ function nearConsistentUpper(rng: Rng, n: number, noise: number): number[] {
       out.push(best);
     }
   return out;
-}
-
-function flat(rows: number[][]): Float64Array {
-  return Float64Array.from(rows.flat());
 }
 
 function seededMatrix(rng: Rng, n: number, kind: number): number[][] {
