@@ -9,7 +9,8 @@
  * 1e-11 (relative) of the Perron root, as perronEigen's is. The last bits may differ from
  * perronEigen's from scratch, by at most that certified bound (tests/unit/ahp/perron-near.test.ts).
  *
- * Method: two power steps from the known vector give the shift sigma = sum(A x); then shifted
+ * Method: two power steps from the known vector (the first in O(n) when only one pair changed,
+ * perronRootAfterChange) give the shift sigma = sum(A x); then shifted
  * inverse iteration x <- (A - sigma I)^-1 x / sum(...), one LU. The inverse step gives the
  * bounds of its result nearly for free, (A y)_i / y_i = sigma + x_i / y_i for
  * y = (A - sigma I)^-1 x, so the certificate, computed in full from A, is tried only once those
@@ -40,6 +41,47 @@ let blu = new Float64Array(256);
  * @param a the matrix, row-major n*n, positive (every complete reciprocal matrix is)
  */
 export function perronRootNear(a: Float64Array, n: number, start: ArrayLike<number>): number {
+  const x = buffers(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += start[i]!;
+  for (let i = 0; i < n; i++) x[i] = start[i]! / total;
+  return rootFrom(a, n, POWER_STEPS);
+}
+
+/**
+ * perronRootNear for the matrix `a` in which only a_ij and a_ji changed, from the Perron pair
+ * (lambda, w) of the matrix before (the "CR if taken" of a suggestion). The first power step
+ * costs O(n) instead of O(n^2): (A w)_k = lambda w_k in every row but i and j, which change by
+ * (a_ij - old a_ij) w_j and (a_ji - old a_ji) w_i. That step only chooses where the iteration
+ * starts (both rows stay positive: lambda w_i >= old a_ij w_j, row i of A w = lambda w); the
+ * certificate that ends it is computed from `a` as in perronRootNear.
+ *
+ * @param a the changed matrix, row-major n*n
+ * @param w the Perron vector of the matrix before the change (sum 1), lambda its eigenvalue
+ * @param oldIJ the values of a_ij and a_ji before the change
+ */
+export function perronRootAfterChange(
+  a: Float64Array,
+  n: number,
+  w: ArrayLike<number>,
+  lambda: number,
+  i: number,
+  j: number,
+  oldIJ: number,
+  oldJI: number
+): number {
+  const x = buffers(n);
+  for (let k = 0; k < n; k++) x[k] = lambda * w[k]!;
+  x[i] = x[i]! + (a[i * n + j]! - oldIJ) * w[j]!;
+  x[j] = x[j]! + (a[j * n + i]! - oldJI) * w[i]!;
+  let total = 0;
+  for (let k = 0; k < n; k++) total += x[k]!;
+  for (let k = 0; k < n; k++) x[k] = x[k]! / total;
+  return rootFrom(a, n, POWER_STEPS - 1);
+}
+
+/** The work vector bx, the buffers made large enough for n. */
+function buffers(n: number): Float64Array {
   if (bx.length < n) {
     bx = new Float64Array(2 * n);
     by = new Float64Array(2 * n);
@@ -47,13 +89,14 @@ export function perronRootNear(a: Float64Array, n: number, start: ArrayLike<numb
     bperm = new Int32Array(2 * n);
   }
   if (blu.length < n * n) blu = new Float64Array(4 * n * n);
-  const x = bx;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += start[i]!;
-  for (let i = 0; i < n; i++) x[i] = start[i]! / total;
+  return bx;
+}
 
+/** From the vector in bx (sum 1): power steps, one LU, inverse steps, the certificate. */
+function rootFrom(a: Float64Array, n: number, powerSteps: number): number {
+  const x = bx;
   let sigma = 0;
-  for (let step = 0; step < POWER_STEPS; step++) {
+  for (let step = 0; step < powerSteps; step++) {
     sigma = powerStep(a, n, x, by);
     if (sigma < 0) return -sigma;
   }

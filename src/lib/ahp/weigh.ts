@@ -11,7 +11,7 @@ import {
 } from './consistency';
 import { complete, type CompletedJudgment } from './incomplete';
 import type { PairwiseMatrix } from './matrix';
-import { perronRootNear } from './perron-near';
+import { perronRootAfterChange } from './perron-near';
 import { lambdaFromWeights, perronEigen, rowGeometricMean, toArray } from './priority';
 import { randomIndex, type RandomIndexValue } from './random-index';
 import { formatJudgment, suggestScaleValue } from './scale';
@@ -246,7 +246,7 @@ function reconsider(
       if (copy) {
         copy[cell] = suggested;
         copy[j * n + i] = 1 / suggested;
-        lambda = perronRootNear(copy, n, w);
+        lambda = perronRootAfterChange(copy, n, w, base.lambdaMax, i, j, given, a[j * n + i]!);
         copy[cell] = given;
         copy[j * n + i] = a[j * n + i]!;
       } else {

@@ -1,7 +1,8 @@
 /**
  * The eigen-solves behind weigh():
- * - perronRootNear (the "CR if taken" of a suggestion: lambda_max of the matrix with one pair
- *   changed, started from the old Perron vector, stopped by the Collatz-Wielandt certificate)
+ * - perronRootNear and perronRootAfterChange (the "CR if taken" of a suggestion: lambda_max of
+ *   the matrix with one pair changed, started from the old Perron vector, stopped by the
+ *   Collatz-Wielandt certificate)
  *   must agree with perronEigen from scratch within the certified bound, and with mathjs
  *   (inverse iteration with lusolve, tests/unit/ahp/independent.ts) on a sample;
  * - perronEigen computes its products two rows at a time: it must give the bits of the plain
@@ -11,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { perronEigen } from '../../../src/lib/ahp';
-import { perronRootNear } from '../../../src/lib/ahp/perron-near';
+import { perronRootAfterChange, perronRootNear } from '../../../src/lib/ahp/perron-near';
 import { inverseIterationPerron } from './independent';
 import {
   flat,
@@ -57,7 +58,7 @@ function changed(rows: number[][], i: number, j: number, v: number): number[][] 
   return out;
 }
 
-describe('perronRootNear: lambda_max of a matrix with one judgment changed', () => {
+describe('perronRootNear, perronRootAfterChange: lambda_max with one judgment changed', () => {
   it('agrees with perronEigen from scratch within the certified bound, n = 3..15', () => {
     const rng = mulberry32(2024);
     let compared = 0;
@@ -66,7 +67,7 @@ describe('perronRootNear: lambda_max of a matrix with one judgment changed', () 
       for (let t = 0; t < 90; t++) {
         const rows = seededMatrix(rng, n, t % 3);
         const w = new Float64Array(n);
-        perronEigen(flat(rows), n, w);
+        const lambda = perronEigen(flat(rows), n, w);
         for (let k = 0; k < 3; k++) {
           const i = Math.floor(rng() * (n - 1));
           const j = i + 1 + Math.floor(rng() * (n - 1 - i));
@@ -75,9 +76,12 @@ describe('perronRootNear: lambda_max of a matrix with one judgment changed', () 
           const b = flat(changed(rows, i, j, v));
           const fresh = perronEigen(b, n, new Float64Array(n));
           const near = perronRootNear(b, n, w);
+          const after = perronRootAfterChange(b, n, w, lambda, i, j, rows[i]![j]!, rows[j]![i]!);
           // each is within 1e-11 (relative) of the Perron root, so they are within 2e-11
-          expect(Math.abs(near - fresh)).toBeLessThanOrEqual(2e-11 * fresh);
-          worst = Math.max(worst, Math.abs(near - fresh) / fresh);
+          for (const got of [near, after]) {
+            expect(Math.abs(got - fresh)).toBeLessThanOrEqual(2e-11 * fresh);
+            worst = Math.max(worst, Math.abs(got - fresh) / fresh);
+          }
           compared++;
         }
       }
