@@ -35,26 +35,13 @@ let bperm = new Int32Array(16);
 let blu = new Float64Array(256);
 
 /**
- * The Perron root (lambda_max) of `a`, certified to 1e-11 relative, starting from `start`, a
- * positive vector close to its Perron vector (it need not sum to 1).
- *
- * @param a the matrix, row-major n*n, positive (every complete reciprocal matrix is)
- */
-export function perronRootNear(a: Float64Array, n: number, start: ArrayLike<number>): number {
-  const x = buffers(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += start[i]!;
-  for (let i = 0; i < n; i++) x[i] = start[i]! / total;
-  return rootFrom(a, n, POWER_STEPS);
-}
-
-/**
- * perronRootNear for the matrix `a` in which only a_ij and a_ji changed, from the Perron pair
- * (lambda, w) of the matrix before (the "CR if taken" of a suggestion). The first power step
- * costs O(n) instead of O(n^2): (A w)_k = lambda w_k in every row but i and j, which change by
- * (a_ij - old a_ij) w_j and (a_ji - old a_ji) w_i. That step only chooses where the iteration
- * starts (both rows stay positive: lambda w_i >= old a_ij w_j, row i of A w = lambda w); the
- * certificate that ends it is computed from `a` as in perronRootNear.
+ * The Perron root (lambda_max) of `a`, certified to 1e-11 relative, where only a_ij and a_ji
+ * changed, from the Perron pair (lambda, w) of the matrix before (the "CR if taken" of a
+ * suggestion). The first power step costs O(n) instead of O(n^2): (A w)_k = lambda w_k in every
+ * row but i and j, which change by (a_ij - old a_ij) w_j and (a_ji - old a_ji) w_i. That step
+ * only chooses where the iteration starts (both rows stay positive: lambda w_i >= old a_ij w_j,
+ * row i of A w = lambda w); the certificate that ends it is computed from `a`. A poor start
+ * (a wrong pair) costs steps or the fallback, not accuracy.
  *
  * @param a the changed matrix, row-major n*n
  * @param w the Perron vector of the matrix before the change (sum 1), lambda its eigenvalue

@@ -225,7 +225,7 @@ function reconsider(
   const { errors, cells } = largestErrors(m, a, w, top);
   const tw = scratch(n, 't');
   // A complete matrix under the eigenvector method: the changed matrix's lambda_max is sought
-  // from the current Perron vector (one judgment moved) and certified (perronRootNear), in a
+  // from the current Perron vector (one judgment moved) and certified (perronRootAfterChange), in a
   // copy of `a` changed in place. Otherwise the changed matrix is completed and weighed afresh.
   const warm = m.missing.length === 0 && opts.method === 'eigenvector';
   let copy: Float64Array | null = null;
