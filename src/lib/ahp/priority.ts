@@ -6,6 +6,7 @@
  * - `geometric-mean`: the row geometric mean, w_i = (prod_j a_ij)^(1/n) (Crawford and Williams
  *   1985; the "square-root method" of the Fujian study, seeds/003).
  */
+import { forwardSubstitute, matrixTimesVector, partialPivot } from './dense';
 import { AhpConvergenceError } from './errors';
 
 /**
@@ -29,11 +30,13 @@ let bx = new Float64Array(16);
 let by = new Float64Array(16);
 let blu = new Float64Array(256);
 let bperm = new Int32Array(16);
+let bones = new Float64Array(16).fill(1);
 function ensureBuffers(n: number): void {
   if (bx.length < n) {
     bx = new Float64Array(2 * n);
     by = new Float64Array(2 * n);
     bperm = new Int32Array(2 * n);
+    bones = new Float64Array(2 * n).fill(1);
   }
   if (blu.length < n * n) blu = new Float64Array(4 * n * n);
 }
@@ -61,13 +64,7 @@ export function perronEigen(a: Float64Array, n: number, out: Float64Array): numb
   ensureBuffers(n);
   const x = bx;
   const y = by;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0, r = i * n; j < n; j++) s += a[r + j]!;
-    x[i] = s;
-    total += s;
-  }
+  const total = rowSums(a, n, x);
   for (let i = 0; i < n; i++) x[i] = x[i]! / total;
 
   // Phase 1: a few power steps, which also finish the job for (near-)consistent matrices.
@@ -96,53 +93,9 @@ function finish(a: Float64Array, n: number, sigma: number, out: Float64Array): n
     }
   }
   // Phase 3 (fallback): power iteration afresh from the row sums, squaring if slow.
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0, r = i * n; j < n; j++) s += a[r + j]!;
-    x[i] = s;
-    sum += s;
-  }
+  const sum = rowSums(a, n, x);
   for (let i = 0; i < n; i++) x[i] = x[i]! / sum;
   return powerToConvergence(a, n, x, y, out);
-}
-
-/**
- * perronEigen started from a vector close to the answer, such as the Perron vector of the
- * matrix before one judgment changed (the "CR if taken" of a suggestion): one power step from
- * `start` gives the shift instead of the row sums and three power steps; then the same shifted
- * inverse iteration, stopping rule and certificate (Collatz-Wielandt bounds within 1e-11
- * relative) as perronEigen, whose fallback it shares. So lambda_max has the same certified
- * accuracy; its last bits may differ from perronEigen's from the row sums (on 39,000 seeded
- * matrices n = 3..15 by under 1/1000 of the certified bound; tests/unit/ahp/fast-path.test.ts).
- *
- * @param start a positive vector (length >= n); it need not sum to 1
- * @returns lambda_max, with the eigenvector (sum 1) in `out`
- */
-export function perronEigenFrom(
-  a: Float64Array,
-  n: number,
-  start: ArrayLike<number>,
-  out: Float64Array
-): number {
-  ensureBuffers(n);
-  const x = bx;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += start[i]!;
-  for (let i = 0; i < n; i++) x[i] = start[i]! / total;
-  const sigma = powerStep(a, n, x, by);
-  if (sigma < 0) {
-    for (let i = 0; i < n; i++) out[i] = x[i]!;
-    return -sigma;
-  }
-  if (inverseIteration(a, n, sigma, x, by)) {
-    const lambda = certify(a, n, x);
-    if (lambda > 0) {
-      for (let i = 0; i < n; i++) out[i] = x[i]!;
-      return lambda;
-    }
-  }
-  return perronEigen(a, n, out);
 }
 
 /**
@@ -150,13 +103,7 @@ export function perronEigenFrom(
  * the step changed no component by more than EIGENVECTOR_TOLERANCE relative (converged).
  */
 function powerStep(m: Float64Array, n: number, x: Float64Array, y: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    let acc = 0;
-    for (let j = 0, r = i * n; j < n; j++) acc += m[r + j]! * x[j]!;
-    y[i] = acc;
-    s += acc;
-  }
+  const s = matrixTimesVector(m, n, x, y);
   const inv = 1 / s;
   let converged = true;
   for (let i = 0; i < n; i++) {
@@ -191,23 +138,7 @@ function factorShifted(a: Float64Array, n: number, sigma: number): void {
   for (let i = 0; i < n; i++) lu[i * n + i] = lu[i * n + i]! - sigma;
   const tiny = 1e-15 * sigma;
   for (let k = 0; k < n; k++) {
-    let p = k;
-    let best = Math.abs(lu[k * n + k]!);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(lu[i * n + k]!);
-      if (v > best) {
-        best = v;
-        p = i;
-      }
-    }
-    perm[k] = p;
-    if (p !== k) {
-      for (let j = 0; j < n; j++) {
-        const t = lu[k * n + j]!;
-        lu[k * n + j] = lu[p * n + j]!;
-        lu[p * n + j] = t;
-      }
-    }
+    perm[k] = partialPivot(lu, n, k);
     // an exactly singular shift (sigma = lambda_max to the last bit) is nudged off
     if (Math.abs(lu[k * n + k]!) < tiny) lu[k * n + k] = tiny;
     const rk = k * n;
@@ -237,11 +168,7 @@ function inverseStep(n: number, x: Float64Array, y: Float64Array): number {
       y[p] = t;
     }
   }
-  for (let i = 1; i < n; i++) {
-    let acc = y[i]!;
-    for (let j = 0, r = i * n; j < i; j++) acc -= lu[r + j]! * y[j]!;
-    y[i] = acc;
-  }
+  forwardSubstitute(lu, n, y);
   for (let i = n - 1; i >= 0; i--) {
     let acc = y[i]!;
     for (let j = i + 1, r = i * n; j < n; j++) acc -= lu[r + j]! * y[j]!;
@@ -265,20 +192,22 @@ function inverseStep(n: number, x: Float64Array, y: Float64Array): number {
  * Collatz-Wielandt bounds min (Ax)_i / x_i and max (Ax)_i / x_i differ by more than 1e-11 relative.
  */
 function certify(a: Float64Array, n: number, x: Float64Array): number {
+  for (let i = 0; i < n; i++) if (!(x[i]! > 0)) return -1;
+  const ax = by;
+  const s = matrixTimesVector(a, n, x, ax);
   let lo = Infinity;
   let hi = 0;
-  let s = 0;
   for (let i = 0; i < n; i++) {
-    const xi = x[i]!;
-    if (!(xi > 0)) return -1;
-    let acc = 0;
-    for (let j = 0, r = i * n; j < n; j++) acc += a[r + j]! * x[j]!;
-    s += acc;
-    const q = acc / xi;
+    const q = ax[i]! / x[i]!;
     if (q < lo) lo = q;
     if (q > hi) hi = q;
   }
   return hi - lo <= CERTIFY_TOLERANCE * hi ? s : -1;
+}
+
+/** x <- the row sums of A (A times a vector of ones: every a_ij * 1 is exact); returns their sum. */
+function rowSums(a: Float64Array, n: number, x: Float64Array): number {
+  return matrixTimesVector(a, n, bones, x);
 }
 
 function powerToConvergence(
@@ -331,6 +260,28 @@ function rayleighSum(a: Float64Array, n: number, w: Float64Array): number {
   return s;
 }
 
+// Math.log of 1..9 and of 1/2..1/9 (the scale's values as 1 / k gives them), computed once.
+const LOG_INTEGER = Float64Array.from({ length: 10 }, (_, k) => Math.log(k));
+const LOG_RECIPROCAL = Float64Array.from({ length: 10 }, (_, k) => Math.log(1 / k));
+
+/**
+ * Math.log(x), read from a table when x is one of the 17 values of Saaty's scale (the table
+ * holds Math.log of exactly those doubles, so the result has the same bits), else computed.
+ * Judgments are scale values, and a lookup is about a third of the time of a logarithm.
+ */
+function logOf(x: number): number {
+  if (x >= 1) {
+    if (x <= 9) {
+      const k = x | 0;
+      if (k === x) return LOG_INTEGER[k]!;
+    }
+  } else if (x > 0.11) {
+    const k = Math.round(1 / x);
+    if (1 / k === x) return LOG_RECIPROCAL[k]!;
+  }
+  return Math.log(x);
+}
+
 /**
  * Row geometric mean priorities: w_i = (prod_j a_ij)^(1/n) / sum_k (prod_j a_kj)^(1/n),
  * computed through logarithms so that no product overflows.
@@ -343,7 +294,7 @@ export function rowGeometricMean(a: Float64Array, n: number, out: Float64Array):
   let total = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0, r = i * n; j < n; j++) s += Math.log(a[r + j]!);
+    for (let j = 0, r = i * n; j < n; j++) s += logOf(a[r + j]!);
     const g = Math.exp(s / n);
     out[i] = g;
     total += g;

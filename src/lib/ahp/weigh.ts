@@ -11,13 +11,8 @@ import {
 } from './consistency';
 import { complete, type CompletedJudgment } from './incomplete';
 import type { PairwiseMatrix } from './matrix';
-import {
-  lambdaFromWeights,
-  perronEigen,
-  perronEigenFrom,
-  rowGeometricMean,
-  toArray
-} from './priority';
+import { perronRootAfterChange } from './perron-near';
+import { lambdaFromWeights, perronEigen, rowGeometricMean, toArray } from './priority';
 import { randomIndex, type RandomIndexValue } from './random-index';
 import { formatJudgment, suggestScaleValue } from './scale';
 import { DEFAULT_METHOD_OPTIONS, type MethodOptions, type PriorityMethod } from './types';
@@ -229,8 +224,9 @@ function reconsider(
   const { n } = m;
   const { errors, cells } = largestErrors(m, a, w, top);
   const tw = scratch(n, 't');
-  // A complete matrix under the eigenvector method: the changed matrix's Perron vector is
-  // sought from the current one (one judgment moved), in a copy of `a` changed in place.
+  // A complete matrix under the eigenvector method: the changed matrix's lambda_max is sought
+  // from the current Perron vector (one judgment moved) and certified (perronRootAfterChange), in a
+  // copy of `a` changed in place. Otherwise the changed matrix is completed and weighed afresh.
   const warm = m.missing.length === 0 && opts.method === 'eigenvector';
   let copy: Float64Array | null = null;
   if (warm) {
@@ -250,7 +246,7 @@ function reconsider(
       if (copy) {
         copy[cell] = suggested;
         copy[j * n + i] = 1 / suggested;
-        lambda = perronEigenFrom(copy, n, w, tw);
+        lambda = perronRootAfterChange(copy, n, w, base.lambdaMax, i, j, given, a[j * n + i]!);
         copy[cell] = given;
         copy[j * n + i] = a[j * n + i]!;
       } else {

@@ -272,3 +272,48 @@ describe('cross-check against mathjs', () => {
     }
   });
 });
+
+describe('rowGeometricMean reads the logarithms of scale values from a table', () => {
+  // The plain computation, Math.log of every entry, as rowGeometricMean read before the table.
+  function plainRgm(a: Float64Array, n: number): number[] {
+    const g: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += Math.log(a[i * n + j]!);
+      g.push(Math.exp(s / n));
+    }
+    const total = g.reduce((x, y) => x + y, 0);
+    return g.map((x) => x / total);
+  }
+
+  it('gives the bits of Math.log on scale values, their neighbours and other ratios', () => {
+    const rng = mulberry32(404);
+    // each scale value, the doubles next to it, and the edges of the table's ranges
+    const near = [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((k) => {
+      const up = (x: number) => x * (1 + Number.EPSILON);
+      const down = (x: number) => x * (1 - Number.EPSILON / 2);
+      return [k, up(k), down(k), 1 / k, up(1 / k), down(1 / k), 1 / k + 1e-12];
+    });
+    const extra = [0.11, 0.1, 9.5, 10, 2.5, 1e-300, 1e300];
+    let compared = 0;
+    for (let t = 0; t < 400; t++) {
+      const n = 2 + (t % 14);
+      const upper =
+        t % 3 === 0
+          ? randomSaatyUpper(rng, n)
+          : t % 3 === 1
+            ? randomRatioUpper(rng, n, 9)
+            : Array.from({ length: (n * (n - 1)) / 2 }, () =>
+                rng() < 0.9
+                  ? near[Math.floor(rng() * near.length)]!
+                  : extra[Math.floor(rng() * extra.length)]!
+              );
+      const a = flat(rowsFromUpper(n, upper));
+      const got = new Float64Array(n);
+      rowGeometricMean(a, n, got);
+      expect(Array.from(got)).toEqual(plainRgm(a, n));
+      compared++;
+    }
+    expect(compared).toBe(400);
+  });
+});
