@@ -13,32 +13,37 @@ import type { Db } from '../../../src/lib/server';
 import { submissionHistory } from '../../../src/lib/server/responses';
 import { openNextRound, setDelphiSettings } from '../../../src/lib/server/rounds';
 import { DEFAULT_DELPHI } from '../../../src/lib/survey';
-import { pgliteBackend, useDb } from '../../support/backends';
+import { BACKENDS, pgliteBackend, useDb } from '../../support/backends';
 import { submission, surveyWithExperts } from '../server/fixtures';
 
 const db = useDb(pgliteBackend);
 const GROUPS = ['A1', 'B1', 'B2', 'B3', 'B4'];
 type Handler = (event: RequestEvent) => Response | Promise<Response>;
 
-async function call(handler: Handler, token: string, init: RequestInit = {}) {
+async function call(handler: Handler, token: string, init: RequestInit = {}, on = db) {
   const request = new Request(`http://localhost/api/e/${token}`, init);
   const event = {
     params: { token },
     request,
     url: new URL(request.url),
-    locals: { db: db() as Db },
+    locals: { db: on() as Db },
     route: { id: '/api/e/[token]' }
   } as unknown as RequestEvent;
   const response = await handler(event);
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
-const get = (token: string) => call(GET as Handler, token);
-const post = (token: string, body: unknown) =>
-  call(POST as Handler, token, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body)
-  });
+const get = (token: string, on = db) => call(GET as Handler, token, {}, on);
+const post = (token: string, body: unknown, on = db) =>
+  call(
+    POST as Handler,
+    token,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body)
+    },
+    on
+  );
 
 /** A complete farm-credit submission (no "no opinion"), with B1 set to `b1`. */
 const answers = (b1: number, extra: Record<string, unknown> = {}) => ({
@@ -101,31 +106,90 @@ describe('the expert API in a Delphi survey', () => {
     expect(second!.round).toBe(2);
     expect(second!.judgments.B1).toEqual([3]);
   });
+});
 
-  it('reasons: only where the survey asks for them, one line each, one per pair', async () => {
-    const { survey, experts } = await surveyWithExperts(db(), 1);
+describe.each(BACKENDS)('reasons on $name', (backend) => {
+  const rdb = useDb(backend);
+  const B1 =
+    '"B1" (Exposure of the household\'s crops to natural disasters / Agricultural insurance)';
+
+  it('refused where the survey does not ask for them: 400 reasons_off, nothing stored', async () => {
+    const { experts } = await surveyWithExperts(rdb(), 1);
     const e = experts[0]!;
-    const reasons = { B1: ['Insurance is rare'] };
-    const off = await post(e.token, answers(3, { reasons }));
-    expect(off.status).toBe(400);
-    expect(off.body.path).toBe('$.reasons');
-    await setDelphiSettings(db(), survey.id, { ...DEFAULT_DELPHI, reasons: true });
-    for (const bad of [
-      { B1: ['a\u0000b'] },
-      { B1: ['\ud800'] },
-      { B1: ['x'.repeat(201)] },
-      { B1: ['one', 'two'] },
-      { Z9: ['x'] },
-      { B1: 'not a list' },
-      ['B1']
-    ]) {
-      const r = await post(e.token, answers(3, { reasons: bad }));
-      expect(r.status, JSON.stringify(bad).slice(0, 40)).toBe(400);
+    for (const reasons of [{ B1: ['Insurance is rare'] }, { B1: ['a\u0000b'] }, ['B1']]) {
+      const r = await post(e.token, answers(3, { reasons }), rdb);
+      expect(r.status).toBe(400);
+      expect(r.body.code).toBe('reasons_off');
+      expect(r.body.path).toMatch(/^\$\.reasons/);
     }
-    expect(await submissionHistory(db(), e.expert.id)).toEqual([]);
-    const ok = await post(e.token, answers(3, { submissionId: randomUUID(), reasons }));
+    expect(await submissionHistory(rdb(), e.expert.id)).toEqual([]);
+  });
+
+  it('hostile reasons: each a 400 that says what and where, nothing stored', async () => {
+    const { survey, experts } = await surveyWithExperts(rdb(), 1);
+    const e = experts[0]!;
+    await setDelphiSettings(rdb(), survey.id, { ...DEFAULT_DELPHI, reasons: true });
+    // [reasons, the path refused, what the message says]
+    const cases: Array<[unknown, string, string]> = [
+      [
+        { B1: ['a\u0000b'] },
+        '$.reasons.B1[0]',
+        `the reason for pair 1 of ${B1}: holds a NUL character (U+0000) at character 2`
+      ],
+      [
+        { B1: ['lone \ud800'] },
+        '$.reasons.B1[0]',
+        `the reason for pair 1 of ${B1}: holds a broken character (a lone UTF-16 surrogate, U+D800) at character 6`
+      ],
+      [
+        { B1: ['two\nlines'] },
+        '$.reasons.B1[0]',
+        `the reason for pair 1 of ${B1}: holds a control character (U+000A) at character 4`
+      ],
+      [
+        { B1: ['x'.repeat(10_000)] },
+        '$.reasons.B1[0]',
+        `the reason for pair 1 of ${B1}: at most 200 characters`
+      ],
+      [{ B1: ['one', 'two'] }, '$.reasons.B1', 'node "B1" has 1 pairs, got 2 reasons'],
+      [{ Z9: ['x'] }, '$.reasons.Z9', 'this survey has no comparison at node "Z9"'],
+      [{ B1: 'not a list' }, '$.reasons.B1', 'Invalid type'],
+      [{ B1: [{ text: 'x' }] }, '$.reasons.B1[0]', `the reason for pair 1 of ${B1}: expected text`],
+      [{ B1: [42] }, '$.reasons.B1[0]', 'expected text'],
+      [['B1'], '$.reasons', 'expected an object, not a list'],
+      ['why', '$.reasons', 'Invalid type']
+    ];
+    for (const [reasons, path, message] of cases) {
+      const r = await post(e.token, answers(3, { reasons }), rdb);
+      const what = JSON.stringify(reasons).slice(0, 40);
+      expect(r.status, what).toBe(400);
+      expect(r.body.code, what).toBe('reasons');
+      expect(r.body.path, what).toBe(path);
+      expect(r.body.message, what).toContain(message);
+    }
+    // A key that would reach Object.prototype, sent as raw JSON.
+    const proto = JSON.stringify(answers(3)).replace(/}$/, ',"reasons":{"__proto__":["x"]}}');
+    const p = await post(e.token, proto, rdb);
+    expect(p.status).toBe(400);
+    expect(p.body.message).toContain('"__proto__" is not allowed as a key');
+    // Far over the body limit: 413, never a 5xx.
+    const huge = await post(e.token, answers(3, { reasons: { B1: ['x'.repeat(2_000_000)] } }), rdb);
+    expect(huge.status).toBe(413);
+    expect(await submissionHistory(rdb(), e.expert.id)).toEqual([]);
+  });
+
+  it("a good reason is stored, trimmed, and comes back in the expert's view", async () => {
+    const { survey, experts } = await surveyWithExperts(rdb(), 1);
+    const e = experts[0]!;
+    await setDelphiSettings(rdb(), survey.id, { ...DEFAULT_DELPHI, reasons: true });
+    const sent = { B1: ['  Insurance is rare  '], A1: [null, '灾害频发', null, null, null, null] };
+    const ok = await post(e.token, answers(3, { reasons: sent }), rdb);
     expect(ok.status).toBe(201);
-    expect((await submissionHistory(db(), e.expert.id))[0]!.reasons).toEqual(reasons);
-    expect((await get(e.token)).body.round).toMatchObject({ number: 1, reasons: true });
+    const stored = { B1: ['Insurance is rare'], A1: sent.A1 };
+    expect((await submissionHistory(rdb(), e.expert.id))[0]!.reasons).toEqual(stored);
+    const view = (await get(e.token, rdb)).body;
+    expect(view.round).toMatchObject({ number: 1, reasons: true });
+    // A new device of this expert starts from these reasons.
+    expect(view.latest.reasons).toEqual(stored);
   });
 });
