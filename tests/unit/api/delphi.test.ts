@@ -11,7 +11,10 @@ import { GET } from '../../../src/routes/api/e/[token]/+server';
 import { POST } from '../../../src/routes/api/e/[token]/submissions/+server';
 import type { Db } from '../../../src/lib/server';
 import { submissionHistory } from '../../../src/lib/server/responses';
+import { inviteExperts } from '../../../src/lib/server/experts';
 import { openNextRound, setDelphiSettings } from '../../../src/lib/server/rounds';
+import { createSurvey, setStatus } from '../../../src/lib/server/surveys';
+import { RATINGS_JUDGMENTS, ratingsSurvey } from '../weights/ratings-survey';
 import { DEFAULT_DELPHI } from '../../../src/lib/survey';
 import { BACKENDS, pgliteBackend, useDb } from '../../support/backends';
 import { submission, surveyWithExperts } from '../server/fixtures';
@@ -176,6 +179,24 @@ describe.each(BACKENDS)('reasons on $name', (backend) => {
     const huge = await post(e.token, answers(3, { reasons: { B1: ['x'.repeat(2_000_000)] } }), rdb);
     expect(huge.status).toBe(413);
     expect(await submissionHistory(rdb(), e.expert.id)).toEqual([]);
+  });
+
+  it('a ratings group (the levels of an indicator) takes reasons as a group of criteria does', async () => {
+    const { survey } = await createSurvey(rdb(), ratingsSurvey());
+    const [e] = await inviteExperts(rdb(), survey.id, [{ name: 'Rater', role: 'officer' }]);
+    await setStatus(rdb(), survey.id, 'open');
+    await setDelphiSettings(rdb(), survey.id, { ...DEFAULT_DELPHI, reasons: true });
+    const judgments = RATINGS_JUDGMENTS.E1!;
+    const base = { submissionId: randomUUID(), judgments };
+    // R's levels: (clean, once), (clean, twice), (once, twice): pair 3 is the third.
+    const bad = await post(e!.token, { ...base, reasons: { R: [null, null, 'x\u0007'] } }, rdb);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain(
+      'the reason for pair 3 of "R" (Overdue once / Overdue more than once): holds a control character (U+0007)'
+    );
+    const reasons = { R: ['One late payment is common after a bad harvest', null, null] };
+    expect((await post(e!.token, { ...base, reasons }, rdb)).status).toBe(201);
+    expect((await submissionHistory(rdb(), e!.expert.id))[0]!.reasons).toEqual(reasons);
   });
 
   it("a good reason is stored, trimmed, and comes back in the expert's view", async () => {
