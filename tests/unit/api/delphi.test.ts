@@ -97,17 +97,25 @@ describe('the expert API in a Delphi survey', () => {
     expect(body.round.feedback.groups.B1.pairs).toEqual([null]);
   });
 
-  it('settled groups keep their answers of the round before', async () => {
+  it('settled groups keep their answers of the round before, and their reasons', async () => {
     const { survey, experts } = await surveyWithExperts(db(), 1);
     const e = experts[0]!;
-    await post(e.token, answers(3));
+    await setDelphiSettings(db(), survey.id, { ...DEFAULT_DELPHI, reasons: true });
+    const first = {
+      B1: ['Insurance is rare'],
+      B2: ['x', null, null, null, null, null, null, null, null, null]
+    };
+    expect((await post(e.token, answers(3, { reasons: first }))).status).toBe(201);
     await openNextRound(db(), survey.id, { groups: ['B2'] }, GROUPS);
     expect((await get(e.token)).body.round.groups).toEqual(['B2']);
-    // The body says B1 = 9; B1 is settled: the stored round-2 answer keeps round 1's 3.
-    expect((await post(e.token, answers(9, { round: 2 }))).status).toBe(201);
+    // The body says B1 = 9 with another reason; B1 is settled: the stored round-2 answer keeps
+    // round 1's 3 and its reason; B2, asked again, takes what the body says (no reason now).
+    const sent = { B1: ['Changed my mind'] };
+    expect((await post(e.token, answers(9, { round: 2, reasons: sent }))).status).toBe(201);
     const [, second] = await submissionHistory(db(), e.expert.id);
     expect(second!.round).toBe(2);
     expect(second!.judgments.B1).toEqual([3]);
+    expect(second!.reasons).toEqual({ B1: ['Insurance is rare'] });
   });
 });
 

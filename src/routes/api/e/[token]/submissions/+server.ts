@@ -55,16 +55,24 @@ export const POST: RequestHandler = ({ params, request, locals }) =>
     const round = submission.round ?? 1;
     const asked = round === survey.round ? await getRound(locals.db, survey.id, round) : null;
     if (asked?.groups) {
-      // Settled groups keep the expert's answers of the round before.
+      // Settled groups keep the expert's answers of the round before, and the reasons given
+      // with them (where the survey still asks for reasons).
       const before = await answersUpTo(locals.db, expert.id, round - 1);
       if (before) {
         const judgments = { ...submission.judgments };
-        for (const id of Object.keys(judgments))
-          if (!asked.groups.includes(id) && before.judgments[id])
-            judgments[id] = before.judgments[id];
+        const given = { ...submission.reasons };
+        for (const id of Object.keys(judgments)) {
+          if (asked.groups.includes(id) || !before.judgments[id]) continue;
+          judgments[id] = before.judgments[id];
+          const kept = reasons ? before.reasons?.[id] : undefined;
+          if (kept) given[id] = kept;
+          else delete given[id];
+        }
+        const { reasons: _sent, ...rest } = submission;
         ({ submission, consistency } = checkSubmission(survey.definition, {
-          ...submission,
-          judgments
+          ...rest,
+          judgments,
+          ...(Object.keys(given).length > 0 ? { reasons: given } : {})
         }));
       }
     }
