@@ -56,7 +56,8 @@ test('a two-round Delphi survey converges, with feedback no expert can trace', a
   browser,
   page
 }) => {
-  test.slow();
+  // Six browser contexts, two rounds and a language switch: minutes on a loaded machine.
+  test.setTimeout(240_000);
   const errors = collectErrors(page);
   const r = await Researcher.create(page, 'scratch');
   await r.hierarchy();
