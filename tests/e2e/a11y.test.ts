@@ -285,6 +285,12 @@ test.describe('axe: Delphi round 2', () => {
     await expect(page.locator('.feedback').first()).toBeVisible();
     // The reasons of the first pair, open: their text is swept too.
     await page.locator('.feedback summary').first().click();
+    // Reasons: the one carried from round 1, another pair's opened, and one refused with its
+    // message (kept in the draft, so every sweep below shows them).
+    await expect(page.locator('#reason-0-0-input')).toHaveValue('Disasters hit every few years');
+    await page.locator('#reason-0-1 button').click();
+    await page.locator('#reason-0-1-input').fill('x'.repeat(201));
+    await expect(page.locator('#reason-0-1-error')).toBeVisible();
     await expect.poll(async () => (await expert.drafts())[0]?.judgments.A1?.length).toBe(6);
     const a = `/a/${tokens.delphiAdmin}`;
     const findings = [

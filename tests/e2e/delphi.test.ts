@@ -3,7 +3,9 @@
  * an outlier and one submits offline; the researcher closes round 1 (the offline expert's late
  * answers are refused and kept on their device, shown as not counted); in round 2 the outlier sees
  * the panel's standing under each pair and moves toward it; S* rises, the stop rule is met, and a
- * weight set saved from round 2 records its round.
+ * weight set saved from round 2 records its round. With reasons on: a reason typed in round 1
+ * survives a reload, a reason the server would refuse is stopped on the page (in its language),
+ * and in round 2 another expert reads the reason, without the name of who gave it.
  *
  * Hierarchy "Goal: B1, B2; B1: C1, C2, C3": two groups, 1 + 3 pairs. The S* values below were
  * computed with the engine (roundSummary) for these answers: round 1 (four experts counted: the
@@ -24,6 +26,8 @@ import {
 const AGREE = { Goal: [3], B1: [3, 5, 2] };
 const OUTLIER = { Goal: [1 / 5], B1: [1 / 3, 1 / 5, 1 / 2] };
 const MOVED = { Goal: [2], B1: [2, 4, 2] };
+/** E one's reason for the first pair in round 1. */
+const REASON = 'Market prices swing more than the weather';
 
 /** A phone: 360 x 740, touch. */
 async function phone(browser: Browser) {
@@ -52,7 +56,8 @@ test('a two-round Delphi survey converges, with feedback no expert can trace', a
   browser,
   page
 }) => {
-  test.slow();
+  // Six browser contexts, two rounds and a language switch: minutes on a loaded machine.
+  test.setTimeout(240_000);
   const errors = collectErrors(page);
   const r = await Researcher.create(page, 'scratch');
   await r.hierarchy();
@@ -75,12 +80,23 @@ test('a two-round Delphi survey converges, with feedback no expert can trace', a
   await page.getByLabel('S* at least, in every group').fill('0.75');
   await page.getByLabel('No global weight moving more than').fill('');
   await page.getByLabel('At most this many rounds').fill('3');
+  await page.getByLabel(/Experts may give a one-line reason/).check();
   await page.getByRole('button', { name: 'Save the stop rule' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   // A bad value is named, and nothing changes.
   await page.getByLabel('S* at least, in every group').fill('1.5');
   await page.getByRole('button', { name: 'Save the stop rule' }).click();
-  await expect(page.locator('#delphi-error')).toContainText('S* at least, in every group');
+  await expect(page.locator('#delphi-error')).toHaveText(
+    'S* at least, in every group: S* is above 0 and at most 1'
+  );
+  // The same on the Chinese page: the detail in Chinese too.
+  await setLanguage(page, 'zh');
+  await page.reload();
+  await page.locator('#rounds-heading ~ details summary').click();
+  await page.locator('#delphi-sstar').fill('1.5');
+  await page.locator('form[action="?/delphi"] button[type="submit"]').click();
+  await expect(page.locator('#delphi-error')).toHaveText('每组 S* 至少为：S* 须大于 0 且不大于 1');
+  await setLanguage(page, 'en');
 
   await r.overview();
   await page.getByRole('button', { name: 'Open survey' }).click();
@@ -94,6 +110,33 @@ test('a two-round Delphi survey converges, with feedback no expert can trace', a
     experts.push({ context, e, errors: collectErrors(p) });
     await p.goto(links[k]!);
     await p.getByRole('button', { name: 'Start' }).click();
+    if (k === 0) {
+      // A reason for the first pair; a reload (before any save could finish) keeps it.
+      await p.getByRole('button', { name: 'Add a reason (optional)' }).first().click();
+      await p.getByLabel(/Your reason for this judgment/).fill(REASON);
+      await p.reload();
+      await expect(p.getByLabel(/Your reason for this judgment/)).toHaveValue(REASON);
+    }
+    if (k === 2) {
+      // Over 200 characters: said at the field, and the submission stops there until fixed.
+      await p.getByRole('button', { name: 'Add a reason (optional)' }).first().click();
+      const field = p.getByLabel(/Your reason for this judgment/);
+      await field.fill('x'.repeat(201));
+      await expect(field).toHaveAttribute('aria-invalid', 'true');
+      await expect(p.locator('#reason-0-0-error')).toHaveText(
+        'The reason is 201 characters long: at most 200.'
+      );
+      await answer(e, AGREE);
+      await p.getByRole('button', { name: 'Submit my answers' }).click();
+      await expect(field).toBeFocused();
+      expect(await e.outbox()).toHaveLength(0);
+      await field.fill('Short and clear');
+      await expect(field).not.toHaveAttribute('aria-invalid');
+      await e.next();
+      await e.next();
+      await submitted(e);
+      continue;
+    }
     await answer(e, k === 4 ? OUTLIER : AGREE);
     if (k === 3) {
       await context.setOffline(true);
@@ -146,6 +189,10 @@ test('a two-round Delphi survey converges, with feedback no expert can trace', a
     await expect(feedback).toContainText(
       "Round 1, 4 experts: the panel's position (geometric mean) B1 1.5×; the middle half of the answers from B1 3× to B1 1.5× (1.5 steps wide). Your answer then: B2 5×."
     );
+    // The reasons of round 1 for this pair (E one's, E three's), sorted, without any name.
+    await feedback.getByText('Reasons given by others (2)').click();
+    await expect(feedback.getByRole('listitem')).toHaveText([REASON, 'Short and clear']);
+    await expect(e.page.locator('main')).not.toContainText(/E one|E three/);
     await expectFitsScreen(e.page, 'round 2 with feedback, 360 px');
     await answer(e, MOVED);
     await submitted(e);
@@ -189,4 +236,11 @@ async function savedRound(page: Page, base: string, round: number) {
   const saved = (await response.json()) as { id: string };
   const doc = await page.request.get(`${base}/results/weight-sets/${saved.id}`);
   expect(((await doc.json()) as { survey: { round?: number } }).survey.round).toBe(round);
+}
+
+/** The language of the pages in `page`'s browser context (Paraglide's cookie). */
+async function setLanguage(page: Page, language: 'en' | 'zh') {
+  await page
+    .context()
+    .addCookies([{ name: 'PARAGLIDE_LOCALE', value: language, url: new URL(page.url()).origin }]);
 }

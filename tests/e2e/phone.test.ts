@@ -331,6 +331,12 @@ for (const { locale, chineseFonts } of RUNS) {
     await expect(expert.locator('.feedback').first()).toBeVisible();
     await expert.locator('.feedback summary').first().click();
     await expectFitsScreen(expert, `${run}: Delphi round 2, a group with the panel's standing`);
+    // The reason carried from round 1, then one far too long, with its message: still 360 px.
+    const reason = expert.locator('#reason-0-0-input');
+    await expect(reason).toHaveValue('Disasters hit every few years');
+    await reason.fill('长'.repeat(10_000));
+    await expect(expert.locator('#reason-0-0-error')).toBeVisible();
+    await expectFitsScreen(expert, `${run}: Delphi round 2, a reason too long`);
     const page = await phone(browser, baseURL!);
     for (const where of ['experts', 'results'])
       await page.goto(`/a/${delphiAdmin}/${where}`).then(() => hydrated(page));

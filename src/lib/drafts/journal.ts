@@ -8,7 +8,7 @@
  * the page's storage, which survives the reload; so every change is written here first, at
  * once, and replayed on the next load when it is newer than the draft in IndexedDB. Once
  * IndexedDB has committed a draft at least as new, the entry is removed. It holds only the
- * judgments and the step (the survey itself is in IndexedDB): a few hundred bytes.
+ * judgments, any reasons and the step (the survey itself is in IndexedDB): a few hundred bytes.
  *
  * Like the device store, it never throws: without localStorage (private mode, quota, blocked)
  * it reports failure and the page relies on IndexedDB alone.
@@ -18,6 +18,8 @@ import type { DraftStep } from './store';
 
 export interface JournalEntry {
   judgments: Record<string, DraftValue[]>;
+  /** Delphi reasons as typed, as the draft's (absent in entries written before them). */
+  reasons?: Record<string, string[]> | undefined;
   step: DraftStep;
   /** When the change was made (ms since the epoch), as the draft's updatedAt. */
   updatedAt: number;

@@ -21,6 +21,11 @@ export interface Draft {
    */
   expertId?: string | undefined;
   judgments: Record<string, DraftValue[]>;
+  /**
+   * Delphi: the one-line reasons as typed, group id -> one text per pair ('' for none). Added
+   * after the first drafts were kept on phones: absent in those, read as no reasons.
+   */
+  reasons?: Record<string, string[]> | undefined;
   step: DraftStep;
   /** The survey as last fetched, so the page works offline after a reload. */
   survey: unknown;

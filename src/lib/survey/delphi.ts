@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { AhpInputError } from '../ahp';
 import { MAX_ROUNDS, type SurveyDefinition } from './schema';
-import { askedGroupsOf } from './survey';
+import { askedGroupsOf, labelOf } from './survey';
 
 /**
  * When to stop asking (see docs/delphi.md for the published rules behind each):
@@ -86,4 +86,22 @@ export function checkReasons(
         `node "${id}" has ${n} pairs, got ${list.length} reasons`
       );
   }
+}
+
+/**
+ * A refusal of a submission's reasons that names the pair, for the expert and the researcher:
+ * `$.reasons.B1[0]` becomes "the reason for pair 1 of "B1" (Collateral / Income): ...".
+ * Other errors are returned as they are.
+ */
+export function namedReasonError(def: Pick<SurveyDefinition, 'hierarchy'>, e: unknown): unknown {
+  if (!(e instanceof AhpInputError) || e.path[0] !== 'reasons') return e;
+  const [, id, k] = e.path;
+  const group = askedGroupsOf(def).find((c) => c.node.id === id);
+  const pair = typeof k === 'number' ? group?.pairs[k] : undefined;
+  if (!group || !pair || typeof k !== 'number') return e;
+  const names = pair.map((c) => labelOf(group.children[c]!, 'en')).join(' / ');
+  return new AhpInputError(
+    e.path,
+    `the reason for pair ${k + 1} of "${id}" (${names}): ${e.detail}`
+  );
 }

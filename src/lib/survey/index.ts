@@ -13,3 +13,4 @@ export * from './farm-credit';
 export * from './farm-credit-scales';
 export * from './draft';
 export * from './delphi';
+export * from './reasons';

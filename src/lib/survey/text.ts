@@ -27,14 +27,23 @@ const hex = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padSt
  * it may be stored. `multiline` allows tab, line feed and carriage return.
  */
 export function textProblem(text: string, multiline = false): string | null {
-  const m = (multiline ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(text);
-  if (!m) return null;
-  const c = m[0];
-  const at = `at character ${m.index + 1}`;
+  const bad = badCharacterOf(text, multiline);
+  if (!bad) return null;
+  const { c } = bad;
+  const at = `at character ${bad.at}`;
   if (c === '\u0000') return `holds a NUL character (U+0000) ${at}`;
   if (c >= '\ud800' && c <= '\udfff')
     return `holds a broken character (a lone UTF-16 surrogate, ${hex(c)}) ${at}`;
   return `holds a control character (${hex(c)}) ${at}`;
+}
+
+/**
+ * The first character the rule refuses in `text` and where (1-based, in UTF-16 code units), or
+ * null: for a page that says it in its own language.
+ */
+export function badCharacterOf(text: string, multiline = false): { c: string; at: number } | null {
+  const m = (multiline ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(text);
+  return m ? { c: m[0], at: m.index + 1 } : null;
 }
 
 /**
@@ -94,13 +103,14 @@ const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
 /**
  * An object of `value`s under `key`s, like v.record, but a key that a plain object can't hold
  * safely (`__proto__`, `constructor`, `prototype`) is refused, where v.record drops it in
- * silence.
+ * silence, and so is a list (v.record reads ["B1"] as an object with the key "0").
  */
 export function recordSchema<
   K extends v.GenericSchema<string, string | number | symbol>,
   V extends v.GenericSchema
 >(key: K, value: V) {
   return v.pipe(
+    v.custom<unknown>((input) => !Array.isArray(input), 'expected an object, not a list'),
     v.custom<unknown>(
       (input) => reservedKeyOf(input) === null,
       (issue) => `"${reservedKeyOf(issue.input)}" is not allowed as a key`

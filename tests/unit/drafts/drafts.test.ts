@@ -14,6 +14,7 @@ import {
   type OutboxItem,
   type SendOutcome
 } from '../../../src/lib/drafts';
+import { typedReasons } from '../../../src/lib/survey';
 
 const submission = (id: string) => ({ submissionId: id, judgments: { G: [3] } });
 let n = 0;
@@ -43,6 +44,29 @@ describe('drafts', () => {
     const b = new DraftStore(name);
     expect(await b.load('tok')).toEqual({ ok: true, value: draft });
     expect(await b.load('other')).toEqual({ ok: true, value: undefined });
+    await b.delete();
+  });
+
+  it('keeps Delphi reasons in a draft; a draft saved before reasons existed still loads', async () => {
+    const name = `reasons-${++n}`;
+    const a = new DraftStore(name);
+    const base = {
+      key: 'old',
+      judgments: { G: [3] as Array<number | 'skip' | null> },
+      step: { kind: 'review' as const },
+      survey: null,
+      updatedAt: 1
+    };
+    // The layout phones kept before reasons: no `reasons` field.
+    expect((await a.save(base)).ok).toBe(true);
+    const withReasons = { ...base, key: 'new', reasons: { G: ['Market prices swing'] } };
+    expect((await a.save(withReasons)).ok).toBe(true);
+    a.close();
+    const b = new DraftStore(name);
+    const old = await b.load('old');
+    expect(old).toEqual({ ok: true, value: base });
+    expect(typedReasons(old.ok ? old.value?.reasons : undefined)).toEqual({});
+    expect(await b.load('new')).toEqual({ ok: true, value: withReasons });
     await b.delete();
   });
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DraftJournal, type JournalEntry } from '../../../src/lib/drafts/journal';
+import { typedReasons } from '../../../src/lib/survey';
 
 /** An in-memory Storage, as localStorage behaves. */
 function memoryStorage(): Storage & { map: Map<string, string> } {
@@ -39,6 +40,19 @@ describe('the journal', () => {
     const reloaded = new DraftJournal(storage);
     expect(reloaded.read('tok')).toEqual(entry(2, 5));
     expect(reloaded.read('other')).toEqual(entry(9, 7));
+  });
+
+  it('keeps Delphi reasons with the judgments; an entry written before reasons reads as none', () => {
+    const storage = memoryStorage();
+    const journal = new DraftJournal(storage);
+    const withReasons = { ...entry(3), reasons: { A1: ['Insurance is rare', '', '灾害频发'] } };
+    journal.write('tok', withReasons);
+    expect(new DraftJournal(storage).read('tok')).toEqual(withReasons);
+    // What a phone kept before reasons existed: the same layout without the field.
+    storage.setItem('pairwise.journal.old', JSON.stringify(entry(4)));
+    const old = new DraftJournal(storage).read('old');
+    expect(old).toEqual(entry(4));
+    expect(typedReasons(old?.reasons)).toEqual({});
   });
 
   it('is forgotten once a draft as new is committed, but not when a newer change waits', () => {

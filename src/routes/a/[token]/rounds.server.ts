@@ -22,6 +22,7 @@ import {
   askedGroupsOf,
   DEFAULT_DELPHI,
   delphiSettingsSchema,
+  MAX_ROUNDS,
   type DelphiSettings
 } from '$lib/survey';
 import {
@@ -105,10 +106,17 @@ export async function roundsData(db: Db, survey: Survey): Promise<RoundsData> {
 function numberField(form: FormData, name: string): number | null | 'bad' {
   const text = formText(form, name).trim().slice(0, 40);
   if (text === '') return null;
-  return /^\d*\.?\d+$/.test(text) ? Number(text) : 'bad';
+  // A negative number is a number (refused as out of range, not as "not a number").
+  return /^-?\d*\.?\d+$/.test(text) ? Number(text) : 'bad';
 }
 
 export type DelphiField = 'minSStar' | 'maxWeightShift' | 'maxRounds' | 'combine';
+
+/**
+ * What is wrong with a field of the form: not a number, or a value outside what the field takes
+ * (its range, a whole number of rounds, one of the choices). The page says it in its language.
+ */
+export type DelphiDetail = 'number' | 'range';
 
 /**
  * The Delphi settings form, checked with the shared schema and stored.
@@ -118,11 +126,11 @@ export async function saveDelphiForm(
   db: Db,
   survey: Survey,
   form: FormData
-): Promise<{ field: DelphiField; detail: string } | { settings: DelphiSettings }> {
+): Promise<{ field: DelphiField; detail: DelphiDetail } | { settings: DelphiSettings }> {
   const stop: Record<string, unknown> = { combine: formText(form, 'combine') };
   for (const name of ['minSStar', 'maxWeightShift', 'maxRounds'] as const) {
     const x = numberField(form, name);
-    if (x === 'bad') return { field: name, detail: 'not a number' };
+    if (x === 'bad') return { field: name, detail: 'number' };
     stop[name] = x;
   }
   const parsed = v.safeParse(delphiSettingsSchema, {
@@ -134,12 +142,18 @@ export async function saveDelphiForm(
     const key = issue.path?.at(-1)?.key;
     const field: DelphiField =
       key === 'minSStar' || key === 'maxWeightShift' || key === 'maxRounds' ? key : 'combine';
-    return { field, detail: issue.message };
+    return { field, detail: 'range' };
   }
   return { settings: await setDelphiSettings(db, survey.id, parsed.output) };
 }
 
-export type RoundProblem = 'not-open' | 'no-experts' | 'unknown-expert' | 'all-settled';
+export type RoundProblem =
+  | 'not-open'
+  | 'no-experts'
+  | 'unknown-expert'
+  | 'all-settled'
+  /** The survey has had MAX_ROUNDS rounds. */
+  | 'too-many';
 
 /**
  * Closes the round open now and opens the next, from the form: everyone or the chosen experts,
@@ -153,6 +167,7 @@ export async function nextRoundFromForm(
   form: FormData
 ): Promise<{ problem: RoundProblem } | { round: RoundInfo }> {
   if (survey.status !== 'open') return { problem: 'not-open' };
+  if (survey.round >= MAX_ROUNDS) return { problem: 'too-many' };
   const experts =
     formText(form, 'who') === 'chosen'
       ? form

@@ -32,6 +32,9 @@ import {
   askedGroupsOf,
   draftToJudgments,
   nodeProgress,
+  reasonProblem,
+  reasonsToSend,
+  typedReasons,
   type Comparison,
   type DraftValue,
   type NodeProgress,
@@ -115,6 +118,8 @@ export class ExpertSurvey {
   problem: Problem | null = $state.raw(null);
   view: ExpertView | null = $state.raw(null);
   nodes: NodeAnswers[] = $state.raw([]);
+  /** Delphi: the one-line reasons as typed, group id -> one text per pair ('' for none). */
+  reasons: Record<string, string[]> = $state({});
   step: DraftStep = $state.raw({ kind: 'intro' });
   storage: 'pending' | 'saved' | 'unavailable' = $state('pending');
   storageError: string | null = $state(null);
@@ -125,6 +130,8 @@ export class ExpertSurvey {
   readonly status = $derived(this.view?.survey.status ?? null);
   /** Open, and (in a Delphi round that asks only some experts) asking this one. */
   readonly isOpen = $derived(this.status === 'open' && (this.view?.round?.asked ?? true));
+  /** The survey asks for a one-line reason per pair (Delphi setting). */
+  readonly asksReasons = $derived(this.view?.round?.reasons === true);
 
   readonly answered = $derived(this.nodes.reduce((s, n) => s + n.answered, 0));
   readonly total = $derived(this.nodes.reduce((s, n) => s + n.total, 0));
@@ -209,8 +216,8 @@ export class ExpertSurvey {
       if (!this.#ready) return;
       const draft = this.#snapshot();
       this.#pending = draft;
-      const { judgments, step, updatedAt } = draft;
-      this.#env.journal.write(this.token, { judgments, step, updatedAt });
+      const { judgments, reasons, step, updatedAt } = draft;
+      this.#env.journal.write(this.token, { judgments, reasons, step, updatedAt });
       untrack(() => {
         if (this.storage === 'saved') this.storage = 'pending';
       });
@@ -259,6 +266,27 @@ export class ExpertSurvey {
     if (k >= 0) this.setJudgment(node, k, value);
   }
 
+  /** Sets the reason typed for a pair (kept as typed; checked with reasonProblem). */
+  setReason(node: number, pair: number, text: string): void {
+    const answers = this.nodes[node];
+    if (!this.isOpen || !answers || pair < 0 || pair >= answers.total || !this.asks(answers.id))
+      return;
+    const list = this.reasons[answers.id] ?? answers.comparison.pairs.map(() => '');
+    list[pair] = text;
+    this.reasons[answers.id] = list;
+  }
+
+  /** The first reason the server would refuse, in a group this round asks; null: none. */
+  firstBadReason(): { index: number; pair: number } | null {
+    if (!this.asksReasons) return null;
+    for (const [index, n] of this.nodes.entries()) {
+      if (!this.asks(n.id)) continue;
+      const pair = (this.reasons[n.id] ?? []).findIndex((r, k) => k < n.total && reasonProblem(r));
+      if (pair >= 0) return { index, pair };
+    }
+    return null;
+  }
+
   /** The Delphi round open now (1 for a survey without rounds). */
   get round(): number {
     return this.view?.round?.number ?? 1;
@@ -277,7 +305,9 @@ export class ExpertSurvey {
     const view = this.view;
     if (!view || !this.isOpen || !this.complete || this.submitting) return false;
     const drafted = draftToJudgments(view.survey, this.#judgments());
-    if (!drafted.ok) return false;
+    if (!drafted.ok || this.firstBadReason()) return false;
+    const asked = this.nodes.filter((n) => this.asks(n.id));
+    const reasons = this.asksReasons ? reasonsToSend(this.reasons, asked) : undefined;
     this.submitting = true;
     try {
       const submission = {
@@ -285,7 +315,8 @@ export class ExpertSurvey {
         judgments: drafted.judgments,
         clientCreatedAt: new Date().toISOString(),
         // The round answered: the server refuses it (not counted) if that round has closed.
-        ...(view.round ? { round: view.round.number } : {})
+        ...(view.round ? { round: view.round.number } : {}),
+        ...(reasons ? { reasons } : {})
       };
       const queued = await this.#env.store.enqueue(this.token, submission);
       if (!queued.ok) {
@@ -369,7 +400,8 @@ export class ExpertSurvey {
       const view = v.safeParse(expertViewSchema, restored.value.survey);
       if (view.success) {
         const draft = restored.value;
-        this.#show(view.output, ...this.#newest(draft.judgments, draft.step, draft.updatedAt));
+        const { judgments, step, updatedAt, reasons } = draft;
+        this.#show(view.output, ...this.#newest(judgments, step, updatedAt, reasons));
         if (this.storage !== 'unavailable') this.storage = 'saved';
       }
     }
@@ -422,7 +454,10 @@ export class ExpertSurvey {
         : null;
     if (adopted?.ok && adopted.value) {
       const draft = adopted.value;
-      this.#show(fresh, ...this.#newest(draft.judgments, draft.step, draft.updatedAt));
+      this.#show(
+        fresh,
+        ...this.#newest(draft.judgments, draft.step, draft.updatedAt, draft.reasons)
+      );
       this.storage = 'saved';
     } else if (this.view && startsRound(fresh, this.view.round?.number ?? 1)) {
       // A new Delphi round: from the expert's own answers (this device's), settled groups from
@@ -442,7 +477,7 @@ export class ExpertSurvey {
       const step: DraftStep = startsRound(fresh, fresh.latest.round ?? 1)
         ? { kind: 'intro' }
         : { kind: 'done' };
-      this.#show(fresh, ...this.#newest(carried(fresh, latest), step, 0));
+      this.#show(fresh, ...this.#newest(carried(fresh, latest), step, 0, fresh.latest.reasons));
     } else {
       this.#show(fresh, ...this.#newest({}, { kind: 'intro' }, 0));
     }
@@ -498,18 +533,20 @@ export class ExpertSurvey {
 
   /**
    * The answers and step to show: the journal's, when it holds a change newer than what was
-   * committed at `savedAt` (a reload came before the save), else the given ones. Once.
+   * committed at `savedAt` (a reload came before the save), else the given ones. Once. The
+   * reasons (the journal's or `reasons`) are taken at the same time.
    */
   #newest(
     judgments: Record<string, DraftValue[]>,
     step: DraftStep,
-    savedAt: number
+    savedAt: number,
+    reasons?: unknown
   ): [Record<string, DraftValue[]>, DraftStep] {
     const journaled = this.#journaled;
     this.#journaled = null;
-    return journaled && journaled.updatedAt > savedAt
-      ? [journaled.judgments, journaled.step]
-      : [judgments, step];
+    const newer = journaled !== null && journaled.updatedAt > savedAt;
+    this.reasons = typedReasons(newer ? journaled.reasons : reasons);
+    return newer ? [journaled.judgments, journaled.step] : [judgments, step];
   }
 
   #judgments(): Record<string, DraftValue[]> {
@@ -521,6 +558,7 @@ export class ExpertSurvey {
       key: this.token,
       expertId: this.view?.expert.id,
       judgments: this.#judgments(),
+      reasons: $state.snapshot(this.reasons),
       step: this.step,
       survey: this.view,
       updatedAt: Date.now()

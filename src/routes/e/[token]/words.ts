@@ -49,6 +49,12 @@ export function refusalText(refusal: {
       return m.expert_refused_round_closed({ round: String(refusal.round ?? 1) });
     case 'not_open':
       return m.expert_refused_not_open();
+    case 'not_asked':
+      return m.expert_refused_not_asked();
+    case 'reasons':
+      return m.expert_refused_reasons();
+    case 'reasons_off':
+      return m.expert_refused_reasons_off();
     case 'not_found':
       return m.expert_refused_not_found();
     default:
@@ -56,7 +62,7 @@ export function refusalText(refusal: {
   }
 }
 
-/** The Delphi parts of the page (rounds 2+), loaded on demand: the page's budget. */
+/** The Delphi parts of the page (rounds 2+, reasons), loaded on demand: the page's budget. */
 export const loadDelphi = () => import('./delphi');
 
 /** The verbal meaning of an intensity 1-9 ("strongly more important", "strongly better"). */

@@ -40,7 +40,8 @@ export const GET: RequestHandler = ({ params, locals }) =>
             submissionId: latest.submissionId,
             judgments: latest.judgments,
             receivedAt: latest.receivedAt,
-            ...(latest.round > 1 ? { round: latest.round } : {})
+            ...(latest.round > 1 ? { round: latest.round } : {}),
+            ...(latest.reasons ? { reasons: latest.reasons } : {})
           }
         : null
     };

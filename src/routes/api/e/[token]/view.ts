@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import {
   judgmentsSchema,
   localizedTextSchema,
+  reasonsSchema,
   surveyNodeSchema,
   surveySettingsSchema
 } from '$lib/survey';
@@ -28,18 +29,21 @@ export const expertViewSchema = v.object({
       judgments: judgmentsSchema,
       receivedAt: v.string(),
       /** Its Delphi round (absent: 1). */
-      round: v.optional(v.number())
+      round: v.optional(v.number()),
+      /** Its one-line reasons, if it has any (a new round starts from them). */
+      reasons: v.optional(reasonsSchema)
     })
   ),
   /** Delphi: the round open now (absent for a survey that never left round 1 nor asks reasons). */
-  // Also `reasons` (the expert may give a one-line reason per judgment) and `feedback` (the
-  // panel in the round before, RoundFeedback), kept as they come and checked by the page's
-  // feedback module, loaded in rounds 2+ only (the page's budget).
+  // Also `feedback` (the panel in the round before, RoundFeedback), kept as it comes and checked
+  // by the page's Delphi module, loaded on demand only (the page's budget).
   round: v.optional(
     v.looseObject({
       number: v.number(),
       /** This round asks this expert (else their earlier answers stand). */
       asked: v.boolean(),
+      /** The expert may give a one-line reason per pair (the survey's Delphi setting). */
+      reasons: v.optional(v.boolean()),
       /** The groups asked again (null: all); the others keep their answers of the round before. */
       groups: v.nullable(v.array(v.string())),
       /** The expert's own answers that counted in the round before. */

@@ -4,6 +4,8 @@
  * the page of a survey without rounds carries none of it.
  */
 import * as v from 'valibot';
+import { m } from '$lib/paraglide/messages';
+import type { ReasonProblem } from '$lib/survey';
 
 const finite = v.pipe(v.number(), v.finite());
 
@@ -45,4 +47,11 @@ export function across(position: number): number {
 /** One decimal, without a trailing ".0" (2.3, 3). */
 export function oneDecimal(x: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(x);
+}
+
+/** What is wrong with a reason, in the page's language. */
+export function reasonProblemText(problem: ReasonProblem): string {
+  return problem.kind === 'characters'
+    ? m.delphi_reason_error_characters({ at: String(problem.at) })
+    : m.delphi_reason_error_length({ length: String(problem.length), max: String(problem.max) });
 }

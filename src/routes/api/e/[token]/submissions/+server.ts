@@ -7,8 +7,8 @@
  * answers of the round before (whatever the body says about them).
  */
 import { json } from '@sveltejs/kit';
-import { AhpInputError } from '$lib/ahp';
-import { checkReasons, comparisonCount, checkSubmission } from '$lib/survey';
+import { AhpInputError, formatPath } from '$lib/ahp';
+import { checkReasons, checkSubmission, comparisonCount, namedReasonError } from '$lib/survey';
 import {
   answersUpTo,
   getDelphiSettings,
@@ -36,24 +36,43 @@ export const POST: RequestHandler = ({ params, request, locals }) =>
     const delphi = await getDelphiSettings(locals.db, survey.id);
     const reasons = delphi?.reasons ?? false;
     const body = await readJson(request, bodyLimit(comparisonCount(survey.definition), reasons));
-    let { submission, consistency } = checkSubmission(survey.definition, body);
-    if (submission.reasons !== undefined) {
-      if (!reasons) throw new AhpInputError(['reasons'], 'this survey does not ask for reasons');
-      checkReasons(survey.definition, submission.reasons);
+    let checked: ReturnType<typeof checkSubmission>;
+    try {
+      checked = checkSubmission(survey.definition, body);
+      if (checked.submission.reasons !== undefined) {
+        if (!reasons) throw new AhpInputError(['reasons'], 'this survey does not ask for reasons');
+        checkReasons(survey.definition, checked.submission.reasons);
+      }
+    } catch (e) {
+      // A refused reason names its pair, with a code the expert's page says in its language.
+      const named = namedReasonError(survey.definition, e);
+      if (!(named instanceof AhpInputError) || named.path[0] !== 'reasons') throw named;
+      const code = reasons ? 'reasons' : 'reasons_off';
+      const answer = { message: named.message, path: formatPath(named.path), code };
+      return json(answer, { status: 400, headers: NO_STORE });
     }
+    let { submission, consistency } = checked;
     const round = submission.round ?? 1;
     const asked = round === survey.round ? await getRound(locals.db, survey.id, round) : null;
     if (asked?.groups) {
-      // Settled groups keep the expert's answers of the round before.
+      // Settled groups keep the expert's answers of the round before, and the reasons given
+      // with them (where the survey still asks for reasons).
       const before = await answersUpTo(locals.db, expert.id, round - 1);
       if (before) {
         const judgments = { ...submission.judgments };
-        for (const id of Object.keys(judgments))
-          if (!asked.groups.includes(id) && before.judgments[id])
-            judgments[id] = before.judgments[id];
+        const given = { ...submission.reasons };
+        for (const id of Object.keys(judgments)) {
+          if (asked.groups.includes(id) || !before.judgments[id]) continue;
+          judgments[id] = before.judgments[id];
+          const kept = reasons ? before.reasons?.[id] : undefined;
+          if (kept) given[id] = kept;
+          else delete given[id];
+        }
+        const { reasons: _sent, ...rest } = submission;
         ({ submission, consistency } = checkSubmission(survey.definition, {
-          ...submission,
-          judgments
+          ...rest,
+          judgments,
+          ...(Object.keys(given).length > 0 ? { reasons: given } : {})
         }));
       }
     }
