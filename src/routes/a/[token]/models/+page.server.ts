@@ -93,7 +93,10 @@ export const actions: Actions = {
     const form = await readForm(request);
     const name = nameOf(form, 'points');
     if (typeof name !== 'string') return name;
-    const [node = '', level = ''] = formText(form, 'level').split('/');
+    // Ids are at most 32 characters: anything longer is refused by name, and echoed cut short.
+    const [node = '', level = ''] = formText(form, 'level')
+      .split('/')
+      .map((part) => Array.from(part).slice(0, 40).join(''));
     const raw = formText(form, 'points');
     const to = parsePoints(raw);
     if (to === null)
