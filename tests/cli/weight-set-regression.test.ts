@@ -117,7 +117,10 @@ describe('pairwise weight-set --regression', () => {
       [['--regression', LOANS, '--base', basePath, '--ridge', '-1'], /--ridge: "-1" is not/],
       [['--regression', '-', '--base', basePath], /--regression: give a file/],
       [['--base', basePath, 'x.json'], /--base applies to --regression/],
-      [['--regression', LOANS, '--base', LOANS], /loans-farm-credit\.csv: line 1, column 1: malformed JSON/]
+      [
+        ['--regression', LOANS, '--base', LOANS],
+        /loans-farm-credit\.csv: line 1, column 1: malformed JSON/
+      ]
     ] as Array<[string[], RegExp]>)
       expect(refusal(await run(['weight-set', ...args])), args.join(' ')).toMatch(message);
   });
