@@ -10,7 +10,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listWeightModels } from '../../../src/routes/a/[token]/models/models.server';
+import {
+  listWeightModels,
+  saveGivenWeights
+} from '../../../src/routes/a/[token]/models/models.server';
 import {
   RegressionRefused,
   saveRegressionWeights
@@ -26,6 +29,9 @@ import { demoWeightSet } from '../weights/fixtures';
 
 const LOANS = readFileSync(path.resolve(__dirname, '../../../static/demo/loans-farm-credit.csv'));
 const TEXT = LOANS.toString('utf8');
+const GIVEN = readFileSync(
+  path.resolve(__dirname, '../../cli/fixtures/given-farm-credit-local.csv')
+);
 const BOM = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), LOANS]);
 
 describe.each(BACKENDS)('the regression saved as a weight set on $name', (backend) => {
@@ -68,10 +74,30 @@ describe.each(BACKENDS)('the regression saved as a weight set on $name', (backen
     expect(stored.leaves.map((l) => l.globalWeight)).toEqual(
       direct.leaves.map((l) => l.globalWeight)
     );
+    // A file name with a NUL, a control character and a lone surrogate: recorded without them.
+    const odd = await saveRegressionWeights(db(), survey, {
+      baseId,
+      file: { name: 'lo\u0000a\u0007ns\ud800.csv', bytes: LOANS },
+      outcome: 'default',
+      name: 'Odd name'
+    });
+    const oddDoc = (await getWeightSetForAdmin(db(), survey.id, odd.id))!.document;
+    expect(provenanceOf(oddDoc).source!.name).toBe('loans.csv');
+    // The same for a file of given weights (a NUL there was a database error, a 500).
+    const given = await saveGivenWeights(
+      db(),
+      survey,
+      { name: 'w\u0000.csv', bytes: GIVEN },
+      { name: 'Given', normalise: false }
+    );
+    const givenDoc = (await getWeightSetForAdmin(db(), survey.id, given.id))!.document;
+    expect(provenanceOf(givenDoc).source!.name).toBe('w.csv');
     const models = await listWeightModels(db(), survey.id);
     expect(models.map((m) => [m.name, m.kind, m.parentId])).toEqual([
       ['Panel', 'panel', null],
-      ['Regression', 'regression', null]
+      ['Regression', 'regression', null],
+      ['Odd name', 'regression', null],
+      ['Given', 'given', null]
     ]);
   });
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { AhpInputError, formatPath } from '$lib/ahp';
 import { getWeightSetForAdmin, saveWeightSet, StoreError, type Db, type Survey } from '$lib/server';
 import { JsonSyntaxError } from '$lib/json';
+import { recordedFileName } from '$lib/survey';
 import {
   CsvError,
   editWeightSet,
@@ -114,7 +115,7 @@ export async function saveGivenWeights(
   try {
     ws = await givenWeightSet(
       survey.definition,
-      { name: file.name.slice(0, 200) || 'weights', format, text, sha256 },
+      { name: recordedFileName(file.name, 'weights'), format, text, sha256 },
       { surveyId: survey.id, name: options.name, normalise: options.normalise }
     );
   } catch (e) {

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { AhpInputError } from '$lib/ahp';
 import { getWeightSetForAdmin, StoreError, type Db, type Survey } from '$lib/server';
+import { recordedFileName } from '$lib/survey';
 import {
   asUnavailable,
   LoanFileError,
@@ -77,7 +78,7 @@ export async function saveRegressionWeights(
     ws = await regressionWeightSet(
       base.document,
       {
-        name: Array.from(file.name).slice(0, 200).join('') || 'loans.csv',
+        name: recordedFileName(file.name, 'loans.csv'),
         text,
         sha256: createHash('sha256').update(file.bytes).digest('hex')
       },
