@@ -114,12 +114,15 @@ const handleReservedAction: Handle = ({ event, resolve }) => {
 
 // bin/server.js raises adapter-node's BODY_SIZE_LIMIT to the largest of these: the scoring
 // endpoint's 8 MB (batches of 10,000 records) and a snapshot's 32 MB (a loan book of 100,000
-// loans, posted by production or uploaded on the monitor page); every other route keeps
+// loans, posted by production or uploaded on the monitor page; a loan file on the validation
+// page); every other route keeps
 // MAX_BODY (512 KB), as before.
 const BODY_LIMITS: Readonly<Record<string, number>> = {
   '/api/weight-sets/[id]/score': MAX_SCORE_BODY,
   '/api/weight-sets/[id]/snapshots': MAX_SNAPSHOT_BODY,
-  '/a/[token]/monitor': MAX_SNAPSHOT_BODY
+  '/a/[token]/monitor': MAX_SNAPSHOT_BODY,
+  // A loan file of up to 25 MB (MAX_LOAN_FILE_BYTES), sent to save the regression's weights.
+  '/a/[token]/validation': MAX_SNAPSHOT_BODY
 };
 const handleBodyLimit: Handle = ({ event, resolve }) => {
   event.request = limitBody(event.request, BODY_LIMITS[event.route.id ?? ''] ?? MAX_BODY);

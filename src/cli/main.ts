@@ -23,6 +23,7 @@ import { PATTERNS } from '../lib/weights/index';
 import {
   parseMoves,
   parsePoints,
+  parseRidge,
   weightSetCommand,
   type WeightSetFlags
 } from './weight-set-command';
@@ -208,6 +209,11 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
       options: {
         '--given': fileName('--given'),
         '--edit': fileName('--edit'),
+        '--regression': fileName('--regression'),
+        '--base': fileName('--base'),
+        '--base-id': lineOption('--base-id', 200, 'an id'),
+        '--outcome': parseOutcomeColumn,
+        '--ridge': parseRidge,
         '--move': parseMoves,
         '--points': parsePoints,
         '--name': lineOption('--name', MAX_LABEL_LENGTH, 'a name'),

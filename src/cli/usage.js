@@ -43,8 +43,9 @@ Commands:
                     list, grade migration, stability (PSI), default rates against the
                     baseline's, rank order
   weight-set FILE [--given WEIGHTS.csv|json] | --edit SET.json --move ... --points ...
+             | --regression LOANS.csv --base SET.json
                     make a verified weight set (JSON) from a hierarchy and its experts,
-                    from given weights, or by editing a saved set
+                    from given weights, by editing a saved set, or from a regression
   help [COMMAND]    this message, or the help of a command
 
 FILE is a JSON file; with "-" or no FILE the JSON is read from standard input. The result is
@@ -309,6 +310,8 @@ standard error); 1 internal error.
                            [--name NAME] [--survey-id ID] [--created-at TIME]
        pairwise weight-set --edit SET.json [--move NODE=W,...] [--points LEAF:LEVEL=P,...]
                            [--parent-id ID] [--name NAME] [--created-at TIME]
+       pairwise weight-set --regression LOANS.csv --base SET.json [--base-id ID]
+                           [--outcome COLUMN] [--ridge R] [--name NAME] [--created-at TIME]
 
 Makes a weight set, verified as "pairwise score" verifies one, and writes it (JSON) to standard
 output.
@@ -331,6 +334,16 @@ local weight and rescales its siblings in proportion; --points C3:fair=50 gives 
 leaf's categorical scale other points. Several, separated by commas, apply in order (moves
 first). The set records provenance kind "edited" with the parent's hash and --parent-id (the
 saved set's id in the app), and the changes.
+
+--regression LOANS.csv fits the logistic regression of the outcome column (--outcome, default
+"default": 1 = defaulted, 0 = repaid) on the leaf scores of a loan file, read through the
+rating scales of --base SET.json, as "pairwise validate" reads it, and weighs each leaf by its
+share of the negated coefficients, -beta_j / sum_k -beta_k (the set then ranks the loans as
+the regression does). A leaf whose coefficient is 0 or above, or a fit that does not exist
+(separation, a constant leaf, too few loans), is refused with the reason. The set keeps the
+base's indicators, scales and grades (not its weights) and records provenance kind
+"regression" with the file's SHA-256, the fit (method, options, coefficients) and the base's
+hash and --base-id. --ridge R: a ridge penalty on the standardised coefficients (default 0).
 
 Options:
   --name NAME         the set's name (default: "Given weights (FILE)", "Panel (FILE)", or the

@@ -29,6 +29,11 @@ import { loadWeightSet } from './weight-set-file';
 
 export interface WeightSetFlags {
   given?: string;
+  regression?: string;
+  base?: string;
+  'base-id'?: string;
+  outcome?: string;
+  ridge?: number;
   normalise?: boolean;
   edit?: string;
   move?: WeightEdit[];
@@ -134,6 +139,74 @@ function readHierarchyInput(input: unknown): {
   return { definition, experts: (o.experts ?? []) as ExpertResponse[], options };
 }
 
+/** `--ridge 0.01`: the ridge penalty of the regression, a number >= 0. */
+export function parseRidge(value: string): number {
+  const x = new RegExp(`^${NUMBER}$`).test(value.trim()) ? Number(value) : NaN;
+  if (!(x >= 0 && Number.isFinite(x)))
+    throw new OptionValueError('--ridge', `${JSON.stringify(value)} is not a number >= 0`);
+  return x;
+}
+
+const REGRESSION_ONLY = ['base', 'base-id', 'outcome', 'ridge'] as const;
+
+/**
+ * `--regression LOANS.csv --base SET.json`: the logistic regression of the loans' outcomes on
+ * their leaf scores (read through the base set's scales), its weights as a set of kind
+ * "regression" (src/lib/validation/regression-set.ts).
+ */
+async function regressionSet(
+  file: string | undefined,
+  flags: WeightSetFlags,
+  io: Io
+): Promise<WeightSet> {
+  for (const option of [
+    'given',
+    'normalise',
+    'edit',
+    'move',
+    'points',
+    'parent-id',
+    'survey-id'
+  ] as const)
+    if (flags[option] !== undefined)
+      throw new UsageError(`--${option} does not apply to --regression LOANS.csv`);
+  if (file !== undefined)
+    throw new UsageError('--regression reads the loans from its option: give no FILE');
+  if (flags.base === undefined)
+    throw new UsageError(
+      'give the set whose indicators, scales and grades read the loans: --base SET.json'
+    );
+  if (flags.regression === '-')
+    throw new OptionValueError('--regression', 'give a file; its bytes are hashed into the set');
+  const base = await loadWeightSet(flags.base, io, '--base', 'the loans');
+  const loans = await readText(flags.regression, io, 'the loan CSV');
+  const v = await import('../lib/validation/index');
+  try {
+    return await v.regressionWeightSet(
+      base,
+      {
+        name: basename(loans.name),
+        text: loans.text,
+        sha256: createHash('sha256').update(loans.bytes).digest('hex')
+      },
+      {
+        name: flags.name ?? `Regression (${basename(loans.name)})`,
+        baseId: flags['base-id'] ?? null,
+        ...(flags.outcome !== undefined ? { outcome: flags.outcome } : {}),
+        ...(flags.ridge !== undefined ? { ridge: flags.ridge } : {}),
+        ...(flags['created-at'] !== undefined ? { createdAt: flags['created-at'] } : {})
+      }
+    );
+  } catch (e) {
+    if (e instanceof CsvError)
+      throw new SourceError(`${loans.name}: line ${e.line}, column ${e.column}: ${e.detail}`);
+    if (e instanceof v.RegressionSetError) throw new SourceError(`${loans.name}: ${e.detail}`);
+    if (e instanceof v.ValidationInputError || e instanceof v.ValidationFitError)
+      throw new SourceError(`${loans.name}: no regression: ${e.message.replace(/^\w+: /, '')}`);
+    throw e;
+  }
+}
+
 /** Runs `pairwise weight-set`; returns the exit status (errors are thrown for main() to report). */
 export async function weightSetCommand(
   file: string | undefined,
@@ -142,7 +215,13 @@ export async function weightSetCommand(
 ): Promise<number> {
   const createdAt = flags['created-at'];
   let ws: WeightSet;
-  if (flags.edit !== undefined) {
+  if (flags.regression !== undefined) {
+    ws = await regressionSet(file, flags, io);
+  } else if (REGRESSION_ONLY.some((o) => flags[o] !== undefined)) {
+    throw new UsageError(
+      `--${REGRESSION_ONLY.find((o) => flags[o] !== undefined)} applies to --regression LOANS.csv`
+    );
+  } else if (flags.edit !== undefined) {
     for (const option of ['given', 'normalise', 'survey-id'] as const)
       if (flags[option] !== undefined)
         throw new UsageError(

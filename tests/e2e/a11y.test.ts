@@ -5,6 +5,7 @@
  * focused element (2.4.11); the scale's steps at least 24 px at 360 px (2.5.8); and the keyboard
  * cost of a whole survey. `A11Y_SUMMARY=1` prints each page's violations of every impact.
  */
+import { readFileSync } from 'node:fs';
 import { addSnapshot, juneBook, mayBook } from './monitor-book';
 import { test, type Locator, type Page } from '@playwright/test';
 import { failing, sweepPage, tabSweep, viewport, WIDTHS, type Finding } from './a11y';
@@ -60,6 +61,29 @@ async function openSurvey(page: Page): Promise<{ token: string; openLink: string
   return { token: r.token, openLink };
 }
 
+/**
+ * The weight models page of a survey with rating tables: a set of given weights saved, then the
+ * level-points form refusing points out of range (its error beside the form).
+ */
+async function modelsWithTables(page: Page, baseURL: string, a: string) {
+  await page.goto(`${a}/models`);
+  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  await page.locator('form[action="?/given"] input[type="file"]').setInputFiles({
+    name: 'given.csv',
+    mimeType: 'text/csv',
+    buffer: readFileSync(new URL('../cli/fixtures/given-farm-credit-local.csv', import.meta.url))
+  });
+  await page.locator('form[action="?/given"] button[type="submit"]').click();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  return sweepUrl(page, 'weight models, rating tables', baseURL, `${a}/models`, {
+    extra: async () => {
+      await page.locator('form[action="?/points"] input[name="points"]').fill('101');
+      await page.locator('form[action="?/points"] button[type="submit"]').click();
+      await expect(page.locator('#points-error')).toBeVisible();
+    }
+  });
+}
+
 /** The monitor page with two snapshots of the synthetic book (./monitor-book.ts) compared. */
 async function monitorSweep(page: Page, baseURL: string, a: string) {
   await page.goto(`${a}/monitor`);
@@ -91,7 +115,8 @@ test.describe('axe: no serious or critical violation', () => {
               b.click();
           })
       })),
-      ...(await sweepUrl(page, 'experts', baseURL!, `${a}/experts`))
+      ...(await sweepUrl(page, 'experts', baseURL!, `${a}/experts`)),
+      ...(await modelsWithTables(page, baseURL!, a))
     ];
     const missing = await sweepPage(page, '404', baseURL!, async (language) => {
       await page.goto(`/a/${'x'.repeat(32)}`);
@@ -121,6 +146,9 @@ test.describe('axe: no serious or critical violation', () => {
             .click();
           await expect(page.getByTestId('auc')).toHaveText(/^0\.\d{3}$/);
           await expect(page.getByTestId('roc-chart')).toHaveAttribute('data-ready', '');
+          // The regression saved as a weight set: the notice with its production address.
+          await page.getByRole('button', { name: /^(Save as a weight set|保存为权重集)$/ }).click();
+          await expect(page.getByTestId('regression-saved')).toBeVisible();
         }
       })),
       ...(await monitorSweep(page, baseURL!, a)),

@@ -4,7 +4,9 @@
  * listed as made from given weights with no expert; a file whose group does not sum to 1
  * refused with its line and column and nothing saved, then accepted when normalising is asked
  * for; an edited copy that names its parent; and the production address of the given set
- * serving the document with its provenance and the file's SHA-256.
+ * serving the document with its provenance and the file's SHA-256. On a survey from the template
+ * (rating tables): a level's points changed, bad points refused in English and Chinese, a level
+ * sent by hand that the set lacks refused, nothing saved from any refusal.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -102,4 +104,76 @@ test('given weights, a refused file, normalising, an edit, and production readin
   await expect(edited).toHaveAttribute('data-kind', 'edited');
   await expect(edited).toContainText(givenId!);
   await expect(page.locator('tbody tr')).toHaveCount(3);
+});
+
+test("a level's points on a survey with rating tables: bad points refused in both languages", async ({
+  page,
+  request
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.locator('form[action="?/template"] button').click();
+  await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{32}/);
+  const token = /\/a\/([A-Za-z0-9_-]{32})/.exec(page.url())![1]!;
+  await page.goto(`/a/${token}/models`);
+  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  await upload(page, 'Given', readFileSync(LOCAL_CSV, 'utf8'));
+  await expect(page.locator('tbody tr', { hasText: 'Given' })).toHaveAttribute(
+    'data-kind',
+    'given'
+  );
+
+  // Bad input refused in the page's language, then a change saved.
+  const parentId = await page
+    .locator('tbody tr', { hasText: 'Given' })
+    .getAttribute('data-weight-set');
+  const points = page.locator('form[action="?/points"]');
+  await points.getByLabel('Saved weight set').selectOption(parentId!);
+  await points.getByLabel('Indicator and level').selectOption('C3/once');
+  const refusedWith = async (typed: string, message: string) => {
+    await points.getByLabel('New points (0 to 100)').fill(typed);
+    await points.getByRole('button', { name: 'Make the edited set' }).click();
+    await expect(page.locator('#points-error')).toContainText(message);
+    await expect(page.locator('tbody tr')).toHaveCount(1);
+  };
+  for (const typed of ['101', '-5', 'NaN', '1e2', 'fifty', '50,5'])
+    await refusedWith(typed, `“${typed}” is not a number of points from 0 to 100`);
+  // The template's table gives "overdue once" 60 points.
+  await refusedWith('60', 'Level “once” of C3 already has 60 points in this set.');
+  await points.getByLabel('New points (0 to 100)').fill('45');
+  await points.getByLabel('Name of the new weight set').fill('Once at 45');
+  await points.getByRole('button', { name: 'Make the edited set' }).click();
+  const pointsRow = page.locator('tbody tr', { hasText: 'Once at 45' });
+  await expect(page.locator('tbody tr')).toHaveCount(2);
+  await expect(pointsRow).toHaveAttribute('data-kind', 'edited');
+  await expect(pointsRow).toContainText(parentId!);
+  const pointsLink = await page
+    .getByRole('textbox', { name: 'Read-only address of the weight set' })
+    .inputValue();
+  const pointsSet = await (await request.get(pointsLink)).json();
+  expect(pointsSet.provenance.parent.id).toBe(parentId);
+  expect(pointsSet.provenance.changes).toEqual([
+    { type: 'level-points', node: 'C3', level: 'once', from: 60, to: 45 }
+  ]);
+  const c3 = pointsSet.leaves.find((l: { id: string }) => l.id === 'C3');
+  expect(c3.scale.levels.find((l: { id: string }) => l.id === 'once').points).toBe(45);
+
+  // A level the set does not have, sent by hand: refused by name, nothing saved.
+  const hand = await page.request.post(`${new URL(page.url()).pathname}?/points`, {
+    headers: { origin: new URL(page.url()).origin, accept: 'application/json' },
+    form: { parent: parentId!, level: 'C3/never', points: '50', name: 'x' }
+  });
+  const handResult = await hand.json();
+  expect([hand.status(), handResult.type, handResult.status]).toEqual([200, 'failure', 400]);
+  expect(handResult.data).toContain('unknown-level');
+
+  // In Chinese: the same refusal in the page's language.
+  await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh', url: page.url() }]);
+  await page.reload();
+  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  await points.locator('select[name="level"]').selectOption('C3/once');
+  await points.locator('input[name="points"]').fill('200');
+  await points.locator('button[type="submit"]').click();
+  await expect(page.locator('#points-error')).toContainText('“200”不是 0 至 100 之间的分值');
+  await expect(page.locator('tbody tr')).toHaveCount(2);
 });

@@ -284,6 +284,9 @@ for (const { locale, chineseFonts } of RUNS) {
     await expect(page.getByTestId('auc')).toHaveText(/^0\.\d{3}$/, { timeout: 20_000 });
     await expect(page.getByTestId('rate-chart')).toHaveAttribute('data-ready', '');
     await fits('validation, report');
+    await page.getByRole('button', { name: t('validation_save_submit') }).click();
+    await expect(page.getByTestId('regression-saved')).toBeVisible({ timeout: 20_000 });
+    await fits('validation, regression saved');
     const compare = page.locator('#compare-set');
     await compare.selectOption({ index: 1 });
     await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 20_000 });

@@ -64,6 +64,21 @@ export function isCleanText(text: string, multiline = false): boolean {
   return textProblem(text, multiline) === null;
 }
 
+/**
+ * An uploaded file's name as a set records it: without the characters the rule refuses (a NUL
+ * cannot even be stored in PostgreSQL's jsonb), at most `max` characters, else `fallback`. A
+ * file name is the client's to choose; refusing the upload for it would lose the file.
+ */
+export function recordedFileName(name: string, fallback: string, max = 200): string {
+  return (
+    Array.from(name)
+      .filter((c) => isCleanText(c))
+      .slice(0, max)
+      .join('')
+      .trim() || fallback
+  );
+}
+
 /** The character rule as a valibot action, for a string schema that does not trim (see textProblem). */
 export const characters = (multiline = false) =>
   v.check<string, (issue: v.CheckIssue<string>) => string>(

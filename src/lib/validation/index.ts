@@ -14,3 +14,4 @@ export * from './synthetic';
 export * from './loans';
 export * from './report';
 export * from './levels';
+export * from './regression-set';

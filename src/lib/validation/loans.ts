@@ -41,6 +41,9 @@ import type { LoanMatrix } from './logistic';
 /** The outcome column's name unless the caller gives another. */
 export const DEFAULT_OUTCOME_COLUMN = 'default';
 
+/** Largest loan file the validation page reads, and the server takes to save a regression (about 400,000 loans of fifteen scores). */
+export const MAX_LOAN_FILE_BYTES = 25 * 1024 * 1024;
+
 /** The optional column of loan ids. */
 export const ID_COLUMN = 'id';
 

@@ -468,8 +468,11 @@ function unavailable(code: UnavailableCode, reason: string): Unavailable {
   return { defined: false, code, reason };
 }
 
-/** A refusal of the metrics or the regression on valid loans, as an unavailable measure. */
-function asUnavailable(e: unknown): Unavailable {
+/**
+ * A refusal of the metrics or the regression on valid loans, as an unavailable measure.
+ * @throws `e` itself when it is no such refusal
+ */
+export function asUnavailable(e: unknown): Unavailable {
   if (e instanceof ValidationFitError) return unavailable(e.reason, e.message);
   if (e instanceof ValidationInputError) {
     if (e.code === 'too-few-outcomes')

@@ -142,29 +142,7 @@ export async function editWeightSet(
         : fail(['edits', k, 'type'], 'a change is "local-weight" or "level-points"')
   );
 
-  // Global weights down the tree (parents come first), intervals of changed nodes withdrawn.
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  let moved = false;
-  for (const n of nodes) {
-    if (n.parent === null) continue;
-    const g = byId.get(n.parent)!.globalWeight * n.localWeight;
-    if (g !== n.globalWeight) {
-      moved = true;
-      n.globalWeight = g;
-      n.interval = null;
-    }
-  }
-  const ranked = rankLeaves(
-    nodes.filter((n) => n.leaf).map((n) => ({ id: n.id, globalWeight: n.globalWeight, rank: 0 }))
-  );
-  const rankOf = new Map(ranked.map((r) => [r.id, r.rank]));
-  for (const n of nodes)
-    if (n.leaf)
-      n.leaf = {
-        rank: rankOf.get(n.id)!,
-        rankStability: moved ? null : n.leaf.rankStability
-      };
-  for (const l of leaves) l.globalWeight = byId.get(l.id)!.globalWeight;
+  propagateLocalWeights(nodes, leaves);
 
   const compared = nodes
     .filter((n) => n.comparison)
@@ -200,6 +178,52 @@ export async function editWeightSet(
     }
   };
   delete (body as { hash?: unknown }).hash;
+  return sealWeightSet(body, fail);
+}
+
+/**
+ * Global weights down the tree from the local ones (`nodes` depth-first, parents first), the
+ * leaves ranked again and `leaves` given the new global weights. Withdrawn (null): the interval
+ * of a node whose global weight moved, and every leaf's rank stability once any weight moved.
+ * @returns whether any global weight moved
+ */
+export function propagateLocalWeights(
+  nodes: WeightSetNode[],
+  leaves: Array<{ id: string; globalWeight: number }>
+): boolean {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  let moved = false;
+  for (const n of nodes) {
+    if (n.parent === null) continue;
+    const g = byId.get(n.parent)!.globalWeight * n.localWeight;
+    if (g !== n.globalWeight) {
+      moved = true;
+      n.globalWeight = g;
+      n.interval = null;
+    }
+  }
+  const ranked = rankLeaves(
+    nodes.filter((n) => n.leaf).map((n) => ({ id: n.id, globalWeight: n.globalWeight, rank: 0 }))
+  );
+  const rankOf = new Map(ranked.map((r) => [r.id, r.rank]));
+  for (const n of nodes)
+    if (n.leaf)
+      n.leaf = {
+        rank: rankOf.get(n.id)!,
+        rankStability: moved ? null : n.leaf.rankStability
+      };
+  for (const l of leaves) l.globalWeight = byId.get(l.id)!.globalWeight;
+  return moved;
+}
+
+/**
+ * The set `body` with its hash, verified like every set.
+ * @throws through `fail` (path, message) when it does not verify
+ */
+export async function sealWeightSet(
+  body: Omit<WeightSetV2, 'hash'>,
+  fail: (path: InputPath, message: string) => never
+): Promise<WeightSetV2> {
   const ws: WeightSetV2 = {
     ...body,
     hash: { algorithm: 'sha256', value: await hashWeightSet(body) }

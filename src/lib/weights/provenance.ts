@@ -8,7 +8,8 @@
  * - kind "given": weights read from a file (a published study's, or typed by the researcher),
  *   with the file's SHA-256; a sibling group the researcher asked to normalise is recorded as a
  *   "normalise" change with the sum it had;
- * - kind "regression": weights from a logistic regression on a loan file, with its SHA-256;
+ * - kind "regression": weights from a logistic regression on a loan file, with its SHA-256 and
+ *   the fit (`fit`: method, options, coefficients, and the set whose scales read the loans);
  * - kind "edited": a copy of another set (the parent: its id where it was saved, and its hash)
  *   with the changes listed in order; the parent itself is never modified.
  */
@@ -45,6 +46,40 @@ export const provenanceChangeSchema = v.variant('type', [
 ]);
 export type ProvenanceChange = v.InferOutput<typeof provenanceChangeSchema>;
 
+/** How the coefficients of a fit become weights (src/lib/validation/regression-set.ts). */
+export const REGRESSION_MAPPINGS = ['negative-coefficient-share'] as const;
+
+/**
+ * The logistic regression a set of kind "regression" was read from: the method and its options,
+ * what it was fitted on, the coefficients (one per leaf, in the set's leaf order) and how they
+ * became weights; `base` is the set whose hierarchy, rating scales and grades read the loan file
+ * (its weights play no part). Anyone holding the loan file and the base can fit it again.
+ */
+export const regressionFitSchema = v.strictObject({
+  model: v.literal('logistic'),
+  method: v.literal('newton-raphson'),
+  mapping: v.picklist(REGRESSION_MAPPINGS),
+  /** The loan file's outcome column (1 = defaulted, 0 = repaid). */
+  outcome: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_LABEL_LENGTH)),
+  ridge: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  tolerance: v.pipe(v.number(), v.finite(), v.gtValue(0)),
+  maxIterations: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)),
+  iterations: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)),
+  loans: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  defaults: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  intercept: v.pipe(v.number(), v.finite()),
+  /** beta_j per score point of leaf j, in the set's leaf order. */
+  coefficients: v.pipe(v.array(v.pipe(v.number(), v.finite())), v.maxLength(MAX_NODES)),
+  base: v.strictObject({
+    id: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+    hash: sha256
+  })
+});
+export type RegressionFit = v.InferOutput<typeof regressionFitSchema>;
+
+/** How far a leaf's global weight may be from the share its coefficient gives it. */
+export const REGRESSION_WEIGHT_TOLERANCE = 1e-12;
+
 export const provenanceSchema = v.strictObject({
   kind: v.picklist(PROVENANCE_KINDS),
   /** The set this one was made from (kind "edited"): its saved id, or null, and its hash. */
@@ -63,7 +98,9 @@ export const provenanceSchema = v.strictObject({
       format: v.picklist(SOURCE_FORMATS),
       sha256
     })
-  )
+  ),
+  /** The regression the weights were read from (kind "regression" only). */
+  fit: v.optional(regressionFitSchema)
 });
 export type Provenance = v.InferOutput<typeof provenanceSchema>;
 
@@ -84,6 +121,7 @@ interface ProvenanceTarget {
   nodes: ReadonlyArray<{ id: string; children: readonly string[]; parent: string | null }>;
   leaves: ReadonlyArray<{
     id: string;
+    globalWeight: number;
     scale?: { kind: string; levels?: ReadonlyArray<{ id: string; points: number }> } | null;
   }>;
 }
@@ -91,7 +129,9 @@ interface ProvenanceTarget {
 /**
  * What the hash cannot say about a provenance: that it fits its kind and the set it describes.
  * - "panel": no parent, no changes, no source; "given": no parent, only "normalise" changes;
- *   "regression": a source, no parent; "edited": a parent and at least one change;
+ *   "regression": a source and a fit, no parent; "edited": a parent and at least one change;
+ *   only "regression" has a fit, whose coefficients are one per leaf, all negative, and give
+ *   each leaf's weight as its share, -beta_j / sum_k -beta_k, within REGRESSION_WEIGHT_TOLERANCE;
  * - every change names a node of the set: "local-weight" a node other than the goal,
  *   "normalise" a node with children, "level-points" a level of a leaf's categorical scale,
  *   and the last change of each level gives the points the set has.
@@ -117,7 +157,9 @@ export function provenanceProblem(
         ? 'a regression set has no parent'
         : !p.source
           ? 'a regression set names its loan file (source)'
-          : null,
+          : !p.fit
+            ? 'a regression set records its fit'
+            : null,
     edited: () =>
       !p.parent
         ? 'an edited set names its parent'
@@ -125,8 +167,13 @@ export function provenanceProblem(
           ? 'an edited set lists at least one change'
           : null
   };
-  const kind = kindRule[p.kind]();
+  const kind =
+    p.fit && p.kind !== 'regression' ? 'only a regression set records a fit' : kindRule[p.kind]();
   if (kind) return { path: ['kind'], message: kind };
+  if (p.fit) {
+    const problem = fitProblem(p.fit, ws.leaves);
+    if (problem) return { path: ['fit', ...problem.path], message: problem.message };
+  }
   const nodes = new Map(ws.nodes.map((n) => [n.id, n]));
   const lastPoints = new Map<string, { k: number; to: number }>();
   for (let k = 0; k < p.changes.length; k++) {
@@ -157,6 +204,37 @@ export function provenanceProblem(
       return {
         path: ['changes', k, 'to'],
         message: `level "${level}" of "${leaf}" has ${now} points, not the ${to} this change gave it`
+      };
+  }
+  return null;
+}
+
+/** What the hash cannot say about a fit: that its coefficients give the leaves' weights. */
+function fitProblem(
+  fit: RegressionFit,
+  leaves: ProvenanceTarget['leaves']
+): { path: Array<string | number>; message: string } | null {
+  const b = fit.coefficients;
+  if (b.length !== leaves.length)
+    return {
+      path: ['coefficients'],
+      message: `${b.length} coefficients for ${leaves.length} leaves: one per leaf, in leaf order`
+    };
+  const wrong = b.findIndex((x) => !(x < 0));
+  if (wrong >= 0)
+    return {
+      path: ['coefficients', wrong],
+      message: `leaf "${leaves[wrong]!.id}" has coefficient ${b[wrong]}: only a negative one (more points, fewer defaults) gives a weight`
+    };
+  if (fit.defaults >= fit.loans)
+    return { path: ['defaults'], message: 'a fit needs repaid loans as well as defaults' };
+  const total = b.reduce((s, x) => s - x, 0);
+  for (let j = 0; j < b.length; j++) {
+    const share = -b[j]! / total;
+    if (!(Math.abs(leaves[j]!.globalWeight - share) <= REGRESSION_WEIGHT_TOLERANCE))
+      return {
+        path: ['coefficients', j],
+        message: `leaf "${leaves[j]!.id}" weighs ${leaves[j]!.globalWeight}, not the ${share} its coefficient's share gives`
       };
   }
   return null;

@@ -52,6 +52,8 @@ import { GET as resultsGet } from '../../../src/routes/api/e/[token]/results/+se
 import { POST as submitPost } from '../../../src/routes/api/e/[token]/submissions/+server';
 import { GET as readTokenGet } from '../../../src/routes/api/weight-sets/[id]/+server';
 import { POST as scorePost } from '../../../src/routes/api/weight-sets/[id]/score/+server';
+import { actions as modelsActions } from '../../../src/routes/a/[token]/models/+page.server';
+import { actions as validationActions } from '../../../src/routes/a/[token]/validation/+page.server';
 import { actions as joinActions } from '../../../src/routes/join/[openToken]/+page.server';
 import { POST as languagePost } from '../../../src/routes/language/+server';
 import { BACKENDS, useDb } from '../../support/backends';
@@ -455,6 +457,28 @@ describe.each(BACKENDS)('every entry point on $name', (backend) => {
       action: () => hierarchyActions.outlineReplace as Handler,
       token: () => draft.token,
       base: () => [['outline', 'Goal: B1, B2; B1: C1, C2']]
+    },
+    {
+      name: 'models/?/points',
+      action: () => modelsActions.points as Handler,
+      token: () => study.token,
+      base: () => [
+        ['parent', study.weightSetId],
+        ['level', 'C3/once'],
+        ['points', '45'],
+        ['name', 'Points']
+      ]
+    },
+    {
+      name: 'validation/?/regression',
+      action: () => validationActions.regression as Handler,
+      token: () => study.token,
+      base: () => [
+        ['set', study.weightSetId],
+        ['outcome', 'default'],
+        ['name', 'Regression'],
+        ['file', 'id,default\n1,0\n']
+      ]
     },
     {
       name: 'join/?/default',

@@ -1,10 +1,17 @@
 import { fail } from '@sveltejs/kit';
 import { lineSchema, MAX_LABEL_LENGTH } from '$lib/survey';
-import { readForm } from '$lib/server';
+import { formText, readForm } from '$lib/server';
 import * as v from 'valibot';
 import { requireSurvey, storeFailure } from '../admin.server';
 import { MAX_IMPORT_BYTES } from '../results/results.server';
-import { listWeightModels, ModelError, saveEditedWeights, saveGivenWeights } from './models.server';
+import {
+  LevelPointsError,
+  listWeightModels,
+  ModelError,
+  saveEditedWeights,
+  saveGivenWeights
+} from './models.server';
+import { categoricalLevels, parsePoints } from './level-points';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -15,13 +22,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     for (const c of n.children ?? []) visit(c, depth + 1);
   };
   visit(survey.definition.hierarchy, 0);
-  return { models: await listWeightModels(locals.db, survey.id), nodes };
+  return {
+    models: await listWeightModels(locals.db, survey.id),
+    nodes,
+    levels: categoricalLevels(survey.definition.hierarchy)
+  };
 };
 
 const nameSchema = lineSchema(MAX_LABEL_LENGTH, 1);
 
 /** The set's name from the form, or a failure naming the field. */
-function nameOf(form: FormData, which: 'given' | 'edit') {
+function nameOf(form: FormData, which: 'given' | 'edit' | 'points') {
   const parsed = v.safeParse(nameSchema, form.get('name') ?? '');
   return parsed.success
     ? parsed.output
@@ -30,7 +41,11 @@ function nameOf(form: FormData, which: 'given' | 'edit') {
       });
 }
 
-const failure = (which: 'given' | 'edit', e: unknown, extra: Record<string, unknown> = {}) => {
+const failure = (
+  which: 'given' | 'edit' | 'points',
+  e: unknown,
+  extra: Record<string, unknown> = {}
+) => {
   if (e instanceof ModelError)
     return fail(400, {
       [which]: { field: 'file', message: e.detail, line: e.line, column: e.column, ...extra }
@@ -69,6 +84,38 @@ export const actions: Actions = {
       return { saved };
     } catch (e) {
       return failure('given', e, { file: file.name.slice(0, 200) });
+    }
+  },
+
+  /** An edited copy of a saved set: one level of a leaf's categorical scale given other points. */
+  points: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const form = await readForm(request);
+    const name = nameOf(form, 'points');
+    if (typeof name !== 'string') return name;
+    // Ids are at most 32 characters: anything longer is refused by name, and echoed cut short.
+    const [node = '', level = ''] = formText(form, 'level')
+      .split('/')
+      .map((part) => Array.from(part).slice(0, 40).join(''));
+    const raw = formText(form, 'points');
+    const to = parsePoints(raw);
+    if (to === null)
+      return fail(400, {
+        points: { code: 'points', value: Array.from(raw).slice(0, 40).join('') }
+      });
+    try {
+      return {
+        saved: await saveEditedWeights(locals.db, survey, {
+          parentId: formText(form, 'parent'),
+          node,
+          level,
+          to,
+          name
+        })
+      };
+    } catch (e) {
+      if (e instanceof LevelPointsError) return fail(400, { points: e.problem });
+      return failure('points', e);
     }
   },
 

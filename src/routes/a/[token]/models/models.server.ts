@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { AhpInputError, formatPath } from '$lib/ahp';
 import { getWeightSetForAdmin, saveWeightSet, StoreError, type Db, type Survey } from '$lib/server';
 import { JsonSyntaxError } from '$lib/json';
+import { recordedFileName } from '$lib/survey';
 import {
   CsvError,
   editWeightSet,
@@ -80,7 +81,8 @@ function refusal(e: unknown): never {
   throw e;
 }
 
-async function store(db: Db, survey: Survey, ws: WeightSet) {
+/** Stores a verified set on the survey: its id, name, hash and production address (shown once). */
+export async function storeModel(db: Db, survey: Survey, ws: WeightSet) {
   const { id, readToken } = await saveWeightSet(db, survey.id, ws.name, ws);
   return {
     id,
@@ -113,36 +115,78 @@ export async function saveGivenWeights(
   try {
     ws = await givenWeightSet(
       survey.definition,
-      { name: file.name.slice(0, 200) || 'weights', format, text, sha256 },
+      { name: recordedFileName(file.name, 'weights'), format, text, sha256 },
       { surveyId: survey.id, name: options.name, normalise: options.normalise }
     );
   } catch (e) {
     refusal(e);
   }
-  return store(db, survey, ws);
+  return storeModel(db, survey, ws);
+}
+
+/** Why a level's points cannot be changed, for the page to say in its language. */
+export type LevelPointsProblem =
+  | { code: 'v1' }
+  | { code: 'no-scale'; leaf: string }
+  | { code: 'unknown-level'; leaf: string; level: string }
+  | { code: 'zero-level'; leaf: string; level: string }
+  | { code: 'same'; leaf: string; level: string; points: number };
+
+/** A level-points change refused before the library is asked (its words are English). */
+export class LevelPointsError extends Error {
+  constructor(readonly problem: LevelPointsProblem) {
+    super(problem.code);
+    this.name = 'LevelPointsError';
+  }
+}
+
+/** What stands in the way of giving `level` of `leaf` the points `to` in `ws`, or null. */
+function levelPointsProblem(
+  ws: WeightSet,
+  leaf: string,
+  level: string,
+  to: number
+): LevelPointsProblem | null {
+  if (ws.version !== 2) return { code: 'v1' };
+  const scale = ws.leaves.find((l) => l.id === leaf)?.scale;
+  if (!scale || scale.kind !== 'categorical') return { code: 'no-scale', leaf };
+  const found = scale.levels.find((l) => l.id === level);
+  if (!found) return { code: 'unknown-level', leaf, level };
+  if (found.zero) return { code: 'zero-level', leaf, level };
+  if (found.points === to) return { code: 'same', leaf, level, points: to };
+  return null;
 }
 
 /**
  * Makes and stores an edited copy of a saved set: one node's local weight moved (siblings
- * rescaled in proportion). @throws ModelError for an edit that cannot be made; StoreError 404
- * for a set that is not this survey's
+ * rescaled in proportion), or, with `level`, that level of the leaf `node` given `to` points.
+ * @throws ModelError for an edit that cannot be made; LevelPointsError for a level that cannot
+ *   take the points; StoreError 404 for a set that is not this survey's
  */
 export async function saveEditedWeights(
   db: Db,
   survey: Survey,
-  edit: { parentId: string; node: string; to: number; name: string }
+  edit: { parentId: string; node: string; to: number; name: string; level?: string }
 ) {
   const parent = await getWeightSetForAdmin(db, survey.id, edit.parentId);
   if (!parent) throw new StoreError('not_found', 'There is no such weight set in this survey.');
+  if (edit.level !== undefined) {
+    const problem = levelPointsProblem(parent.document, edit.node, edit.level, edit.to);
+    if (problem) throw new LevelPointsError(problem);
+  }
   let ws: WeightSet;
   try {
     ws = await editWeightSet(
       parent.document,
-      [{ type: 'local-weight', node: edit.node, to: edit.to }],
+      [
+        edit.level === undefined
+          ? { type: 'local-weight', node: edit.node, to: edit.to }
+          : { type: 'level-points', node: edit.node, level: edit.level, to: edit.to }
+      ],
       { name: edit.name, parentId: parent.id }
     );
   } catch (e) {
     refusal(e);
   }
-  return store(db, survey, ws);
+  return storeModel(db, survey, ws);
 }

@@ -1,9 +1,52 @@
-import { listWeightSets } from '$lib/server';
-import { requireSurvey } from '../admin.server';
-import type { PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { formText, listWeightSets, readForm } from '$lib/server';
+import { lineSchema, MAX_LABEL_LENGTH } from '$lib/survey';
+import { requireSurvey, storeFailure } from '../admin.server';
+import { RegressionRefused, saveRegressionWeights } from './regression.server';
+import type { Actions, PageServerLoad } from './$types';
 
 /** The survey's saved weight sets (summaries: each document is fetched when it is chosen). */
 export const load: PageServerLoad = async ({ locals, params }) => {
   const survey = await requireSurvey(locals.db, params.token);
   return { weightSets: await listWeightSets(locals.db, survey.id) };
+};
+
+const textSchema = lineSchema(MAX_LABEL_LENGTH, 1);
+
+export const actions: Actions = {
+  /**
+   * The regression baseline saved as a weight set: the loan file's bytes, the validated set
+   * (whose scales read them), the outcome column and a name; the server fits it again.
+   */
+  regression: async ({ locals, params, request }) => {
+    const survey = await requireSurvey(locals.db, params.token);
+    const form = await readForm(request);
+    for (const field of ['name', 'outcome'] as const) {
+      const parsed = v.safeParse(textSchema, formText(form, field));
+      if (!parsed.success)
+        return fail(400, {
+          regression: { kind: 'field', field, detail: parsed.issues[0].message }
+        });
+    }
+    const file = form.get('file');
+    try {
+      const saved = await saveRegressionWeights(locals.db, survey, {
+        baseId: formText(form, 'set'),
+        file:
+          file instanceof File
+            ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+            : null,
+        outcome: v.parse(textSchema, formText(form, 'outcome')),
+        name: v.parse(textSchema, formText(form, 'name'))
+      });
+      return { saved };
+    } catch (e) {
+      if (e instanceof RegressionRefused)
+        return fail(e.refusal.kind === 'upload' && e.refusal.code === 'too-large' ? 413 : 400, {
+          regression: e.refusal
+        });
+      return storeFailure(e, { which: 'regression' });
+    }
+  }
 };

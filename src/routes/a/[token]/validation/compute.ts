@@ -46,6 +46,19 @@ export interface FileProblem {
   detail: string;
 }
 
+/** A refused loan file as the page words it (also the server's, when a set is saved from it). */
+export function fileProblemOf(e: LoanFileError): FileProblem {
+  return {
+    kind: 'file',
+    line: e.line,
+    column: e.column,
+    code: e.code,
+    field: e.field,
+    value: e.value,
+    detail: e.detail
+  };
+}
+
 export type ComputeOutput =
   | {
       ok: true;
@@ -75,19 +88,7 @@ export function compute(request: ComputeRequest): ComputeOutput {
     const levels = levelStatistics(scales, loans);
     return { ok: true, report, comparison, levels, ms: performance.now() - started };
   } catch (e) {
-    if (e instanceof LoanFileError)
-      return {
-        ok: false,
-        problem: {
-          kind: 'file',
-          line: e.line,
-          column: e.column,
-          code: e.code,
-          field: e.field,
-          value: e.value,
-          detail: e.detail
-        }
-      };
+    if (e instanceof LoanFileError) return { ok: false, problem: fileProblemOf(e) };
     if (e instanceof ValidationInputError)
       return { ok: false, problem: { kind: 'input', detail: e.message } };
     throw e;

@@ -6,6 +6,7 @@
  */
 import { errorMessageOf } from '$lib/json';
 import type { ReportCutoff } from '$lib/validation';
+import { MAX_LOAN_FILE_BYTES } from '$lib/validation/loans';
 import type { WeightSet } from '$lib/weights';
 // Types only: the computation (and mathjs) load in the worker, or on demand below.
 import type { ComputeOutput, ComputeRequest, ComputeResponse } from './compute';
@@ -18,12 +19,14 @@ export const DEMO_LOANS_NAME = 'loans-farm-credit.csv';
 export const SEED = 1;
 export const RESAMPLES = 1000;
 
-/** Largest loan file the page reads (about 400,000 loans of fifteen scores). */
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+/** Largest loan file the page reads (the server takes the same to save a regression). */
+export const MAX_FILE_BYTES = MAX_LOAN_FILE_BYTES;
 
 export interface LoanText {
   name: string;
   text: string;
+  /** The file's bytes as read: sent as they are to save the regression (the server hashes them). */
+  bytes: Blob;
 }
 
 type Job = Omit<ComputeRequest, 'id'>;
@@ -134,7 +137,7 @@ export class ValidationState {
     try {
       const bytes = await file.arrayBuffer();
       const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      this.file = { name: file.name, text };
+      this.file = { name: file.name, text, bytes: file };
     } catch {
       this.file = null;
       this.fileError = 'not-text';
@@ -147,7 +150,8 @@ export class ValidationState {
     try {
       const response = await fetch(DEMO_LOANS_URL);
       if (!response.ok) throw new Error(String(response.status));
-      this.file = { name: DEMO_LOANS_NAME, text: await response.text() };
+      const bytes = await response.blob();
+      this.file = { name: DEMO_LOANS_NAME, text: await bytes.text(), bytes };
       this.outcome = 'default';
     } catch {
       this.fileError = 'demo-unavailable';
