@@ -1,6 +1,6 @@
 /**
  * The regression baseline saved as a weight set (src/lib/validation/regression-set.ts): the
- * weights against an independent fit (numpy's Newton-Raphson on the unstandardised design,
+ * weights against an independent fit (Newton-Raphson in standard-library Python on the unstandardised design,
  * tests/unit/validation/logistic_reference.py, sharing no code with the engine), the provenance
  * and hash, the set ranking the loans exactly as the fitted model, and the refusals: a
  * coefficient of the wrong sign (every such leaf named), fits that do not exist, a malformed
