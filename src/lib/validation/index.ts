@@ -13,4 +13,5 @@ export * from './logistic';
 export * from './synthetic';
 export * from './loans';
 export * from './report';
+export * from './compare';
 export * from './levels';
