@@ -144,7 +144,8 @@ function pathOf(ws: ComparedWeightSet, leaf: string): string[] {
  * @throws ValidationInputError `different-hierarchy` at ['sets', k] for the first set k that differs from the first
  */
 export function checkOneHierarchy(fn: string, sets: readonly ComparedWeightSet[]): void {
-  const first = sets[0]!;
+  const first = sets[0];
+  if (!first) return;
   const ids = new Set(first.leaves.map((l) => l.id));
   const paths = new Map(first.leaves.map((l) => [l.id, pathOf(first, l.id).join(' > ')]));
   for (let k = 1; k < sets.length; k++) {
@@ -170,6 +171,17 @@ export function checkOneHierarchy(fn: string, sets: readonly ComparedWeightSet[]
   }
 }
 
+/** @throws ValidationInputError `bad-option` unless there are 2 to MAX_COMPARED_SETS sets */
+export function checkSetCount(fn: string, sets: readonly unknown[]): void {
+  if (!Array.isArray(sets) || sets.length < 2 || sets.length > MAX_COMPARED_SETS)
+    throw new ValidationInputError(
+      fn,
+      ['sets'],
+      'bad-option',
+      `give 2 to ${MAX_COMPARED_SETS} weight sets to compare, got ${Array.isArray(sets) ? sets.length : 'none'}`
+    );
+}
+
 /**
  * Compares 2 to MAX_COMPARED_SETS weight sets of one hierarchy on one loan file (module
  * comment). Seeded: the same sets, loans and options give the same answer.
@@ -186,13 +198,7 @@ export function compareModels(
   options: ComparisonOptions = {}
 ): ModelComparison {
   const fn = 'compareModels';
-  if (!Array.isArray(sets) || sets.length < 2 || sets.length > MAX_COMPARED_SETS)
-    throw new ValidationInputError(
-      fn,
-      ['sets'],
-      'bad-option',
-      `give 2 to ${MAX_COMPARED_SETS} weight sets to compare, got ${Array.isArray(sets) ? sets.length : 'none'}`
-    );
+  checkSetCount(fn, sets);
   const o = {
     seed: checkSeed(fn, options.seed ?? 1),
     resamples: checkInteger(fn, 'resamples', options.resamples ?? 1000, 1),

@@ -15,8 +15,10 @@ export class CompareState {
   /** The chosen sets' ids, in the order chosen. */
   selected = $state<string[]>([]);
   output = $state.raw<CompareOutput | null>(null);
-  /** What `output` was computed from: the sets' ids and the file's name. */
-  outputFor = $state.raw<{ ids: string[]; file: string } | null>(null);
+  /** What `output` was computed from: the sets' ids, the file and the outcome column. */
+  outputFor = $state.raw<{ ids: string[]; file: string; text: string; outcome: string } | null>(
+    null
+  );
   computing = $state(false);
 
   #nextId = 0;
@@ -50,6 +52,17 @@ export class CompareState {
     );
   }
 
+  /** Whether the choices changed since the comparison shown was computed. */
+  get stale(): boolean {
+    const f = this.outputFor;
+    return (
+      f !== null &&
+      (f.ids.join() !== this.selected.join() ||
+        f.text !== this.io.file?.text ||
+        f.outcome !== (this.io.outcome.trim() || 'default'))
+    );
+  }
+
   toggle(id: string, on: boolean): void {
     if (on && !this.selected.includes(id) && this.selected.length < this.max) {
       this.selected = [...this.selected, id];
@@ -75,7 +88,7 @@ export class CompareState {
       const output = await this.#compute(request);
       if (request.id !== this.#nextId) return;
       this.output = output;
-      this.outputFor = { ids, file: file.name };
+      this.outputFor = { ids, file: file.name, text: file.text, outcome: request.outcome };
     } finally {
       if (request.id === this.#nextId) this.computing = false;
     }

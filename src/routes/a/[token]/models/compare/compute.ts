@@ -6,6 +6,7 @@
 import {
   ValidationInputError,
   checkOneHierarchy,
+  checkSetCount,
   compareModels,
   readLoans,
   scalesOfLeaves,
@@ -40,6 +41,7 @@ export function compareOnFile(request: CompareRequest): CompareOutput {
   const started = performance.now();
   const { sets } = request;
   try {
+    checkSetCount('compareModels', sets);
     checkOneHierarchy('compareModels', sets);
   } catch (e) {
     if (e instanceof ValidationInputError && e.code === 'different-hierarchy')
@@ -47,7 +49,7 @@ export function compareOnFile(request: CompareRequest): CompareOutput {
         ok: false,
         problem: { kind: 'hierarchy', index: e.path[1] as number, detail: e.detail }
       };
-    throw e;
+    return { ok: false, problem: problemOf(e) };
   }
   try {
     const leaves = sets[0]!.leaves.map((l) => l.id);
