@@ -215,7 +215,8 @@ export function compareModels(
   const totals = sets.map((ws) => loanTotals(ws, loans, leafColumns(fn, ws, loans, 'loans')));
   const compared: ComparedSet[] = sets.map((ws, index) => {
     const scores = totals[index]!;
-    const scorer = compileScorer(ws);
+    // Grades only: the labels (nodes) are not needed here.
+    const scorer = compileScorer({ leaves: ws.leaves, grading: ws.grading });
     let min = Infinity;
     let max = -Infinity;
     for (const s of scores) {
