@@ -105,7 +105,7 @@ test('three sets compared on one loan file, one marked production, fetched as cu
   await expect(result.locator('[data-table="weights"] tr[data-leaf="C3"]')).toContainText('0.1575');
 
   // The edited set marked production: the page says so, and `current` resolves to it.
-  await page.getByRole('button', { name: 'Mark Credit at 0.2 as production' }).click();
+  await page.getByRole('button', { name: 'Mark as production: Credit at 0.2' }).click();
   await expect(page.getByText('Credit at 0.2 is now the production set.')).toBeVisible();
   await expect(page.locator('[data-production]')).toHaveAttribute('data-production', editedId);
   const current = await request.get('/api/weight-sets/current', { headers: auth });
@@ -126,7 +126,7 @@ test('three sets compared on one loan file, one marked production, fetched as cu
   expect(body.results[0].total).toBeCloseTo(50, 9);
 
   // Production changed to the given set: the page and `current` follow.
-  await page.getByRole('button', { name: 'Mark True weights as production' }).click();
+  await page.getByRole('button', { name: 'Mark as production: True weights' }).click();
   await expect(page.locator('[data-production]')).toHaveAttribute('data-production', givenId);
   const after = await request.get('/api/weight-sets/current', { headers: auth });
   expect(after.headers()['pairwise-weight-set-id']).toBe(givenId);
