@@ -59,6 +59,11 @@ interface CommandBase {
   options: Readonly<Record<string, OptionParser>>;
   /** Options that take no value (set to true when given). */
   flags?: readonly string[];
+  /**
+   * Options whose value is a list (an array): every following argument up to the next option
+   * when the option named beside them is given too, else the one next argument.
+   */
+  lists?: Readonly<Record<string, string>>;
 }
 
 /** A command that reads one JSON input and writes its result as JSON. */
@@ -166,6 +171,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
       options: {
         '--weights': fileName('--weights'),
         '--compare': fileName('--compare'),
+        '--loans': fileName('--loans'),
         '--outcome': parseOutcomeColumn,
         '--cutoff': parseCutoff,
         '--seed': (value) => {
@@ -184,6 +190,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
         '--folds': wholeNumber('--folds', 2, 100, 'a number of folds'),
         '--format': parseValidateFormat
       },
+      lists: { '--compare': '--loans' },
       execute: (file, options, io) => validateCommand(file, options as ValidateFlags, io)
     }
   ],
@@ -238,6 +245,10 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ]
 ]);
 
+const isOption = (arg: string) => arg.startsWith('-') && arg !== '-';
+const isGiven = (args: readonly string[], option: string) =>
+  args.some((a) => a === option || a.startsWith(`${option}=`));
+
 interface ParsedArgs {
   file: string | undefined;
   options: Record<string, unknown>;
@@ -278,7 +289,16 @@ function parseArgs(command: Command, args: readonly string[]): ParsedArgs {
     if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
     const key = name.slice(2);
     if (key in parsed.options) throw new UsageError(`option '${name}' is given twice`);
-    parsed.options[key] = parse(value);
+    const listWith = command.lists?.[name];
+    if (listWith === undefined) {
+      parsed.options[key] = parse(value);
+      continue;
+    }
+    const values = [value];
+    if (eq === -1 && isGiven(args, listWith))
+      while (k + 1 < args.length && k + 1 !== dashDash && !isOption(args[k + 1]!))
+        values.push(args[++k]!);
+    parsed.options[key] = values.map(parse);
   }
   if (positional.length > 1) {
     throw new UsageError(`one input FILE at most, got '${positional[0]}' and '${positional[1]}'`);

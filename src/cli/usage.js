@@ -38,6 +38,8 @@ Commands:
   validate --weights SET.json LOANS.csv
                     check a weight set against past loans with known outcomes: AUC,
                     calibration by grade, a cut-off, a regression baseline
+  validate --compare A.json B.json ... --loans LOANS.csv
+                    several weight sets side by side on one loan file
   monitor --weights SET.json --then THEN.csv NOW.csv
                     early warning between two snapshots of the loan book: the warning
                     list, grade migration, stability (PSI), default rates against the
@@ -216,6 +218,8 @@ Exit status: 0 query written; 2 the weight set was refused, or bad usage.`,
   validate: `Usage: pairwise validate --weights SET.json [LOANS.csv] [--outcome COLUMN]
                          [--cutoff SCORE|GRADE] [--seed S] [--resamples B] [--folds K]
                          [--compare SET2.json] [--format json|text]
+       pairwise validate --compare A.json B.json [C.json ...] --loans LOANS.csv
+                         [--outcome COLUMN] [--seed S] [--resamples B] [--format json|text]
 
 Checks a weight set against past loans whose outcome is known: does it separate the
 households that repaid from those that did not? The weight set (and the --compare one) is
@@ -258,6 +262,16 @@ Options:
   --folds K             cross-validation folds (default 5)
   --compare SET2.json   a second weight set to compare on the same loans
   --format json|text    the JSON report (default) or a short summary for a terminal
+
+Models side by side: with --loans, --compare takes every file up to the next option (2 to 10
+weight sets of one hierarchy; --weights, if given, is the first) and LOANS.csv ("-": standard
+input) is the one loan file. The answer ("pairwise.model-comparison"): per set ("sets", each
+with its "file") the AUC with its stratified bootstrap interval, Gini, KS and calibration by
+grade; "weights": each leaf's global weight in every set; "pairs": for every pair, AUC(a) -
+AUC(b) with a paired stratified bootstrap percentile interval (the same resamples for every
+pair, seeded) and "better"; "method": seed, resamples, level and the definitions. Sets with
+other leaves, or a leaf under other parents, are refused naming the file and the leaves;
+--cutoff and --folds belong to the single-set report and are refused here.
 
 Exit status: 0 report written (also when some measures are undefined); 2 a weight set was
 refused, the loans file is malformed, or bad usage (one line on standard error); 1 internal

@@ -15,7 +15,10 @@ import { loadWeightSet } from './weight-set-file';
 
 export interface ValidateFlags {
   weights?: string;
-  compare?: string;
+  /** One file (with --weights, the two-set comparison), or a list with --loans. */
+  compare?: string[];
+  /** The loan file of the comparison of several sets. */
+  loans?: string;
   outcome?: string;
   cutoff?: ReportCutoff;
   seed?: number;
@@ -63,12 +66,16 @@ export async function validateCommand(
   flags: ValidateFlags,
   io: Io
 ): Promise<number> {
+  if (flags.loans !== undefined) {
+    const { compareCommand } = await import('./compare-command');
+    return compareCommand(file, { ...flags, loans: flags.loans }, io);
+  }
   if (flags.weights === undefined) throw new UsageError('give the weight set: --weights SET.json');
   const ws = await loadWeightSet(flags.weights, io, '--weights', 'the loans');
   const other =
     flags.compare === undefined
       ? null
-      : await loadWeightSet(flags.compare, io, '--compare', 'the loans');
+      : await loadWeightSet(flags.compare[0]!, io, '--compare', 'the loans');
   const { name, text } = await readText(file, io, 'the loans CSV');
 
   const v = await import('../lib/validation/index');
@@ -91,12 +98,7 @@ export async function validateCommand(
     report = v.validationReport(ws, loans, options);
     if (other) comparison = v.compareWeightSets(ws, other, loans, options);
   } catch (e) {
-    if (e instanceof v.LoanFileError)
-      throw new SourceError(`${name}: line ${e.line}, column ${e.column}: ${e.detail}`);
-    if (e instanceof v.ValidationInputError && e.path[0] === 'cutoff')
-      throw new OptionValueError('--cutoff', e.detail);
-    if (e instanceof v.ValidationInputError) throw new SourceError(`${name}: ${e.message}`);
-    throw e;
+    throw loanFileRefusal(v, e, name);
   }
   const output = {
     ...report,
@@ -111,11 +113,26 @@ export async function validateCommand(
   return 0;
 }
 
+/** A refusal of the loans (or the cut-off) as the one line main() prints; anything else as it is. */
+export function loanFileRefusal(
+  v: typeof import('../lib/validation/index'),
+  e: unknown,
+  name: string
+): unknown {
+  if (e instanceof v.LoanFileError)
+    return new SourceError(`${name}: line ${e.line}, column ${e.column}: ${e.detail}`);
+  if (e instanceof v.ValidationInputError && e.path[0] === 'cutoff')
+    return new OptionValueError('--cutoff', e.detail);
+  if (e instanceof v.ValidationInputError) return new SourceError(`${name}: ${e.message}`);
+  return e;
+}
+
 const f3 = (x: number) => x.toFixed(3);
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
 const ratio = (x: number | null) => (x === null ? 'undefined' : f3(x));
 
-function table(rows: string[][]): string[] {
+/** Rows as columns padded to their widest cell, indented by two spaces. */
+export function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
   return rows.map((r) => `  ${r.map((c, k) => c.padEnd(widths[k]!)).join('  ')}`.trimEnd());
 }

@@ -94,6 +94,29 @@ async function monitorSweep(page: Page, baseURL: string, a: string) {
   });
 }
 
+/**
+ * The comparison page with two sets compared and one marked production (a second set is saved
+ * first, beside the sweep's own).
+ */
+async function compareSweep(page: Page, baseURL: string, a: string) {
+  await page.goto(`${a}/results`);
+  await page.getByLabel('Name of the weight set').fill('Second');
+  await page.getByRole('button', { name: 'Save weight set' }).click();
+  await expect(page.locator('table.saved-list tbody th', { hasText: 'Second' })).toHaveCount(1);
+  return sweepUrl(page, 'compare models', baseURL, `${a}/models/compare`, {
+    extra: async () => {
+      for (const box of await page.locator('tbody input[type="checkbox"]').all()) await box.check();
+      await page
+        .getByRole('button', { name: /^(Load the demo loan file|载入示例贷款文件)$/ })
+        .click();
+      await page.getByRole('button', { name: /^(Compare|比较)$/ }).click();
+      await expect(page.locator('[data-comparison]')).toBeVisible();
+      await page.locator('form[action="?/production"] button').first().click();
+      await expect(page.locator('[role="status"] .success')).toBeVisible();
+    }
+  });
+}
+
 test.describe('axe: no serious or critical violation', () => {
   test.describe.configure({ timeout: 240_000 });
 
@@ -152,6 +175,7 @@ test.describe('axe: no serious or critical violation', () => {
         }
       })),
       ...(await monitorSweep(page, baseURL!, a)),
+      ...(await compareSweep(page, baseURL!, a)),
       ...(await sweepUrl(page, 'weight models', baseURL!, `${a}/models`, {
         extra: async () => {
           // A refused file shows its error beside the form.
@@ -376,7 +400,8 @@ test.describe('the focused element is never hidden behind a fixed or sticky bar 
       ['report', `${d}/results/report`],
       ['validation', `${d}/validation`],
       ['monitor', `${d}/monitor`],
-      ['weight models', `${d}/models`]
+      ['weight models', `${d}/models`],
+      ['compare models', `${d}/models/compare`]
     ]);
     expect(hidden).toEqual([]);
   });

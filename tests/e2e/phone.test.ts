@@ -273,6 +273,18 @@ for (const { locale, chineseFonts } of RUNS) {
     await page.locator('form[action="?/given"] button[type="submit"]').click();
     await expect(page.locator('#given-error')).toBeVisible();
     await fits('weight models, file refused');
+    // Models side by side: the two sets saved above, on the demo loans; one marked production.
+    await page.goto(`${demo}/models/compare`);
+    await hydrated(page);
+    await fits('compare models');
+    for (const box of await page.locator('tbody input[type="checkbox"]').all()) await box.check();
+    await page.getByRole('button', { name: t('validation_demo_button') }).click();
+    await page.getByRole('button', { name: t('compare_run'), exact: true }).click();
+    await expect(page.locator('[data-comparison]')).toBeVisible({ timeout: 30_000 });
+    await fits('compare models, two sets compared');
+    await page.locator('form[action="?/production"] button').first().click();
+    await expect(page.locator('[data-production]')).not.toHaveAttribute('data-production', '');
+    await fits('compare models, production marked');
 
     await page.goto(`${demo}/results/report`);
     await fits('report');

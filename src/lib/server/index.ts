@@ -16,4 +16,5 @@ export * from './weight-sets';
 export * from './panels';
 export * from './snapshots';
 export * from './scoring';
+export * from './production';
 export * from './rounds';

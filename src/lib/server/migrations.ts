@@ -108,6 +108,24 @@ CREATE TRIGGER weight_sets_no_update BEFORE UPDATE ON weight_sets
 `
   },
   {
+    version: 3,
+    name: 'production weight set',
+    sql: `
+-- Which saved weight set is the survey's production set: one row per marking by the researcher,
+-- the latest is current (the earlier ones say what production used before, and when). The
+-- composite key keeps a survey from marking another survey's set.
+ALTER TABLE weight_sets ADD CONSTRAINT weight_sets_id_survey_key UNIQUE (id, survey_id);
+CREATE TABLE production_marks (
+  seq bigserial PRIMARY KEY,
+  survey_id text NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  weight_set_id text NOT NULL,
+  marked_at timestamptz NOT NULL DEFAULT now(),
+  FOREIGN KEY (weight_set_id, survey_id) REFERENCES weight_sets (id, survey_id) ON DELETE CASCADE
+);
+CREATE INDEX production_marks_survey_idx ON production_marks (survey_id, seq DESC);
+`
+  },
+  {
     version: 5,
     name: 'Delphi rounds',
     sql: `

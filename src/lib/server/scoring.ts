@@ -71,10 +71,27 @@ export async function weightSetForScoring(
     return row && hashesEqual(row.read_token_hash, hash) ? cached : null;
   }
   const stored = await getWeightSetByReadToken(db, id, token);
-  if (!stored) return null;
-  const entry = verifyWeightSet(stored.document).then((r) => ({
+  return stored ? prepare(id, stored.document) : null;
+}
+
+/**
+ * A saved weight set for scoring by id alone, for a caller that checked the right to it another
+ * way (the `current` alias: the read token of one of the survey's sets); null for no such set.
+ */
+export async function weightSetForScoringById(db: Db, id: string): Promise<Prepared | null> {
+  const cached = prepared.get(id);
+  if (cached) return cached;
+  const [row] = await db.query<{ document: WeightSet }>(
+    `SELECT document FROM weight_sets WHERE id = $1`,
+    [id]
+  );
+  return row ? prepare(id, row.document) : null;
+}
+
+function prepare(id: string, document: WeightSet): Promise<Prepared> {
+  const entry = verifyWeightSet(document).then((r) => ({
     id,
-    document: stored.document,
+    document,
     refused: r.ok ? null : `${r.error.stage} check failed: ${r.error.message}`
   }));
   if (prepared.size >= MAX_CACHED) prepared.delete(prepared.keys().next().value!);

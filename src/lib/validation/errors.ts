@@ -26,7 +26,9 @@ export type ValidationInputCode =
   /** A leaf column with the same value for every loan (the regression cannot use it). */
   | 'constant-column'
   /** An option out of its range: resamples, level, seed, folds, ridge, weights ... */
-  | 'bad-option';
+  | 'bad-option'
+  /** Weight sets compared side by side that are not of one hierarchy (leaves or parents differ). */
+  | 'different-hierarchy';
 
 /** `outcomes[3]`, `rows[12][4]`: the argument name first, then indices and keys. */
 export function formatArgumentPath(path: InputPath): string {

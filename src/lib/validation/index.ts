@@ -13,5 +13,6 @@ export * from './logistic';
 export * from './synthetic';
 export * from './loans';
 export * from './report';
+export * from './compare';
 export * from './levels';
 export * from './regression-set';

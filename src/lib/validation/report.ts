@@ -371,7 +371,12 @@ export function thinRoc(points: readonly RocPoint[], max = 200): ReportRocPoint[
 }
 
 /** Where each leaf of the weight set sits among the loans' columns. */
-function leafColumns(fn: string, ws: ReportWeightSet, loans: LoanMatrix, name: string): Int32Array {
+export function leafColumns(
+  fn: string,
+  ws: ReportWeightSet,
+  loans: LoanMatrix,
+  name: string
+): Int32Array {
   const position = new Map(loans.leaves.map((l, j) => [l, j]));
   const missing = ws.leaves.filter((l) => !position.has(l.id)).map((l) => l.id);
   if (missing.length > 0)
@@ -385,7 +390,11 @@ function leafColumns(fn: string, ws: ReportWeightSet, loans: LoanMatrix, name: s
 }
 
 /** Structural checks of the loans: outcomes 0/1, one score 0-100 per leaf column, per loan. */
-function checkLoanMatrix(fn: string, loans: ReportLoans, name: string): { defaults: number } {
+export function checkLoanMatrix(
+  fn: string,
+  loans: ReportLoans,
+  name: string
+): { defaults: number } {
   if (loans == null || !Array.isArray(loans.leaves) || loans.leaves.length === 0)
     throw new ValidationInputError(
       fn,
@@ -438,7 +447,11 @@ function checkLoanMatrix(fn: string, loans: ReportLoans, name: string): { defaul
 }
 
 /** The loans' totals under a weight set, as the scorer computes them. */
-function totals(ws: ReportWeightSet, loans: LoanMatrix, columns: Int32Array): Float64Array {
+export function loanTotals(
+  ws: ReportWeightSet,
+  loans: LoanMatrix,
+  columns: Int32Array
+): Float64Array {
   const w = Float64Array.from(ws.leaves, (l) => l.globalWeight);
   const n = loans.outcomes.length;
   const out = new Float64Array(n);
@@ -464,7 +477,7 @@ function selectColumns(loans: LoanMatrix, ws: ReportWeightSet, columns: Int32Arr
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-function unavailable(code: UnavailableCode, reason: string): Unavailable {
+export function unavailable(code: UnavailableCode, reason: string): Unavailable {
   return { defined: false, code, reason };
 }
 
@@ -483,6 +496,55 @@ export function asUnavailable(e: unknown): Unavailable {
     if (e.code === 'constant-column') return unavailable('constant-column', e.message);
   }
   throw e;
+}
+
+/** The report's discrimination section of one score (undefined with too few of either outcome). */
+export function discriminationOf(
+  scores: Float64Array,
+  outcomes: ArrayLike<number>,
+  defaults: number,
+  o: Pick<Resolved, 'minPerClass' | 'resamples' | 'seed' | 'level' | 'rocPoints'>
+): Maybe<ReportDiscrimination> {
+  const repaid = outcomes.length - defaults;
+  if (defaults < o.minPerClass || repaid < o.minPerClass)
+    return unavailable(
+      'too-few-outcomes',
+      `AUC, Gini, KS and the ROC curve need at least ${o.minPerClass} defaulted and ${o.minPerClass} repaid loans; the file has ${defaults} defaulted and ${repaid} repaid`
+    );
+  const d = discrimination(scores, outcomes, {
+    minPerClass: o.minPerClass,
+    bootstrap: { resamples: o.resamples, seed: o.seed, level: o.level }
+  });
+  const iv = d.interval!;
+  return {
+    defined: true,
+    auc: d.auc,
+    interval: {
+      lower: iv.lower,
+      upper: iv.upper,
+      standardError: iv.standardError,
+      level: iv.level
+    },
+    gini: d.gini,
+    ks: d.ks,
+    roc: thinRoc(d.roc, o.rocPoints),
+    rocPointsFull: d.roc.length
+  };
+}
+
+/** Calibration by the weight set's grades, each with its band's minimum score. */
+export function gradeCalibration(
+  ws: ReportWeightSet,
+  grades: readonly string[],
+  outcomes: ArrayLike<number>
+): ReportCalibration {
+  const cal = calibrationByGrade(
+    grades,
+    outcomes,
+    ws.grading.bands.map((b) => b.grade)
+  );
+  const minScore = new Map(ws.grading.bands.map((b) => [b.grade, b.minScore]));
+  return { ...cal, grades: cal.grades.map((g) => ({ ...g, minScore: minScore.get(g.grade)! })) };
 }
 
 function cutoffOf(
@@ -546,7 +608,7 @@ export function validationReport(
   const warnings: ReportWarning[] = [];
   const p = ws.leaves.length;
 
-  const scores = totals(ws, loans, columns);
+  const scores = loanTotals(ws, loans, columns);
   const scorer = compileScorer(ws);
   const grades = Array.from(scores, (s) => gradeOf(scorer, s));
   const order = ws.grading.bands.map((b) => b.grade);
@@ -564,54 +626,26 @@ export function validationReport(
   }
 
   // Discrimination.
-  let disc: Maybe<ReportDiscrimination>;
-  if (defaults < o.minPerClass || repaid < o.minPerClass) {
-    const reason = `AUC, Gini, KS and the ROC curve need at least ${o.minPerClass} defaulted and ${o.minPerClass} repaid loans; the file has ${defaults} defaulted and ${repaid} repaid`;
-    disc = unavailable('too-few-outcomes', reason);
+  const disc = discriminationOf(scores, outcomes, defaults, o);
+  if (!disc.defined)
     warnings.push({
       code: 'too-few-outcomes',
       section: 'discrimination',
-      message: `${reason}: the discrimination measures are undefined`,
+      message: `${disc.reason}: the discrimination measures are undefined`,
       params: { defaults, repaid, min: o.minPerClass }
     });
-  } else {
-    const d = discrimination(scores, outcomes, {
-      minPerClass: o.minPerClass,
-      bootstrap: { resamples: o.resamples, seed: o.seed, level: o.level }
+  else if (disc.auc < 0.5)
+    warnings.push({
+      code: 'auc-below-chance',
+      section: 'discrimination',
+      message: `the AUC is ${disc.auc.toFixed(3)}, below 0.5: the weight set ranks defaulted loans above repaid ones more often than not. Check that every leaf is scored so that more points mean lower risk`,
+      params: { auc: disc.auc }
     });
-    const iv = d.interval!;
-    disc = {
-      defined: true,
-      auc: d.auc,
-      interval: {
-        lower: iv.lower,
-        upper: iv.upper,
-        standardError: iv.standardError,
-        level: iv.level
-      },
-      gini: d.gini,
-      ks: d.ks,
-      roc: thinRoc(d.roc, o.rocPoints),
-      rocPointsFull: d.roc.length
-    };
-    if (d.auc < 0.5)
-      warnings.push({
-        code: 'auc-below-chance',
-        section: 'discrimination',
-        message: `the AUC is ${d.auc.toFixed(3)}, below 0.5: the weight set ranks defaulted loans above repaid ones more often than not. Check that every leaf is scored so that more points mean lower risk`,
-        params: { auc: d.auc }
-      });
-  }
 
   // Calibration by grade.
-  const cal = calibrationByGrade(grades, outcomes, order);
-  const minScore = new Map(ws.grading.bands.map((b) => [b.grade, b.minScore]));
-  const calibration: ReportCalibration = {
-    ...cal,
-    grades: cal.grades.map((g) => ({ ...g, minScore: minScore.get(g.grade)! }))
-  };
-  if (cal.monotonic === false) {
-    const steps = cal.violations
+  const calibration = gradeCalibration(ws, grades, outcomes);
+  if (calibration.monotonic === false) {
+    const steps = calibration.violations
       .map((v) => `${v.better} ${percent(v.betterRate)} -> ${v.worse} ${percent(v.worseRate)}`)
       .join('; ');
     warnings.push({
@@ -852,28 +886,64 @@ export function compareWeightSets(
         'AUC(A) - AUC(B) on the same loans, with a paired bootstrap percentile interval: each resample draws defaulted and repaid loans separately with replacement (stratified) and scores the same drawn loans with both weight sets. A weight set discriminates better when the interval lies entirely on its side of 0; an interval containing 0 shows no clear difference.'
     }
   };
-  if (defaults < o.minPerClass || repaid < o.minPerClass) {
+  const paired = pairedAucDifference(
+    loanTotals(a, loans, ca),
+    loanTotals(b, loans, cb),
+    loans.outcomes,
+    defaults,
+    o
+  );
+  const aucOf = (side: 'aucA' | 'aucB') => (paired.difference.defined ? paired[side] : null);
+  return {
+    ...base,
+    a: { name: a.name, hash: a.hash.value, auc: aucOf('aucA') },
+    b: { name: b.name, hash: b.hash.value, auc: aucOf('aucB') },
+    difference: paired.difference,
+    better: paired.better
+  };
+}
+
+/** The AUC difference of two scores with its paired bootstrap interval, and which is better. */
+export interface PairedDifference {
+  aucA: number | null;
+  aucB: number | null;
+  /** AUC(A) - AUC(B) with its paired bootstrap interval, or why it is undefined. */
+  difference: WeightSetComparison['difference'];
+  /** `a` or `b` when the interval excludes 0 on its side, else `no clear difference`; null when undefined. */
+  better: WeightSetComparison['better'];
+}
+
+/**
+ * AUC(A) - AUC(B) on the same loans with aucDifference's paired stratified bootstrap, or
+ * undefined (with the reason) when either outcome has fewer than `minPerClass` loans.
+ */
+export function pairedAucDifference(
+  scoresA: Float64Array,
+  scoresB: Float64Array,
+  outcomes: ArrayLike<number>,
+  defaults: number,
+  o: Pick<Resolved, 'minPerClass' | 'resamples' | 'seed' | 'level'>
+): PairedDifference {
+  const repaid = outcomes.length - defaults;
+  if (defaults < o.minPerClass || repaid < o.minPerClass)
     return {
-      ...base,
-      a: { name: a.name, hash: a.hash.value, auc: null },
-      b: { name: b.name, hash: b.hash.value, auc: null },
+      aucA: null,
+      aucB: null,
       difference: unavailable(
         'too-few-outcomes',
         `the AUC needs at least ${o.minPerClass} defaulted and ${o.minPerClass} repaid loans; the file has ${defaults} defaulted and ${repaid} repaid`
       ),
       better: null
     };
-  }
-  const d = aucDifference(totals(a, loans, ca), totals(b, loans, cb), loans.outcomes, {
+  const d = aucDifference(scoresA, scoresB, outcomes, {
     resamples: o.resamples,
     seed: o.seed,
     level: o.level,
     minPerClass: o.minPerClass
   });
   return {
-    ...base,
-    a: { name: a.name, hash: a.hash.value, auc: d.aucA },
-    b: { name: b.name, hash: b.hash.value, auc: d.aucB },
+    aucA: d.aucA,
+    aucB: d.aucB,
     difference: {
       defined: true,
       difference: d.difference,

@@ -8,6 +8,7 @@ import { BACKENDS, freshPgliteDir, freshPostgresUrl, useDb } from '../../support
 
 const TABLES = [
   'experts',
+  'production_marks',
   'rate_limits',
   'schema_migrations',
   'snapshots',

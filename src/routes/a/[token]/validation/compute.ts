@@ -88,9 +88,13 @@ export function compute(request: ComputeRequest): ComputeOutput {
     const levels = levelStatistics(scales, loans);
     return { ok: true, report, comparison, levels, ms: performance.now() - started };
   } catch (e) {
-    if (e instanceof LoanFileError) return { ok: false, problem: fileProblemOf(e) };
-    if (e instanceof ValidationInputError)
-      return { ok: false, problem: { kind: 'input', detail: e.message } };
-    throw e;
+    return { ok: false, problem: problemOf(e) };
   }
+}
+
+/** A refused loan file or input as the page shows it; anything else is thrown on. */
+export function problemOf(e: unknown): FileProblem | { kind: 'input'; detail: string } {
+  if (e instanceof LoanFileError) return fileProblemOf(e);
+  if (e instanceof ValidationInputError) return { kind: 'input', detail: e.message };
+  throw e;
 }

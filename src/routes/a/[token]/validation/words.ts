@@ -42,6 +42,15 @@ export function fileProblem(p: FileProblem): string {
   }
 }
 
+/** Why a loan file could not be read (ValidationState.fileError's code). */
+export function fileErrorText(code: string): string {
+  if (code.startsWith('too-large:'))
+    return m.validation_file_too_large({
+      size: (Number(code.slice('too-large:'.length)) / 1024 / 1024).toFixed(1)
+    });
+  return code === 'not-text' ? m.validation_file_not_text() : m.validation_demo_unavailable();
+}
+
 /** Why a measure is undefined. */
 export function unavailableReason(code: UnavailableCode): string {
   switch (code) {
