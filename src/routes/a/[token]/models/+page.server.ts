@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { lineSchema, MAX_LABEL_LENGTH } from '$lib/survey';
+import { badCharacterOf, MAX_LABEL_LENGTH } from '$lib/survey';
 import { formText, readForm } from '$lib/server';
-import * as v from 'valibot';
 import { requireSurvey, storeFailure } from '../admin.server';
 import { MAX_IMPORT_BYTES } from '../results/results.server';
 import {
@@ -12,6 +11,7 @@ import {
   saveGivenWeights
 } from './models.server';
 import { categoricalLevels, parsePoints } from './level-points';
+import type { FieldProblem } from './problems';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -29,16 +29,20 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   };
 };
 
-const nameSchema = lineSchema(MAX_LABEL_LENGTH, 1);
+const refuse = (which: 'given' | 'edit' | 'points', problem: FieldProblem, status = 400) =>
+  fail(status, {
+    [which]: { field: problem.code, message: problem.code, line: null, column: null, problem }
+  });
 
-/** The set's name from the form, or a failure naming the field. */
+/** The set's name from the form (the one-line text rule, trimmed), or a failure naming it. */
 function nameOf(form: FormData, which: 'given' | 'edit' | 'points') {
-  const parsed = v.safeParse(nameSchema, form.get('name') ?? '');
-  return parsed.success
-    ? parsed.output
-    : fail(400, {
-        [which]: { field: 'name', message: parsed.issues[0].message, line: null, column: null }
-      });
+  const name = formText(form, 'name').trim();
+  const bad = badCharacterOf(name);
+  if (bad) return refuse(which, { code: 'name-characters', at: bad.at });
+  if (name === '') return refuse(which, { code: 'name-empty' });
+  if (name.length > MAX_LABEL_LENGTH)
+    return refuse(which, { code: 'name-long', max: MAX_LABEL_LENGTH });
+  return name;
 }
 
 const failure = (
@@ -61,19 +65,9 @@ export const actions: Actions = {
     const name = nameOf(form, 'given');
     if (typeof name !== 'string') return name;
     const file = form.get('file');
-    if (!(file instanceof File) || file.size === 0)
-      return fail(400, {
-        given: { field: 'file', message: 'choose a file of weights', line: null, column: null }
-      });
+    if (!(file instanceof File) || file.size === 0) return refuse('given', { code: 'no-file' });
     if (file.size > MAX_IMPORT_BYTES)
-      return fail(413, {
-        given: {
-          field: 'file',
-          message: `the file is ${file.size} bytes; at most ${MAX_IMPORT_BYTES} can be read`,
-          line: null,
-          column: null
-        }
-      });
+      return refuse('given', { code: 'too-large', size: file.size, max: MAX_IMPORT_BYTES }, 413);
     try {
       const saved = await saveGivenWeights(
         locals.db,
@@ -130,14 +124,7 @@ export const actions: Actions = {
     const raw = String(form.get('weight') ?? '').trim();
     const to = /^(?:0|1|0?\.\d+|1\.0*)$/.test(raw) ? Number(raw) : NaN;
     if (!(to >= 0 && to <= 1))
-      return fail(400, {
-        edit: {
-          field: 'weight',
-          message: `${JSON.stringify(raw.slice(0, 40))} is not a local weight from 0 to 1`,
-          line: null,
-          column: null
-        }
-      });
+      return refuse('edit', { code: 'weight', value: Array.from(raw).slice(0, 40).join('') });
     try {
       return { saved: await saveEditedWeights(locals.db, survey, { parentId, node, to, name }) };
     } catch (e) {
