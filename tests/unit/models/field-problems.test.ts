@@ -10,7 +10,7 @@ import { createSurvey } from '../../../src/lib/server/surveys';
 import { listWeightModels } from '../../../src/routes/a/[token]/models/models.server';
 import { farmCreditTemplate } from '../../../src/lib/survey';
 import { actions } from '../../../src/routes/a/[token]/models/+page.server';
-import { problemText, type FieldProblem } from '../../../src/routes/a/[token]/models/problems';
+import { problemText, type FieldProblem } from '../../../src/routes/a/[token]/models/words';
 import { event } from '../api/hostile';
 import { BACKENDS, useDb } from '../../support/backends';
 

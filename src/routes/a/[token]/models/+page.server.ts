@@ -11,7 +11,7 @@ import {
   saveGivenWeights
 } from './models.server';
 import { categoricalLevels, parsePoints } from './level-points';
-import type { FieldProblem } from './problems';
+import type { FieldProblem } from './words';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

@@ -1,4 +1,6 @@
+/** The weight models pages' words: refusals of their own fields, and where a set came from. */
 import { m } from '$lib/paraglide/messages';
+import type { ProvenanceKind } from '$lib/weights';
 
 /**
  * A refusal of one of the page's own fields, with a code the page words in its language (the
@@ -29,3 +31,11 @@ export function problemText(p: FieldProblem): string {
       return m.models_weight_bad({ value: p.value });
   }
 }
+
+/** Where a saved set came from (its provenance kind), in the page's language. */
+export const KIND_TEXT: Record<ProvenanceKind, () => string> = {
+  panel: m.models_kind_panel,
+  given: m.models_kind_given,
+  regression: m.models_kind_regression,
+  edited: m.models_kind_edited
+};
