@@ -64,6 +64,96 @@ export function forwardSubstitute(lu: Float64Array, n: number, y: Float64Array):
 }
 
 /**
+ * LU factors of A - sigma I with partial pivoting, into `lu` (row-major n*n: L's multipliers
+ * below the diagonal, U on and above it) and `swaps` (at step k, row k was swapped with row
+ * swaps[k], the first row at or below k whose entry in column k is largest in magnitude). A
+ * pivot smaller in magnitude than `tiny` is set to `tiny` (an exactly singular shift, sigma =
+ * lambda_max to the last bit, is nudged off).
+ *
+ * Crout's order (Golub and Van Loan 2013, 3.2.9): column k of L and row k of U are each finished
+ * in one pass, every entry as a_ij minus its products l_iq u_qj in increasing q, then the
+ * multipliers divided by the pivot. Those are the operations of the textbook elimination, in the
+ * same order for every entry, so the same bits (the elimination skipped rows whose multiplier is
+ * 0, whose products subtract a zero: the same values, as no entry being reduced is ever -0);
+ * each entry is stored once instead of once per step, and two entries run at a time, sharing
+ * their loads. tests/unit/ahp/perron-near.test.ts compares perronEigen with the plain loops.
+ */
+export function factorShifted(
+  a: Float64Array,
+  n: number,
+  sigma: number,
+  tiny: number,
+  lu: Float64Array,
+  swaps: Int32Array
+): void {
+  for (let k = 0; k < n * n; k++) lu[k] = a[k]!;
+  for (let i = 0; i < n; i++) lu[i * n + i] = lu[i * n + i]! - sigma;
+  for (let k = 0; k < n; k++) {
+    // column k on and below the diagonal: lu_ik - sum_(q<k) l_iq u_qk, two rows at a time
+    let i = k;
+    for (; i + 1 < n; i += 2) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      let acc0 = lu[r0 + k]!;
+      let acc1 = lu[r1 + k]!;
+      for (let q = 0, c = k; q < k; q++, c += n) {
+        const u = lu[c]!;
+        acc0 -= lu[r0 + q]! * u;
+        acc1 -= lu[r1 + q]! * u;
+      }
+      lu[r0 + k] = acc0;
+      lu[r1 + k] = acc1;
+    }
+    if (i < n) {
+      const r = i * n;
+      let acc = lu[r + k]!;
+      for (let q = 0, c = k; q < k; q++, c += n) acc -= lu[r + q]! * lu[c]!;
+      lu[r + k] = acc;
+    }
+    // the pivot: the first row at or below k with the largest |entry| in column k
+    const rk = k * n;
+    let p = k;
+    let best = Math.abs(lu[rk + k]!);
+    for (let r = k + 1; r < n; r++) {
+      const v = Math.abs(lu[r * n + k]!);
+      if (v > best) {
+        best = v;
+        p = r;
+      }
+    }
+    swaps[k] = p;
+    if (p !== k) {
+      for (let j = 0, rp = p * n; j < n; j++) {
+        const t = lu[rk + j]!;
+        lu[rk + j] = lu[rp + j]!;
+        lu[rp + j] = t;
+      }
+    }
+    if (Math.abs(lu[rk + k]!) < tiny) lu[rk + k] = tiny;
+    // row k right of the diagonal: lu_kj - sum_(q<k) l_kq u_qj, two columns at a time
+    let j = k + 1;
+    for (; j + 1 < n; j += 2) {
+      let acc0 = lu[rk + j]!;
+      let acc1 = lu[rk + j + 1]!;
+      for (let q = 0, c = j; q < k; q++, c += n) {
+        const l = lu[rk + q]!;
+        acc0 -= l * lu[c]!;
+        acc1 -= l * lu[c + 1]!;
+      }
+      lu[rk + j] = acc0;
+      lu[rk + j + 1] = acc1;
+    }
+    if (j < n) {
+      let acc = lu[rk + j]!;
+      for (let q = 0, c = j; q < k; q++, c += n) acc -= lu[rk + q]! * lu[c]!;
+      lu[rk + j] = acc;
+    }
+    const pivot = lu[rk + k]!;
+    for (let r = k + 1; r < n; r++) lu[r * n + k] = lu[r * n + k]! / pivot;
+  }
+}
+
+/**
  * Partial pivoting at step k of an LU factorisation in place (row-major n*n): swaps row k with
  * the row at or below it whose entry in column k is largest in magnitude (the first such), and
  * returns that row.

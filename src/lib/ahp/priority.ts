@@ -6,7 +6,7 @@
  * - `geometric-mean`: the row geometric mean, w_i = (prod_j a_ij)^(1/n) (Crawford and Williams
  *   1985; the "square-root method" of the Fujian study, seeds/003).
  */
-import { forwardSubstitute, matrixTimesVector, partialPivot } from './dense';
+import { factorShifted, forwardSubstitute, matrixTimesVector } from './dense';
 import { AhpConvergenceError } from './errors';
 
 /**
@@ -122,33 +122,12 @@ function inverseIteration(
   x: Float64Array,
   y: Float64Array
 ): boolean {
-  factorShifted(a, n, sigma);
+  factorShifted(a, n, sigma, 1e-15 * sigma, blu, bperm);
   for (let step = 0; step < MAX_INVERSE_STEPS; step++) {
     const r = inverseStep(n, x, y);
     if (r !== 0) return r > 0;
   }
   return false;
-}
-
-/** LU factors of A - sigma I with partial pivoting, into blu and bperm. */
-function factorShifted(a: Float64Array, n: number, sigma: number): void {
-  const lu = blu;
-  const perm = bperm;
-  for (let k = 0; k < n * n; k++) lu[k] = a[k]!;
-  for (let i = 0; i < n; i++) lu[i * n + i] = lu[i * n + i]! - sigma;
-  const tiny = 1e-15 * sigma;
-  for (let k = 0; k < n; k++) {
-    perm[k] = partialPivot(lu, n, k);
-    // an exactly singular shift (sigma = lambda_max to the last bit) is nudged off
-    if (Math.abs(lu[k * n + k]!) < tiny) lu[k * n + k] = tiny;
-    const rk = k * n;
-    const pivot = lu[rk + k]!;
-    for (let i = k + 1; i < n; i++) {
-      const ri = i * n;
-      const f = (lu[ri + k] = lu[ri + k]! / pivot);
-      if (f !== 0) for (let j = k + 1; j < n; j++) lu[ri + j] = lu[ri + j]! - f * lu[rk + j]!;
-    }
-  }
 }
 
 /**

@@ -187,17 +187,69 @@ function scratch(n: number, name: keyof typeof buffers): Float64Array {
   return buffers[name];
 }
 
+/** Relative margin of the cheap ranking key (below) within which |ln e_ij| is computed. */
+const KEY_MARGIN = 1e-9;
+let pairErrors = new Float64Array(120);
+let topKeys = new Float64Array(8);
+let inverseWeights = new Float64Array(16);
+
 /**
  * The `top` given judgments with the largest |ln e_ij|, as pair positions i * n + j, largest
- * first, ties in row order (as a stable sort of all pairs would give, without sorting them).
+ * first, ties in row order (as a stable sort of all pairs by |ln e_ij| would give).
+ *
+ * Without a logarithm per pair: |ln e| = ln max(e, 1/e), so the key max(e, 1/e) ranks the pairs
+ * as |ln e| does, up to rounding (e here as a_ij w_j (1 / w_i), a few units in the last place
+ * from Math.log's argument). The logarithms are taken only for the pairs whose key is within
+ * KEY_MARGIN (relative) of the top-th largest key, far wider than that rounding: every pair of
+ * the top is among them (a pair below the margin has at least `top` pairs above it by
+ * ln(1 / (1 - 1e-9)), about 1e-9, in |ln e|), and they are ranked exactly as before, on
+ * Math.abs(Math.log(a_ij w_j / w_i)), in row order. The key max(e, 1/e) > t is tested as
+ * e > t or e < 1/t, without a division per pair.
  */
 function largestErrors(m: PairwiseMatrix, a: Float64Array, w: Float64Array, top: number) {
   const { n } = m;
+  const given = m.values;
+  const pairs = (n * (n - 1)) / 2;
+  const select = Number.isInteger(top) && top < pairs; // else every pair is a candidate
+  if (pairErrors.length < pairs) pairErrors = new Float64Array(2 * pairs);
+  if (select && topKeys.length < top) topKeys = new Float64Array(2 * top);
+  if (inverseWeights.length < n) inverseWeights = new Float64Array(2 * n);
+  const errs = pairErrors;
+  const best = topKeys; // the largest keys so far, largest first
+  const iw = inverseWeights;
+  for (let i = 0; i < n; i++) iw[i] = 1 / w[i]!;
+  let kept = 0;
+  let above = -Infinity; // a key is among the largest so far when e > above or e < below
+  let below = -Infinity;
+  for (let i = 0, p = 0; i < n - 1; i++) {
+    const r = i * n;
+    const iwi = iw[i]!;
+    for (let j = i + 1; j < n; j++, p++) {
+      const e = a[r + j]! * w[j]! * iwi;
+      errs[p] = e;
+      if (!select || !(e > above || e < below) || Number.isNaN(given[r + j]!)) continue;
+      const key = e >= 1 ? e : 1 / e;
+      let at = kept < top ? kept++ : top - 1;
+      while (at > 0 && best[at - 1]! < key) {
+        best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = key;
+      if (kept === top) {
+        above = best[top - 1]!;
+        below = 1 / above;
+      }
+    }
+  }
+  // no pair with hi > e > lo can be in the top (a NaN e is never skipped)
+  const hi = kept === top && select ? best[top - 1]! * (1 - KEY_MARGIN) : -Infinity;
+  const lo = 1 / hi;
   const errors: number[] = [];
   const cells: number[] = [];
-  for (let i = 0; i < n - 1; i++) {
-    for (let j = i + 1; j < n; j++) {
-      if (Number.isNaN(m.values[i * n + j]!)) continue; // only what the expert said
+  for (let i = 0, p = 0; i < n - 1; i++) {
+    for (let j = i + 1; j < n; j++, p++) {
+      const cheap = errs[p]!;
+      if ((cheap < hi && cheap > lo) || Number.isNaN(given[i * n + j]!)) continue;
       const e = Math.abs(Math.log((a[i * n + j]! * w[j]!) / w[i]!));
       let at = errors.length;
       while (at > 0 && errors[at - 1]! < e) at--;
