@@ -144,15 +144,22 @@ export function weigh(
   const a = filled.values;
   const w = scratch(n, 'w');
   const lambdaMax = priorities(a, n, opts.method, w);
-  const consistency = assessConsistency(a, n, lambdaMax, opts, path);
+  const c = assessConsistency(a, n, lambdaMax, opts, path);
+  // one literal of a fixed shape (a spread of `c` builds the object key by key)
   return {
     n,
     method: opts.method,
     weights: toArray(w, n),
-    ...consistency,
+    lambdaMax: c.lambdaMax,
+    ci: c.ci,
+    randomIndex: c.randomIndex,
+    cr: c.cr,
+    threshold: c.threshold,
+    consistent: c.consistent,
+    gci: c.gci,
     completed: filled.filled,
     completion: m.missing.length > 0 ? opts.completion : null,
-    inconsistencies: top > 0 ? reconsider(m, a, w, opts, top, consistency) : [],
+    inconsistencies: top > 0 ? reconsider(m, a, w, opts, top, c) : [],
     options: opts
   };
 }
@@ -254,12 +261,18 @@ function largestErrors(m: PairwiseMatrix, a: Float64Array, w: Float64Array, top:
       let at = errors.length;
       while (at > 0 && errors[at - 1]! < e) at--;
       if (at >= top) continue;
-      errors.splice(at, 0, e);
-      cells.splice(at, 0, i * n + j);
-      if (errors.length > top) {
-        errors.pop();
-        cells.pop();
+      // insert at `at`, the last one dropping off when `top` are kept
+      let end = errors.length < top ? errors.length : errors.length - 1;
+      if (end === errors.length) {
+        errors.push(e);
+        cells.push(0);
       }
+      for (; end > at; end--) {
+        errors[end] = errors[end - 1]!;
+        cells[end] = cells[end - 1]!;
+      }
+      errors[at] = e;
+      cells[at] = i * n + j;
     }
   }
   return { errors, cells };
@@ -286,7 +299,9 @@ function reconsider(
     copy = bufferedMatrix.a;
     copy.set(a);
   }
-  return cells.map((cell, k) => {
+  const out: Inconsistency[] = [];
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k]!;
     const i = Math.floor(cell / n);
     const j = cell - i * n;
     const given = a[cell]!;
@@ -310,7 +325,7 @@ function reconsider(
       }
       crIfTaken = consistencyRatio(consistencyIndex(lambda, n), base.randomIndex.value, n);
     }
-    return {
+    out.push({
       i,
       j,
       given,
@@ -327,6 +342,7 @@ function reconsider(
             ? 'raise'
             : 'lower',
       crIfTaken
-    };
-  });
+    });
+  }
+  return out;
 }
