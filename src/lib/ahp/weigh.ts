@@ -145,18 +145,11 @@ export function weigh(
   const w = scratch(n, 'w');
   const lambdaMax = priorities(a, n, opts.method, w);
   const c = assessConsistency(a, n, lambdaMax, opts, path);
-  // one literal of a fixed shape (a spread of `c` builds the object key by key)
   return {
     n,
     method: opts.method,
     weights: toArray(w, n),
-    lambdaMax: c.lambdaMax,
-    ci: c.ci,
-    randomIndex: c.randomIndex,
-    cr: c.cr,
-    threshold: c.threshold,
-    consistent: c.consistent,
-    gci: c.gci,
+    ...c,
     completed: filled.filled,
     completion: m.missing.length > 0 ? opts.completion : null,
     inconsistencies: top > 0 ? reconsider(m, a, w, opts, top, c) : [],
