@@ -239,24 +239,26 @@ function rayleighSum(a: Float64Array, n: number, w: Float64Array): number {
   return s;
 }
 
-// Math.log of 1..9 and of 1/2..1/9 (the scale's values as 1 / k gives them), computed once.
-const LOG_INTEGER = Float64Array.from({ length: 10 }, (_, k) => Math.log(k));
-const LOG_RECIPROCAL = Float64Array.from({ length: 10 }, (_, k) => Math.log(1 / k));
+// The 17 values of Saaty's scale (1/9 ... 1/2 as 1 / k gives them, 1 ... 9) and Math.log of
+// exactly those doubles, computed once; slot 0 matches nothing. SCALE_SLOT maps floor(64 x) to
+// the slot of the one scale value x can be (the 17 values fall in 17 different cells).
+const SCALE_VALUES = [9, 8, 7, 6, 5, 4, 3, 2].map((k) => 1 / k).concat([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+const SCALE_VALUE = Float64Array.from([NaN, ...SCALE_VALUES]);
+const SCALE_LOG = Float64Array.from([NaN, ...SCALE_VALUES.map((v) => Math.log(v))]);
+const SCALE_SLOT = new Uint8Array(9 * 64 + 1);
+SCALE_VALUES.forEach((v, k) => (SCALE_SLOT[Math.floor(64 * v)] = k + 1));
 
 /**
  * Math.log(x), read from a table when x is one of the 17 values of Saaty's scale (the table
  * holds Math.log of exactly those doubles, so the result has the same bits), else computed.
- * Judgments are scale values, and a lookup is about a third of the time of a logarithm.
+ * Judgments are scale values, and a lookup is a fraction of the time of a logarithm; one
+ * lookup for both halves of the scale, no branch on x >= 1 (which a reciprocal matrix takes
+ * at random, half of its entries each way).
  */
 function logOf(x: number): number {
-  if (x >= 1) {
-    if (x <= 9) {
-      const k = x | 0;
-      if (k === x) return LOG_INTEGER[k]!;
-    }
-  } else if (x > 0.11) {
-    const k = Math.round(1 / x);
-    if (1 / k === x) return LOG_RECIPROCAL[k]!;
+  if (x > 0.11 && x <= 9) {
+    const k = SCALE_SLOT[(x * 64) | 0]!;
+    if (SCALE_VALUE[k] === x) return SCALE_LOG[k]!;
   }
   return Math.log(x);
 }

@@ -294,7 +294,7 @@ describe('rowGeometricMean reads the logarithms of scale values from a table', (
       const down = (x: number) => x * (1 - Number.EPSILON / 2);
       return [k, up(k), down(k), 1 / k, up(1 / k), down(1 / k), 1 / k + 1e-12];
     });
-    const extra = [0.11, 0.1, 9.5, 10, 2.5, 1e-300, 1e300];
+    const extra = [0.11, 0.1, 0.1111, 0.12, 0.999, 8.999999, 9.5, 10, 2.5, 1e-300, 1e300, 0];
     let compared = 0;
     for (let t = 0; t < 400; t++) {
       const n = 2 + (t % 14);
