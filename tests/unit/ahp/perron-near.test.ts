@@ -110,6 +110,30 @@ describe('perronRootAfterChange: lambda_max with one judgment changed', () => {
     }
   });
 
+  it('beyond its fixed work buffers (n = 33, 40, 64) gives the root from scratch', () => {
+    const rng = mulberry32(3300);
+    for (const n of [31, 32, 33, 40, 64]) {
+      const rows = seededMatrix(rng, n, 1);
+      const w = new Float64Array(n);
+      const lambda = perronEigen(flat(rows), n, w);
+      const b = flat(changed(rows, 1, n - 2, 1 / 7));
+      const fresh = perronEigen(b, n, new Float64Array(n));
+      const got = perronRootAfterChange(
+        b,
+        n,
+        w,
+        lambda,
+        1,
+        n - 2,
+        rows[1]![n - 2]!,
+        rows[n - 2]![1]!
+      );
+      expect(Math.abs(got - fresh)).toBeLessThanOrEqual(2e-11 * fresh);
+      // past 32 the same computation as perronEigen from scratch, so the same bits
+      if (n > 32) expect(got).toBe(fresh);
+    }
+  });
+
   it('still certifies from a poor start (one-hot, all equal, tiny; a wrong lambda), falling back when it must', () => {
     const rng = mulberry32(5);
     for (let n = 2; n <= 15; n++) {
