@@ -189,7 +189,8 @@ function scratch(n: number, name: keyof typeof buffers): Float64Array {
 
 /** Relative margin of the cheap ranking key (below) within which |ln e_ij| is computed. */
 const KEY_MARGIN = 1e-9;
-let pairErrors = new Float64Array(120);
+let candidateCells = new Int32Array(120);
+let candidateErrors = new Float64Array(120);
 let topKeys = new Float64Array(8);
 let inverseWeights = new Float64Array(16);
 
@@ -211,24 +212,34 @@ function largestErrors(m: PairwiseMatrix, a: Float64Array, w: Float64Array, top:
   const given = m.values;
   const pairs = (n * (n - 1)) / 2;
   const select = Number.isInteger(top) && top < pairs; // else every pair is a candidate
-  if (pairErrors.length < pairs) pairErrors = new Float64Array(2 * pairs);
+  if (candidateCells.length < pairs) {
+    candidateCells = new Int32Array(2 * pairs);
+    candidateErrors = new Float64Array(2 * pairs);
+  }
   if (select && topKeys.length < top) topKeys = new Float64Array(2 * top);
   if (inverseWeights.length < n) inverseWeights = new Float64Array(2 * n);
-  const errs = pairErrors;
+  const cells0 = candidateCells;
+  const errs = candidateErrors;
   const best = topKeys; // the largest keys so far, largest first
   const iw = inverseWeights;
   for (let i = 0; i < n; i++) iw[i] = 1 / w[i]!;
+  // Pass 1: the candidates, every pair not below the cut so far (which only rises), widened
+  // by the margin: key < cut when below < e < above. A NaN e is never below it.
   let kept = 0;
-  let above = -Infinity; // a key is among the largest so far when e > above or e < below
+  let count = 0;
+  let above = -Infinity;
   let below = -Infinity;
-  for (let i = 0, p = 0; i < n - 1; i++) {
+  for (let i = 0; i < n - 1; i++) {
     const r = i * n;
     const iwi = iw[i]!;
-    for (let j = i + 1; j < n; j++, p++) {
+    for (let j = i + 1; j < n; j++) {
       const e = a[r + j]! * w[j]! * iwi;
-      errs[p] = e;
-      if (!select || !(e > above || e < below) || Number.isNaN(given[r + j]!)) continue;
+      if ((e < above && e > below) || Number.isNaN(given[r + j]!)) continue;
+      cells0[count] = r + j;
+      errs[count++] = e;
+      if (!select) continue;
       const key = e >= 1 ? e : 1 / e;
+      if (kept === top && !(key > best[top - 1]!)) continue;
       let at = kept < top ? kept++ : top - 1;
       while (at > 0 && best[at - 1]! < key) {
         best[at] = best[at - 1]!;
@@ -236,37 +247,36 @@ function largestErrors(m: PairwiseMatrix, a: Float64Array, w: Float64Array, top:
       }
       best[at] = key;
       if (kept === top) {
-        above = best[top - 1]!;
+        above = best[top - 1]! * (1 - KEY_MARGIN);
         below = 1 / above;
       }
     }
   }
-  // no pair with hi > e > lo can be in the top (a NaN e is never skipped)
-  const hi = kept === top && select ? best[top - 1]! * (1 - KEY_MARGIN) : -Infinity;
-  const lo = 1 / hi;
+  // Pass 2: the candidates above the final cut, in row order, ranked on |ln e| as always
   const errors: number[] = [];
   const cells: number[] = [];
-  for (let i = 0, p = 0; i < n - 1; i++) {
-    for (let j = i + 1; j < n; j++, p++) {
-      const cheap = errs[p]!;
-      if ((cheap < hi && cheap > lo) || Number.isNaN(given[i * n + j]!)) continue;
-      const e = Math.abs(Math.log((a[i * n + j]! * w[j]!) / w[i]!));
-      let at = errors.length;
-      while (at > 0 && errors[at - 1]! < e) at--;
-      if (at >= top) continue;
-      // insert at `at`, the last one dropping off when `top` are kept
-      let end = errors.length < top ? errors.length : errors.length - 1;
-      if (end === errors.length) {
-        errors.push(e);
-        cells.push(0);
-      }
-      for (; end > at; end--) {
-        errors[end] = errors[end - 1]!;
-        cells[end] = cells[end - 1]!;
-      }
-      errors[at] = e;
-      cells[at] = i * n + j;
+  for (let c = 0; c < count; c++) {
+    const cheap = errs[c]!;
+    if (cheap < above && cheap > below) continue;
+    const cell = cells0[c]!;
+    const i = Math.floor(cell / n);
+    const j = cell - i * n;
+    const e = Math.abs(Math.log((a[cell]! * w[j]!) / w[i]!));
+    let at = errors.length;
+    while (at > 0 && errors[at - 1]! < e) at--;
+    if (at >= top) continue;
+    // insert at `at`, the last one dropping off when `top` are kept
+    let end = errors.length < top ? errors.length : errors.length - 1;
+    if (end === errors.length) {
+      errors.push(e);
+      cells.push(0);
     }
+    for (; end > at; end--) {
+      errors[end] = errors[end - 1]!;
+      cells[end] = cells[end - 1]!;
+    }
+    errors[at] = e;
+    cells[at] = cell;
   }
   return { errors, cells };
 }
