@@ -265,18 +265,19 @@ function largestErrors(m: PairwiseMatrix, a: Float64Array, w: Float64Array, top:
     let at = errors.length;
     while (at > 0 && errors[at - 1]! < e) at--;
     if (at >= top) continue;
-    // insert at `at`, the last one dropping off when `top` are kept
-    let end = errors.length < top ? errors.length : errors.length - 1;
-    if (end === errors.length) {
-      errors.push(e);
-      cells.push(0);
-    }
-    for (; end > at; end--) {
+    // insert at `at` (as splice would), the last one dropping off beyond `top`
+    errors.push(e);
+    cells.push(cell);
+    for (let end = errors.length - 1; end > at; end--) {
       errors[end] = errors[end - 1]!;
       cells[end] = cells[end - 1]!;
     }
     errors[at] = e;
     cells[at] = cell;
+    if (errors.length > top) {
+      errors.pop();
+      cells.pop();
+    }
   }
   return { errors, cells };
 }

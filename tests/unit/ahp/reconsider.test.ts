@@ -9,8 +9,8 @@
  * Seeded matrices (mulberry32, built as plain rows, not by the engine): n = 3..15, uniformly
  * random scale judgments, ratio judgments, near-consistent ones, consistent ones (every error
  * 0 or a rounding, so ties everywhere), few distinct values (exact ties), with and without
- * missing judgments, both priority methods and both completions, top 0..5 and beyond the
- * number of pairs.
+ * missing judgments, both priority methods and both completions, top 0..5, beyond the number
+ * of pairs, and non-integer, infinite, NaN and negative.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -93,11 +93,14 @@ describe('weigh(): the judgments to reconsider, as the plain ranking gives them'
       const gaps = t % 4 === 3;
       const upper = seededUpper(rng, n, kind, gaps);
       const m = matrixFromUpper(upper, 'ratio');
-      const top = t % 17 === 0 ? n * n : t % 6;
+      // 0..5, beyond the number of pairs, and what a careless caller may pass
+      const odd = [n * n, Infinity, 2.5, 1.0000001, NaN, -1];
+      const top = t % 17 === 0 ? odd[(t / 17) % odd.length]! : t % 6;
       const method = methods[t % 2]!;
       const completion = t % 8 === 3 ? 'lambda-optimal' : 'harker';
       const r = weigh(m, { method, completion, top });
-      const want = plainRanking(upper, n, r.weights, top);
+      // weigh() lists none for top <= 0 (or NaN); else slice's reading of top (2.5 -> 2)
+      const want = top > 0 ? plainRanking(upper, n, r.weights, top) : [];
       expect(
         r.inconsistencies.map((x) => ({ i: x.i, j: x.j, absLogError: x.absLogError }))
       ).toEqual(want);
