@@ -265,19 +265,21 @@ function largestErrors(m: PairwiseMatrix, a: Float64Array, w: Float64Array, top:
     let at = errors.length;
     while (at > 0 && errors[at - 1]! < e) at--;
     if (at >= top) continue;
-    // insert at `at` (as splice would), the last one dropping off beyond `top`
-    errors.push(e);
-    cells.push(cell);
-    for (let end = errors.length - 1; end > at; end--) {
+    // insert at `at` as splice would, the last one dropping off when the list would pass `top`
+    // (so a top of 2.5 keeps 2, as before)
+    const grow = errors.length + 1 <= top;
+    let end = grow ? errors.length : errors.length - 1;
+    if (end < at) continue; // it would drop off at once
+    if (grow) {
+      errors.push(e);
+      cells.push(cell);
+    }
+    for (; end > at; end--) {
       errors[end] = errors[end - 1]!;
       cells[end] = cells[end - 1]!;
     }
     errors[at] = e;
     cells[at] = cell;
-    if (errors.length > top) {
-      errors.pop();
-      cells.pop();
-    }
   }
   return { errors, cells };
 }
