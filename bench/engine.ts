@@ -67,9 +67,27 @@ function timed(fn: () => void, runs: number): { median: number; min: number; cpu
   return { median: ms[Math.floor(runs / 2)]!, min: ms[0]!, cpu: cpu[Math.floor(runs / 2)]! };
 }
 
-/** Runs fn over the pool repeatedly for at least `minSeconds`; returns [count, seconds, CPU seconds]. */
-function measure<T>(pool: T[], fn: (x: T) => void, minSeconds = 1): [number, number, number] {
-  for (let k = 0; k < Math.min(pool.length, 2000); k++) fn(pool[k]!); // warm-up
+/**
+ * Throughput of fn over the pool: a warm-up of at least `warmSeconds` (V8 has not finished
+ * optimising the engine's loops after a thousand calls: a first one-second window read 20%
+ * below the steady rate), then `rounds` windows of at least `minSeconds` each; returns the
+ * median window's [count, seconds, CPU seconds] (median by wall-clock rate).
+ */
+function measure<T>(
+  pool: T[],
+  fn: (x: T) => void,
+  minSeconds = 0.6,
+  rounds = 3,
+  warmSeconds = 0.6
+): [number, number, number] {
+  window(pool, fn, warmSeconds);
+  const windows = Array.from({ length: rounds }, () => window(pool, fn, minSeconds));
+  windows.sort((a, b) => a[0] / a[1] - b[0] / b[1]);
+  return windows[Math.floor(rounds / 2)]!;
+}
+
+/** fn over the pool repeatedly for at least `minSeconds`: [count, seconds, CPU seconds]. */
+function window<T>(pool: T[], fn: (x: T) => void, minSeconds: number): [number, number, number] {
   let count = 0;
   const cpu = cpuMs();
   const start = performance.now();
