@@ -4,7 +4,7 @@
  * how the newest submission stands, the state line).
  */
 import { isOnSaatyScale } from '$lib/ahp';
-import type { DraftStep, Receipt } from '$lib/drafts';
+import type { DraftStep, OutboxItem, Receipt } from '$lib/drafts';
 import {
   askedGroupsOf,
   nodeProgress,
@@ -39,6 +39,32 @@ export type StateLine =
   | { kind: 'waiting'; offline: boolean }
   | { kind: 'sent'; at: string }
   | { kind: 'refused'; message: string; code: string | null; round?: number | undefined };
+
+/** The state line from how the device store and the newest submission stand. */
+export function stateLineOf(
+  sending: Sending,
+  online: boolean,
+  step: DraftStep,
+  lastSentAt: string | null,
+  storage: 'pending' | 'saved' | 'unavailable'
+): StateLine {
+  if (sending.kind === 'waiting') return { kind: 'waiting', offline: !online };
+  if (sending.kind === 'refused') return { ...sending };
+  if (step.kind === 'done' && lastSentAt) return { kind: 'sent', at: lastSentAt };
+  if (storage === 'unavailable') return { kind: 'unavailable' };
+  return storage === 'saved' ? { kind: 'saved' } : { kind: 'saving' };
+}
+
+/** The view with the newest submission's receipt as what counts, when the server acknowledged it. */
+export function withReceipt(view: ExpertView, newest: OutboxItem | undefined): ExpertView {
+  const receipt = newest?.receipt;
+  if (!receipt || view.latest?.submissionId === receipt.submissionId) return view;
+  const { judgments } = newest.submission;
+  return {
+    ...view,
+    latest: { submissionId: receipt.submissionId, judgments, receivedAt: receipt.receivedAt }
+  };
+}
 
 /** One group's answers (a node's children, or a leaf's levels), with its live weights and CR. */
 export class NodeAnswers {
@@ -125,6 +151,24 @@ export function carried(
 /** The server's judgments of a group as draft values (null, "no opinion", is 'skip' here). */
 export function draftValues(values: ReadonlyArray<number | null>): DraftValue[] {
   return values.map((x): DraftValue => (x === null ? 'skip' : x));
+}
+
+/** Whether the groups hold exactly `judgments` (the same value for every pair). */
+export function sameAnswers(
+  nodes: NodeAnswers[],
+  judgments: Record<string, DraftValue[]>
+): boolean {
+  return nodes.every((n) => {
+    const given = judgments[n.id];
+    return given?.length === n.values.length && n.values.every((x, k) => x === given[k]);
+  });
+}
+
+/** The server's judgments of every group as draft values. */
+export function draftJudgments(
+  judgments: Record<string, Array<number | null>>
+): Record<string, DraftValue[]> {
+  return Object.fromEntries(Object.entries(judgments).map(([id, v]) => [id, draftValues(v)]));
 }
 
 function isDraftValue(x: unknown, allowSkip: boolean): x is DraftValue {

@@ -23,8 +23,11 @@ import { expertViewSchema, type ExpertView } from '../../api/e/[token]/view';
 import {
   answersFor,
   carried,
-  draftValues,
+  draftJudgments,
+  sameAnswers,
   startsRound,
+  stateLineOf,
+  withReceipt,
   type NodeAnswers,
   type Problem,
   type StateLine
@@ -33,6 +36,7 @@ import { DeviceCopy, type Shown } from './device.svelte';
 import { readView } from './fetch-view';
 import { newSubmissionId, timeoutSignal } from './helpers';
 import { FETCH_TIMEOUT_MS, RETRY_MS, Sender } from './sender.svelte';
+import { OtherTabs, type TabMessage } from './tabs';
 
 export { NodeAnswers } from './answers.svelte';
 export type { Problem, Sending, StateLine } from './answers.svelte';
@@ -78,17 +82,25 @@ export class ExpertSurvey {
       ? this.sending.receipt.receivedAt
       : (this.view?.latest?.receivedAt ?? null)
   );
-  readonly stateLine: StateLine = $derived.by(() => {
-    if (this.sending.kind === 'waiting') return { kind: 'waiting', offline: !this.online };
-    if (this.sending.kind === 'refused') return { ...this.sending };
-    if (this.step.kind === 'done' && this.lastSentAt) return { kind: 'sent', at: this.lastSentAt };
-    if (this.storage === 'unavailable') return { kind: 'unavailable' };
-    return this.storage === 'saved' ? { kind: 'saved' } : { kind: 'saving' };
-  });
+  /**
+   * Closed with answers on this device that are not what counts (never sent, or changed since):
+   * kept here, not counted; the page says so.
+   */
+  readonly keptNotCounted = $derived(
+    this.status !== null &&
+      this.status !== 'open' &&
+      this.answered > 0 &&
+      !sameAnswers(this.nodes, draftJudgments(this.view?.latest?.judgments ?? {}))
+  );
+  readonly stateLine: StateLine = $derived(
+    stateLineOf(this.sending, this.online, this.step, this.lastSentAt, this.storage)
+  );
 
   /** Set once the survey is known: from then on every change is saved. */
   #ready = $state(false);
   #fetched = false;
+  /** The other tabs of this link (tabs.ts). */
+  #tabs: OtherTabs | null = null;
   #refetchTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(token: string, env: Partial<Environment> = {}) {
@@ -125,8 +137,10 @@ export class ExpertSurvey {
       w?.addEventListener('offline', offline);
       w?.addEventListener('pagehide', leaving);
       w?.document.addEventListener('visibilitychange', hidden);
+      this.#tabs = w ? new OtherTabs(token, (message) => this.#received(message)) : null;
       untrack(() => void this.#load());
       return () => {
+        this.#tabs?.close();
         w?.removeEventListener('online', online);
         w?.removeEventListener('offline', offline);
         w?.removeEventListener('pagehide', leaving);
@@ -186,12 +200,19 @@ export class ExpertSurvey {
 
   /** Sets a judgment: a_(left,right) on the scale, 'skip' (no opinion) or null. */
   setJudgment(node: number, pair: number, value: DraftValue): void {
+    const id = this.nodes[node]?.id;
+    if (id && this.#setJudgment(node, pair, value))
+      this.#tabs?.post({ kind: 'judgment', round: this.round, node: id, pair, value });
+  }
+
+  #setJudgment(node: number, pair: number, value: DraftValue): boolean {
     const answers = this.nodes[node];
     // A group settled in an earlier Delphi round keeps its answers.
     if (!this.isOpen || !answers || pair < 0 || pair >= answers.total || !this.asks(answers.id))
-      return;
-    if (value === 'skip' && !answers.settings.allowSkip) return;
+      return false;
+    if (value === 'skip' && !answers.settings.allowSkip) return false;
     answers.values[pair] = value;
+    return true;
   }
 
   /** Takes a suggestion for the pair (i, j) of a node: a_ij becomes `value`. */
@@ -204,12 +225,31 @@ export class ExpertSurvey {
 
   /** Sets the reason typed for a pair (kept as typed; checked with reasonProblem). */
   setReason(node: number, pair: number, text: string): void {
+    const id = this.nodes[node]?.id;
+    if (id && this.#setReason(node, pair, text))
+      this.#tabs?.post({ kind: 'reason', round: this.round, node: id, pair, text });
+  }
+
+  #setReason(node: number, pair: number, text: string): boolean {
     const answers = this.nodes[node];
     if (!this.isOpen || !answers || pair < 0 || pair >= answers.total || !this.asks(answers.id))
-      return;
+      return false;
     const list = this.reasons[answers.id] ?? answers.comparison.pairs.map(() => '');
     list[pair] = text;
     this.reasons[answers.id] = list;
+    return true;
+  }
+
+  /** A change made in another tab of this link: made here too (not sent back). */
+  #received(message: TabMessage): void {
+    if (message.kind === 'outbox') {
+      void this.sendOutbox();
+      return;
+    }
+    const node = this.nodes.findIndex((n) => n.id === message.node);
+    if (message.round !== this.round || node < 0) return;
+    if (message.kind === 'judgment') this.#setJudgment(node, message.pair, message.value);
+    else this.#setReason(node, message.pair, message.text);
   }
 
   /** The first reason the server would refuse, in a group this round asks; null: none. */
@@ -254,6 +294,7 @@ export class ExpertSurvey {
         ...(view.round ? { round: view.round.number } : {}),
         ...(reasons ? { reasons } : {})
       });
+      this.#tabs?.post({ kind: 'outbox' });
       this.step = { kind: 'done' };
       await tick(); // the autosave effect takes the new step...
       await this.saveNow(); // ...and it is stored before anything is sent
@@ -347,9 +388,7 @@ export class ExpertSurvey {
       this.#show(fresh, [this.#judgments(), this.step, this.reasons]);
     } else if (fresh.latest) {
       // First visit on this device after submitting elsewhere: show what counts.
-      const latest = Object.fromEntries(
-        Object.entries(fresh.latest.judgments).map(([id, values]) => [id, draftValues(values)])
-      );
+      const latest = draftJudgments(fresh.latest.judgments);
       const step: DraftStep = startsRound(fresh, fresh.latest.round ?? 1)
         ? { kind: 'intro' }
         : { kind: 'done' };
@@ -370,6 +409,7 @@ export class ExpertSurvey {
         ? { kind: 'intro' }
         : step;
     this.#ready = true;
+    this.#tabs?.ready();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -395,19 +435,13 @@ export class ExpertSurvey {
   #settled(newest: OutboxItem | undefined): void {
     // Answers to a Delphi round that closed meanwhile stay in the outbox, shown as not counted;
     // the page moves on to the round open now.
-    if (newest?.refusedCode === 'round_closed' && (newest.submission.round ?? 1) >= this.round)
+    // A survey closed meanwhile: the page learns it, and says what became of these answers.
+    const code = newest?.refusedCode;
+    if (
+      (code === 'round_closed' && (newest!.submission.round ?? 1) >= this.round) ||
+      (code === 'closed' && this.status === 'open')
+    )
       void this.#fetchView();
-    const receipt = newest?.receipt;
-    const view = this.view;
-    if (receipt && view && view.latest?.submissionId !== receipt.submissionId) {
-      this.view = {
-        ...view,
-        latest: {
-          submissionId: receipt.submissionId,
-          judgments: newest.submission.judgments,
-          receivedAt: receipt.receivedAt
-        }
-      };
-    }
+    if (this.view) this.view = withReceipt(this.view, newest);
   }
 }
