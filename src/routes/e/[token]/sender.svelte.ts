@@ -98,6 +98,33 @@ export class Sender {
     }
   }
 
+  /**
+   * Shows how the outbox stands, without sending: on load, before the server is asked, so that
+   * the page never calls an older submission sent while a newer one waits.
+   */
+  async look(): Promise<void> {
+    const listed = await this.#store.items(this.#key);
+    if (listed.ok) this.#show(listed.value);
+  }
+
+  /** The newest submission of this link (of the device store's `stored` and memory's), shown. */
+  #show(stored: OutboxItem[]): OutboxItem | undefined {
+    const newest = [...stored, ...this.#memory].sort((a, b) => a.createdAt - b.createdAt).at(-1);
+    this.sending = !newest
+      ? { kind: 'none' }
+      : newest.receipt
+        ? { kind: 'sent', receipt: newest.receipt }
+        : newest.refused
+          ? {
+              kind: 'refused',
+              message: newest.refused,
+              code: newest.refusedCode ?? null,
+              round: newest.submission.round
+            }
+          : { kind: 'waiting' };
+    return newest;
+  }
+
   /** Stops the timer of a scheduled send (the page goes away). */
   stop(): void {
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
@@ -143,19 +170,7 @@ export class Sender {
       this.#notBefore = Date.now() + delay;
       this.#retryAt(delay);
     }
-    const newest = [...stored, ...this.#memory].sort((a, b) => a.createdAt - b.createdAt).at(-1);
-    this.sending = !newest
-      ? { kind: 'none' }
-      : newest.receipt
-        ? { kind: 'sent', receipt: newest.receipt }
-        : newest.refused
-          ? {
-              kind: 'refused',
-              message: newest.refused,
-              code: newest.refusedCode ?? null,
-              round: newest.submission.round
-            }
-          : { kind: 'waiting' };
+    const newest = this.#show(stored);
     this.#hooks.settled(newest);
   }
 }

@@ -329,6 +329,7 @@ export class ExpertSurvey {
   async #load(): Promise<void> {
     // The device first: the expert is back exactly where they were, with or without a network.
     const draft = await this.#device.restore();
+    await this.#sender.look();
     if (draft) {
       const view = v.safeParse(expertViewSchema, draft.survey);
       if (view.success) {
