@@ -67,11 +67,12 @@ async function stored(surveyId: string) {
 }
 
 /** A phone (360 x 740, touch) in a context of its own: its own device store. */
-async function phone(browser: Browser) {
+async function phone(browser: Browser, locale = 'en-US') {
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     hasTouch: true,
-    baseURL: app.url
+    baseURL: app.url,
+    locale
   });
   const page = await context.newPage();
   return { context, page, e: new ExpertPage(page), errors: collectErrors(page) };
@@ -405,16 +406,20 @@ test('the survey closed with answers on the device: kept there, said to be not c
   expect(await e.outbox()).toHaveLength(1);
   expect(await stored(surveyId)).toEqual([]);
 
-  // An expert who had only tapped (nothing submitted) is told the same on their next visit.
+  // An expert who had only tapped (nothing submitted) is told the same on their next visit, in
+  // their language.
   const other = await expertOf();
-  const second = await phone(browser);
+  const second = await phone(browser, 'zh-CN');
   await second.page.goto(`/e/${other.token}`);
-  await second.page.getByRole('button', { name: 'Start' }).click();
+  await second.page.getByRole('button', { name: '开始' }).click();
   await second.e.tap(0, 0, -2);
-  await expect(second.e.state).toHaveText('Saved on this device');
+  await expect(second.e.state).toHaveText('已保存在本设备');
   await setStatus(db, other.surveyId, 'closed');
   await second.page.reload();
-  await expect(second.page.getByTestId('kept-not-counted')).toBeVisible();
+  await expect(second.page.getByTestId('kept-not-counted')).toHaveText(
+    '您在本设备上的回答未能在问卷关闭前送达：仍保存在本设备上，但未计入结果。'
+  );
+  expect(await stored(other.surveyId)).toEqual([]);
   await second.context.close();
   await context.close();
 });
