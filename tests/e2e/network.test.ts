@@ -15,6 +15,7 @@
  */
 import { test, type Browser, type Page, type Route } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { createSurvey, inviteExperts, openDb, setStatus, type Db } from '../../src/lib/server';
 import { farmCreditTemplate, parseOutline } from '../../src/lib/survey';
 import { startApp, type AppProcess } from '../../bench/server';
@@ -474,4 +475,30 @@ test('the app killed (-9) while the expert submits, then started again: stored o
   await networkBack(page);
   await expectStoredOnce(e, surveyId, [FIRST]);
   await context.close();
+});
+
+test('a body cut off mid-way (the connection dropped while sending): nothing stored, the resend is', async () => {
+  const { token, surveyId } = await expertOf();
+  const body = JSON.stringify({ submissionId: randomUUID(), judgments: FIRST });
+  const url = new URL(`/api/e/${token}/submissions`, app.url);
+  // Half the body, announced in full, then the connection dropped.
+  await new Promise<void>((resolve) => {
+    const request = http.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length) }
+    });
+    request.on('error', () => resolve());
+    request.on('response', () => resolve());
+    request.write(body.slice(0, body.length / 2));
+    setTimeout(() => request.destroy(), 300);
+  });
+  expect(await stored(surveyId)).toEqual([]);
+  // The app is still there, and the same submission sent in full is stored once (201), then
+  // found (200).
+  const send = () =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  expect((await send()).status).toBe(201);
+  expect((await send()).status).toBe(200);
+  const rows = await stored(surveyId);
+  expect(rows.map((r) => [r.copies, r.judgments])).toEqual([[1, FIRST]]);
 });
