@@ -8,6 +8,7 @@ import type { DraftStep, OutboxItem, Receipt } from '$lib/drafts';
 import {
   askedGroupsOf,
   nodeProgress,
+  reasonProblem,
   type Comparison,
   type DraftValue,
   type NodeProgress,
@@ -153,15 +154,31 @@ export function draftValues(values: ReadonlyArray<number | null>): DraftValue[] 
   return values.map((x): DraftValue => (x === null ? 'skip' : x));
 }
 
-/** Whether the groups hold exactly `judgments` (the same value for every pair). */
+/** Whether the groups hold exactly what the server counts (`latest`: none yet, so no). */
 export function sameAnswers(
   nodes: NodeAnswers[],
-  judgments: Record<string, DraftValue[]>
+  latest: { judgments: Record<string, Array<number | null>> } | null | undefined
 ): boolean {
+  if (!latest) return false;
+  const judgments = draftJudgments(latest.judgments);
   return nodes.every((n) => {
     const given = judgments[n.id];
     return given?.length === n.values.length && n.values.every((x, k) => x === given[k]);
   });
+}
+
+/** The first reason the server would refuse, in a group `asks`; null: none. */
+export function firstBadReason(
+  nodes: NodeAnswers[],
+  reasons: Record<string, string[]>,
+  asks: (nodeId: string) => boolean
+): { index: number; pair: number } | null {
+  for (const [index, n] of nodes.entries()) {
+    if (!asks(n.id)) continue;
+    const pair = (reasons[n.id] ?? []).findIndex((r, k) => k < n.total && reasonProblem(r));
+    if (pair >= 0) return { index, pair };
+  }
+  return null;
 }
 
 /** The server's judgments of every group as draft values. */

@@ -18,12 +18,13 @@ import {
   type DraftStep,
   type OutboxItem
 } from '$lib/drafts';
-import { draftToJudgments, reasonProblem, reasonsToSend, type DraftValue } from '$lib/survey';
+import { draftToJudgments, reasonsToSend, type DraftValue } from '$lib/survey';
 import { expertViewSchema, type ExpertView } from '../../api/e/[token]/view';
 import {
   answersFor,
   carried,
   draftJudgments,
+  firstBadReason,
   sameAnswers,
   startsRound,
   stateLineOf,
@@ -36,7 +37,7 @@ import { DeviceCopy, type Shown } from './device.svelte';
 import { readView } from './fetch-view';
 import { newSubmissionId, timeoutSignal } from './helpers';
 import { FETCH_TIMEOUT_MS, RETRY_MS, Sender } from './sender.svelte';
-import { OtherTabs, type TabMessage } from './tabs';
+import { listen, OtherTabs, type TabMessage } from './tabs';
 
 export { NodeAnswers } from './answers.svelte';
 export type { Problem, Sending, StateLine } from './answers.svelte';
@@ -87,10 +88,7 @@ export class ExpertSurvey {
    * kept here, not counted; the page says so.
    */
   readonly keptNotCounted = $derived(
-    this.status !== null &&
-      this.status !== 'open' &&
-      this.answered > 0 &&
-      !sameAnswers(this.nodes, draftJudgments(this.view?.latest?.judgments ?? {}))
+    this.status !== 'open' && this.answered > 0 && !sameAnswers(this.nodes, this.view?.latest)
   );
   readonly stateLine: StateLine = $derived(
     stateLineOf(this.sending, this.online, this.step, this.lastSentAt, this.storage)
@@ -123,28 +121,20 @@ export class ExpertSurvey {
     // Lifecycle: load, and listen to the network and to the page being hidden or closed.
     $effect(() => {
       const w = this.#env.window;
-      const online = () => {
-        this.online = true;
-        void this.sendOutbox();
-        if (!this.#fetched) void this.#fetchView();
-      };
-      const offline = () => (this.online = false);
-      const hidden = () => {
-        if (w?.document.visibilityState === 'hidden') void this.saveNow();
-      };
-      const leaving = () => void this.saveNow();
-      w?.addEventListener('online', online);
-      w?.addEventListener('offline', offline);
-      w?.addEventListener('pagehide', leaving);
-      w?.document.addEventListener('visibilitychange', hidden);
+      const unlisten = listen(w, {
+        online: () => {
+          this.online = true;
+          void this.sendOutbox();
+          if (!this.#fetched) void this.#fetchView();
+        },
+        offline: () => (this.online = false),
+        hidden: () => void this.saveNow()
+      });
       this.#tabs = w ? new OtherTabs(token, (message) => this.#received(message)) : null;
       untrack(() => void this.#load());
       return () => {
         this.#tabs?.close();
-        w?.removeEventListener('online', online);
-        w?.removeEventListener('offline', offline);
-        w?.removeEventListener('pagehide', leaving);
-        w?.document.removeEventListener('visibilitychange', hidden);
+        unlisten();
         this.#sender.stop();
         if (this.#refetchTimer !== null) clearTimeout(this.#refetchTimer);
         void this.saveNow();
@@ -255,12 +245,7 @@ export class ExpertSurvey {
   /** The first reason the server would refuse, in a group this round asks; null: none. */
   firstBadReason(): { index: number; pair: number } | null {
     if (!this.asksReasons) return null;
-    for (const [index, n] of this.nodes.entries()) {
-      if (!this.asks(n.id)) continue;
-      const pair = (this.reasons[n.id] ?? []).findIndex((r, k) => k < n.total && reasonProblem(r));
-      if (pair >= 0) return { index, pair };
-    }
-    return null;
+    return firstBadReason(this.nodes, this.reasons, (id) => this.asks(id));
   }
 
   /** The Delphi round open now (1 for a survey without rounds). */

@@ -4,6 +4,7 @@
  * in the other (and submitted without them). Now a change made in one tab (a judgment, a reason)
  * is made in the others at once, and a submission queued in one makes the others look at the
  * outbox. Same origin only (BroadcastChannel); where there is none, each tab is on its own.
+ * And the window's own events, which the page listens to beside them.
  */
 import { isOnSaatyScale } from '$lib/ahp';
 import type { DraftValue } from '$lib/survey';
@@ -69,4 +70,31 @@ function tabMessageOf(data: unknown): TabMessage | null {
   )
     return { kind: 'judgment', ...at, value };
   return null;
+}
+
+/**
+ * Listens to the window: the network going and coming back, and the page hidden or closed (the
+ * moment to save: pagehide, and visibilitychange to hidden, which a phone may give instead).
+ * Returns what stops listening.
+ */
+export function listen(
+  w: Window | null,
+  on: { online(): void; offline(): void; hidden(): void }
+): () => void {
+  const online = () => on.online();
+  const offline = () => on.offline();
+  const leaving = () => on.hidden();
+  const hidden = () => {
+    if (w?.document.visibilityState === 'hidden') on.hidden();
+  };
+  w?.addEventListener('online', online);
+  w?.addEventListener('offline', offline);
+  w?.addEventListener('pagehide', leaving);
+  w?.document.addEventListener('visibilitychange', hidden);
+  return () => {
+    w?.removeEventListener('online', online);
+    w?.removeEventListener('offline', offline);
+    w?.removeEventListener('pagehide', leaving);
+    w?.document.removeEventListener('visibilitychange', hidden);
+  };
 }
