@@ -69,12 +69,13 @@ export interface AppProcess {
 
 /**
  * Starts the built app as `npm start` does (`node bin/server.js`: adapter-node's server with the
- * security headers and the scoring endpoint's body limit) with `env` on a free port, and waits
+ * security headers and the scoring endpoint's body limit) with `env` on a free port (or `at`), and waits
  * until it answers.
  */
-export async function startApp(env: Record<string, string>): Promise<AppProcess> {
+export async function startApp(env: Record<string, string>, at?: number): Promise<AppProcess> {
   assertBuilt();
-  const port = await freePort();
+  // `at`: the port of an app killed a moment ago, started again where its pages expect it.
+  const port = at ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   // BENCH_NODE_ARGS passes flags to the app's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];

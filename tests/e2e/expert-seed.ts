@@ -88,6 +88,14 @@ export interface ExpertFixtures {
    */
   delphi: string;
   delphiAdmin: string;
+  /**
+   * Delphi reasons in a ratings group: the scorecard survey (R's levels compared by the panel)
+   * with reasons on, round 1 open; two experts answer it in the browser, two more (E2 and E3 of
+   * RATINGS_JUDGMENTS) submitted already; the survey's admin link.
+   */
+  delphiRatings: string;
+  delphiRatings2: string;
+  delphiRatingsAdmin: string;
 }
 
 /**
@@ -327,7 +335,20 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       comparisonsOf(farm).map((c) => c.node.id)
     );
 
+    const rated = await make(card, ['Rater One', 'Rater Two', 'Rater Three', 'Rater Four'], 'open');
+    await setDelphiSettings(db, rated.survey.id, { ...DEFAULT_DELPHI, reasons: true });
+    for (const [k, id] of (['E2', 'E3'] as const).entries()) {
+      const { submission, consistency } = checkSubmission(card, {
+        submissionId: randomUUID(),
+        judgments: RATINGS_JUDGMENTS[id]!
+      });
+      await submit(db, rated.experts[k + 2]!.expert.id, submission, consistency);
+    }
+
     return {
+      delphiRatings: rated.tokens[0]!,
+      delphiRatings2: rated.tokens[1]!,
+      delphiRatingsAdmin: rated.adminToken,
       delphi: delphi.tokens[0]!,
       delphiAdmin: delphi.adminToken,
       journey: open.tokens[0]!,

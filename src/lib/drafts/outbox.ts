@@ -45,9 +45,8 @@ export async function postSubmission(
   } catch {
     // a proxy's HTML error page, or an empty body
   }
-  if (response.ok && body && typeof body === 'object' && 'submissionId' in body) {
-    return { kind: 'sent', receipt: body as Receipt };
-  }
+  const receipt = response.ok ? receiptOf(body, item.submissionId) : null;
+  if (receipt) return { kind: 'sent', receipt };
   const message = errorMessageOf(body, response.status);
   if (
     response.status >= 400 &&
@@ -56,13 +55,32 @@ export async function postSubmission(
     response.status !== 429
   ) {
     const code = body && typeof body === 'object' && 'code' in body ? String(body.code) : null;
-    return { kind: 'refused', message, code };
+    // A proxy's 413 is an HTML page without a code: the page says it as the app's own.
+    return {
+      kind: 'refused',
+      message,
+      code: code ?? (response.status === 413 ? 'too_large' : null)
+    };
   }
   return {
     kind: 'retry',
     message,
     retryAfterMs: retryAfterMs(response.headers.get('retry-after'))
   };
+}
+
+/**
+ * The receipt in a 2xx body: the server's acknowledgement of this very submission, with the time
+ * it was received. Anything else (a captive portal's page, a body cut off or garbled on the way, a
+ * receipt for another id) is no proof that it was stored: null, and the submission is sent again
+ * (the server finds it if it was stored, and answers with the original receipt).
+ */
+export function receiptOf(body: unknown, submissionId: string): Receipt | null {
+  if (!body || typeof body !== 'object') return null;
+  const { submissionId: id, receivedAt, duplicate } = body as Record<string, unknown>;
+  if (typeof id !== 'string' || id.toLowerCase() !== submissionId.toLowerCase()) return null;
+  if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt))) return null;
+  return { submissionId: id, receivedAt, duplicate: duplicate === true };
 }
 
 /** A Retry-After longer than this (a misconfigured proxy) is taken as this. */

@@ -76,6 +76,16 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** How long an open of the database may take before the device store counts as unavailable. */
+export const OPEN_TIMEOUT_MS = 3000;
+
+function stalled(ms: number): DOMException {
+  return new DOMException(
+    `the device store did not open within ${ms} ms (another tab may hold an older version open)`,
+    'TimeoutError'
+  );
+}
+
 /** Opens (and creates or upgrades) the database. */
 function openDatabase(name: string): Promise<IDBDatabase> {
   const request = indexedDB.open(name, DB_VERSION);
@@ -106,11 +116,55 @@ async function attempt<T>(fn: () => Promise<T>): Promise<Stored<T>> {
 /** The device store of drafts and the outbox. */
 export class DraftStore {
   readonly #name: string;
+  readonly #openTimeoutMs: number;
   #db: Promise<IDBDatabase> | null = null;
+  /** The open under way has not answered within the timeout: calls fail at once until it does. */
+  #stalled = false;
   #closed = false;
 
-  constructor(name = 'pairwise') {
+  constructor(name = 'pairwise', openTimeoutMs = OPEN_TIMEOUT_MS) {
     this.#name = name;
+    this.#openTimeoutMs = openTimeoutMs;
+  }
+
+  /**
+   * The database, once open. An open that hangs (another tab keeps an older version of it open
+   * and so blocks the upgrade; a browser bug) fails this call after the timeout, and every call
+   * after it at once, until the open answers: the page says "not saved on this device" and goes
+   * on (the survey, the submission) without the device store, instead of waiting for ever.
+   */
+  #open(): Promise<IDBDatabase> {
+    if (!this.#db) {
+      const opening = openDatabase(this.#name);
+      this.#db = opening;
+      this.#stalled = false;
+      opening.then(
+        () => (this.#stalled = false),
+        () => {
+          // private mode, a refused open: the next call tries again
+          if (this.#db === opening) this.#db = null;
+          this.#stalled = false;
+        }
+      );
+    }
+    const opening = this.#db;
+    if (this.#stalled) return Promise.reject(stalled(this.#openTimeoutMs));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#stalled = true;
+        reject(stalled(this.#openTimeoutMs));
+      }, this.#openTimeoutMs);
+      opening.then(
+        (db) => {
+          clearTimeout(timer);
+          resolve(db);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      );
+    });
   }
 
   /**
@@ -123,19 +177,15 @@ export class DraftStore {
     fn: (tx: IDBTransaction) => Promise<T>
   ): Promise<T> {
     if (this.#closed) throw new DOMException('the device store was closed', 'InvalidStateError');
-    this.#db ??= openDatabase(this.#name).catch((e: unknown) => {
-      this.#db = null; // private mode, a blocked open: the next call tries again
-      throw e;
-    });
-    let db = await this.#db;
+    let db = await this.#open();
     let tx: IDBTransaction;
     try {
       tx = db.transaction(stores, mode);
     } catch (e) {
       // Closed under us by another tab's upgrade: open again, once.
       if (!(e instanceof DOMException && e.name === 'InvalidStateError') || this.#closed) throw e;
-      this.#db = openDatabase(this.#name);
-      db = await this.#db;
+      this.#db = null;
+      db = await this.#open();
       tx = db.transaction(stores, mode);
     }
     const committed = new Promise<void>((resolve, reject) => {

@@ -240,7 +240,11 @@ describe('postSubmission', () => {
         await postSubmission(
           '/u',
           item,
-          reply(200, { submissionId: 'x', receivedAt: 't', duplicate: false })
+          reply(200, {
+            submissionId: 'x',
+            receivedAt: '2026-11-22T08:00:00.000Z',
+            duplicate: false
+          })
         )
       ).kind
     ).toBe('sent');

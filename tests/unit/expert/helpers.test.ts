@@ -104,7 +104,11 @@ describe('wording (English)', () => {
 describe('refusalText', () => {
   it("says the refusals an expert can meet in the page's words, anything else as the server did", () => {
     expect(refusalText({ code: 'closed', message: 'This survey is closed.' })).toBe(
-      'the survey has closed and takes no more answers'
+      'not counted: the survey closed before they arrived; kept on this device'
+    );
+    // A proxy's 413 (no code of the app's) is given the code too_large by postSubmission.
+    expect(refusalText({ code: 'too_large', message: 'HTTP 413' })).toMatch(
+      /^not counted: .*too large \(HTTP 413\); kept on this device/
     );
     expect(refusalText({ code: 'not_found', message: 'x' })).toBe(
       'this link no longer works; ask the researcher for a new one'

@@ -1,6 +1,6 @@
 /**
  * Small pure helpers of the expert's page: ids for submissions, how many more pairs a node
- * needs before it has weights, and how long the survey takes.
+ * needs before it has weights, how long the survey takes, and a timeout for its requests.
  */
 import type { DraftValue } from '$lib/survey';
 
@@ -51,4 +51,9 @@ export function pairsToConnect(
 /** About ten seconds a comparison, in whole minutes (at least one). */
 export function minutesFor(comparisons: number, secondsEach = 10): number {
   return Math.max(1, Math.ceil((comparisons * secondsEach) / 60));
+}
+
+/** An abort signal after `ms` (undefined on browsers without AbortSignal.timeout). */
+export function timeoutSignal(ms: number): AbortSignal | undefined {
+  return typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(ms) : undefined;
 }

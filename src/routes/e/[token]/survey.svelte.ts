@@ -3,103 +3,44 @@
  * how the answers stand (saved on this device, waiting to send, sent).
  *
  * Offline first: the draft in the device store (IndexedDB) is restored before anything else, and it
- * holds a copy of the survey, so the page works without the API. Every change is written at once
- * to a synchronous journal (localStorage, see $lib/drafts/journal.ts), so a reload right after a
- * tap keeps it, and saved to the device store within about 300 ms (and at once when the page is
- * hidden); the state line says "saved" only once that save has committed and nothing newer waits. A submission goes into the outbox first,
- * then to the server; the outbox is sent again on load, when the network returns and every
- * 10 s while something waits. The server stores a submission once, however often it arrives.
+ * holds a copy of the survey, so the page works without the API. Its parts:
+ * - answers.svelte.ts: the step model (each group's answers, live weights and CR);
+ * - device.svelte.ts: the journal and the device store (every change kept at once);
+ * - sender.svelte.ts: the outbox and its retries (the server stores a submission once).
  */
 import { tick, untrack } from 'svelte';
 import * as v from 'valibot';
-import { isOnSaatyScale } from '$lib/ahp';
-import { errorMessageOf } from '$lib/json';
 import {
   DraftJournal,
   DraftStore,
-  flushOutbox,
-  postSubmission,
-  retryAfterMs,
   retryDelay,
   type Draft,
   type DraftStep,
-  type JournalEntry,
-  type OutboxItem,
-  type Receipt,
-  type SendOutcome
+  type OutboxItem
 } from '$lib/drafts';
-import {
-  askedGroupsOf,
-  draftToJudgments,
-  nodeProgress,
-  reasonProblem,
-  reasonsToSend,
-  typedReasons,
-  type Comparison,
-  type DraftValue,
-  type NodeProgress,
-  type SurveySettings
-} from '$lib/survey';
+import { draftToJudgments, reasonsToSend, type DraftValue } from '$lib/survey';
 import { expertViewSchema, type ExpertView } from '../../api/e/[token]/view';
-import { newSubmissionId } from './helpers';
+import {
+  answersFor,
+  carried,
+  draftJudgments,
+  firstBadReason,
+  sameAnswers,
+  startsRound,
+  stateLineOf,
+  withReceipt,
+  type NodeAnswers,
+  type Problem,
+  type StateLine
+} from './answers.svelte';
+import { DeviceCopy, type Shown } from './device.svelte';
+import { readView } from './fetch-view';
+import { newSubmissionId, timeoutSignal } from './helpers';
+import { FETCH_TIMEOUT_MS, RETRY_MS, Sender } from './sender.svelte';
+import { listen, OtherTabs, type TabMessage } from './tabs';
 
-/** Why the page can't show the survey. */
-export type Problem =
-  | { kind: 'not-found'; message: string }
-  | { kind: 'not-open'; message: string }
-  | { kind: 'offline' }
-  /** The server's database is away for a moment (503): tried again after its Retry-After. */
-  | { kind: 'unavailable' }
-  | { kind: 'failed'; message: string };
-
-/** How the newest submission of this device stands. */
-export type Sending =
-  | { kind: 'none' }
-  | { kind: 'waiting' }
-  | { kind: 'sent'; receipt: Receipt }
-  | { kind: 'refused'; message: string; code: string | null; round?: number | undefined };
-
-/** What the always-visible state line says. */
-export type StateLine =
-  | { kind: 'saving' }
-  | { kind: 'saved' }
-  | { kind: 'unavailable' }
-  | { kind: 'waiting'; offline: boolean }
-  | { kind: 'sent'; at: string }
-  | { kind: 'refused'; message: string; code: string | null; round?: number | undefined };
-
-/** Save at most this long after a change (the issue asks for within a second). */
-const SAVE_DELAY_MS = 300;
-/** Send the outbox again this often while something waits. */
-const RETRY_MS = 10_000;
-/** A fetch on a poor connection may hang: give up on it after this long. */
-const FETCH_TIMEOUT_MS = 20_000;
-
-/** One group's answers (a node's children, or a leaf's levels), with its live weights and CR. */
-export class NodeAnswers {
-  readonly comparison: Comparison;
-  values: DraftValue[];
-  settings: SurveySettings;
-  readonly answered: number;
-  /** Weights, CR and suggestions, recomputed when this node's values (or the settings) change. */
-  readonly progress: NodeProgress;
-
-  constructor(comparison: Comparison, settings: SurveySettings, values: DraftValue[]) {
-    this.comparison = comparison;
-    this.settings = $state.raw(settings);
-    this.values = $state(values);
-    this.answered = $derived(this.values.filter((x) => x !== null).length);
-    this.progress = $derived(nodeProgress(this.values, this.settings));
-  }
-
-  get id(): string {
-    return this.comparison.node.id;
-  }
-
-  get total(): number {
-    return this.comparison.pairs.length;
-  }
-}
+export { NodeAnswers } from './answers.svelte';
+export type { Problem, Sending, StateLine } from './answers.svelte';
 
 /** What the page needs from the outside world; tests give their own. */
 export interface Environment {
@@ -114,6 +55,8 @@ export interface Environment {
 export class ExpertSurvey {
   readonly token: string;
   readonly #env: Environment;
+  readonly #device: DeviceCopy;
+  readonly #sender: Sender;
 
   problem: Problem | null = $state.raw(null);
   view: ExpertView | null = $state.raw(null);
@@ -121,9 +64,6 @@ export class ExpertSurvey {
   /** Delphi: the one-line reasons as typed, group id -> one text per pair ('' for none). */
   reasons: Record<string, string[]> = $state({});
   step: DraftStep = $state.raw({ kind: 'intro' });
-  storage: 'pending' | 'saved' | 'unavailable' = $state('pending');
-  storageError: string | null = $state(null);
-  sending: Sending = $state.raw({ kind: 'none' });
   online = $state(true);
   submitting = $state(false);
 
@@ -143,29 +83,23 @@ export class ExpertSurvey {
       ? this.sending.receipt.receivedAt
       : (this.view?.latest?.receivedAt ?? null)
   );
-  readonly stateLine: StateLine = $derived.by(() => {
-    if (this.sending.kind === 'waiting') return { kind: 'waiting', offline: !this.online };
-    if (this.sending.kind === 'refused') return { ...this.sending };
-    if (this.step.kind === 'done' && this.lastSentAt) return { kind: 'sent', at: this.lastSentAt };
-    if (this.storage === 'unavailable') return { kind: 'unavailable' };
-    return this.storage === 'saved' ? { kind: 'saved' } : { kind: 'saving' };
-  });
+  /**
+   * Closed with answers on this device that are not what counts (never sent, or changed since):
+   * kept here, not counted; the page says so.
+   */
+  readonly keptNotCounted = $derived(
+    this.status !== 'open' && this.answered > 0 && !sameAnswers(this.nodes, this.view?.latest)
+  );
+  readonly stateLine: StateLine = $derived(
+    stateLineOf(this.sending, this.online, this.step, this.lastSentAt, this.storage)
+  );
 
   /** Set once the survey is known: from then on every change is saved. */
   #ready = $state(false);
-  #pending: Draft | null = null;
-  /** The journal's change found on load, until it is shown. */
-  #journaled: JournalEntry | null = null;
-  #timer: ReturnType<typeof setTimeout> | null = null;
   #fetched = false;
-  #flushing = false;
-  #flushAgain = false;
-  /** Not sent again before this (ms since the epoch): the server's Retry-After. */
-  #notBefore = 0;
-  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The other tabs of this link (tabs.ts). */
+  #tabs: OtherTabs | null = null;
   #refetchTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Submissions kept in memory when the device store refuses them (private mode, quota). */
-  #memory: OutboxItem[] = [];
 
   constructor(token: string, env: Partial<Environment> = {}) {
     this.token = token;
@@ -177,51 +111,42 @@ export class ExpertSurvey {
       fetch: env.fetch ?? ((input, init) => fetch(input, init)),
       window: w
     };
+    this.#device = new DeviceCopy(token, this.#env.store, this.#env.journal);
+    this.#sender = new Sender(token, this.#env.store, this.#env.fetch, {
+      storageFailed: (error) => this.#device.failed(error),
+      settled: (newest) => this.#settled(newest)
+    });
     this.online = this.#env.window?.navigator.onLine ?? true;
 
     // Lifecycle: load, and listen to the network and to the page being hidden or closed.
     $effect(() => {
       const w = this.#env.window;
-      const online = () => {
-        this.online = true;
-        void this.sendOutbox();
-        if (!this.#fetched) void this.#fetchView();
-      };
-      const offline = () => (this.online = false);
-      const hidden = () => {
-        if (w?.document.visibilityState === 'hidden') void this.saveNow();
-      };
-      const leaving = () => void this.saveNow();
-      w?.addEventListener('online', online);
-      w?.addEventListener('offline', offline);
-      w?.addEventListener('pagehide', leaving);
-      w?.document.addEventListener('visibilitychange', hidden);
+      const unlisten = listen(w, {
+        online: () => {
+          this.online = true;
+          void this.sendOutbox();
+          if (!this.#fetched) void this.#fetchView();
+        },
+        offline: () => (this.online = false),
+        hidden: () => void this.saveNow()
+      });
+      this.#tabs = w ? new OtherTabs(token, (message) => this.#received(message)) : null;
       untrack(() => void this.#load());
       return () => {
-        w?.removeEventListener('online', online);
-        w?.removeEventListener('offline', offline);
-        w?.removeEventListener('pagehide', leaving);
-        w?.document.removeEventListener('visibilitychange', hidden);
-        if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+        this.#tabs?.close();
+        unlisten();
+        this.#sender.stop();
         if (this.#refetchTimer !== null) clearTimeout(this.#refetchTimer);
         void this.saveNow();
       };
     });
 
-    // Every change to the judgments or the step goes into the journal at once (synchronously:
-    // a reload a moment later keeps it) and is saved to the device store within SAVE_DELAY_MS.
-    // The timer is not restarted by later changes, so a stream of taps can't postpone the save.
-    // Until that save has committed, the state line says so.
+    // Every change to the judgments or the step goes into the journal at once and is saved to
+    // the device store soon after (device.svelte.ts); until then, the state line says so.
     $effect(() => {
       if (!this.#ready) return;
       const draft = this.#snapshot();
-      this.#pending = draft;
-      const { judgments, reasons, step, updatedAt } = draft;
-      this.#env.journal.write(this.token, { judgments, reasons, step, updatedAt });
-      untrack(() => {
-        if (this.storage === 'saved') this.storage = 'pending';
-      });
-      this.#timer ??= setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+      untrack(() => this.#device.record(draft));
     });
 
     // While a submission waits, try again every RETRY_MS.
@@ -230,6 +155,21 @@ export class ExpertSurvey {
       const id = setInterval(() => void this.sendOutbox(), RETRY_MS);
       return () => clearInterval(id);
     });
+  }
+
+  /** How the device store stands: pending (a change not yet committed), saved, unavailable. */
+  get storage(): 'pending' | 'saved' | 'unavailable' {
+    return this.#device.storage;
+  }
+
+  /** Why the device store refused, if it did. */
+  get storageError(): string | null {
+    return this.#device.storageError;
+  }
+
+  /** How the newest submission of this device stands. */
+  get sending() {
+    return this.#sender.sending;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -250,12 +190,19 @@ export class ExpertSurvey {
 
   /** Sets a judgment: a_(left,right) on the scale, 'skip' (no opinion) or null. */
   setJudgment(node: number, pair: number, value: DraftValue): void {
+    const id = this.nodes[node]?.id;
+    if (id && this.#setJudgment(node, pair, value))
+      this.#tabs?.post({ kind: 'judgment', round: this.round, node: id, pair, value });
+  }
+
+  #setJudgment(node: number, pair: number, value: DraftValue): boolean {
     const answers = this.nodes[node];
     // A group settled in an earlier Delphi round keeps its answers.
     if (!this.isOpen || !answers || pair < 0 || pair >= answers.total || !this.asks(answers.id))
-      return;
-    if (value === 'skip' && !answers.settings.allowSkip) return;
+      return false;
+    if (value === 'skip' && !answers.settings.allowSkip) return false;
     answers.values[pair] = value;
+    return true;
   }
 
   /** Takes a suggestion for the pair (i, j) of a node: a_ij becomes `value`. */
@@ -268,23 +215,37 @@ export class ExpertSurvey {
 
   /** Sets the reason typed for a pair (kept as typed; checked with reasonProblem). */
   setReason(node: number, pair: number, text: string): void {
+    const id = this.nodes[node]?.id;
+    if (id && this.#setReason(node, pair, text))
+      this.#tabs?.post({ kind: 'reason', round: this.round, node: id, pair, text });
+  }
+
+  #setReason(node: number, pair: number, text: string): boolean {
     const answers = this.nodes[node];
     if (!this.isOpen || !answers || pair < 0 || pair >= answers.total || !this.asks(answers.id))
-      return;
+      return false;
     const list = this.reasons[answers.id] ?? answers.comparison.pairs.map(() => '');
     list[pair] = text;
     this.reasons[answers.id] = list;
+    return true;
+  }
+
+  /** A change made in another tab of this link: made here too (not sent back). */
+  #received(message: TabMessage): void {
+    if (message.kind === 'outbox') {
+      void this.sendOutbox();
+      return;
+    }
+    const node = this.nodes.findIndex((n) => n.id === message.node);
+    if (message.round !== this.round || node < 0) return;
+    if (message.kind === 'judgment') this.#setJudgment(node, message.pair, message.value);
+    else this.#setReason(node, message.pair, message.text);
   }
 
   /** The first reason the server would refuse, in a group this round asks; null: none. */
   firstBadReason(): { index: number; pair: number } | null {
     if (!this.asksReasons) return null;
-    for (const [index, n] of this.nodes.entries()) {
-      if (!this.asks(n.id)) continue;
-      const pair = (this.reasons[n.id] ?? []).findIndex((r, k) => k < n.total && reasonProblem(r));
-      if (pair >= 0) return { index, pair };
-    }
-    return null;
+    return firstBadReason(this.nodes, this.reasons, (id) => this.asks(id));
   }
 
   /** The Delphi round open now (1 for a survey without rounds). */
@@ -310,29 +271,15 @@ export class ExpertSurvey {
     const reasons = this.asksReasons ? reasonsToSend(this.reasons, asked) : undefined;
     this.submitting = true;
     try {
-      const submission = {
+      await this.#sender.queue({
         submissionId: newSubmissionId(),
         judgments: drafted.judgments,
         clientCreatedAt: new Date().toISOString(),
         // The round answered: the server refuses it (not counted) if that round has closed.
         ...(view.round ? { round: view.round.number } : {}),
         ...(reasons ? { reasons } : {})
-      };
-      const queued = await this.#env.store.enqueue(this.token, submission);
-      if (!queued.ok) {
-        this.#storageFailed(queued.error);
-        this.#memory.push({
-          submissionId: submission.submissionId,
-          key: this.token,
-          submission,
-          createdAt: Date.now(),
-          attempts: 0,
-          receipt: null,
-          refused: null,
-          lastError: null
-        });
-      }
-      this.sending = { kind: 'waiting' };
+      });
+      this.#tabs?.post({ kind: 'outbox' });
       this.step = { kind: 'done' };
       await tick(); // the autosave effect takes the new step...
       await this.saveNow(); // ...and it is stored before anything is sent
@@ -343,66 +290,37 @@ export class ExpertSurvey {
     }
   }
 
-  /**
-   * Sends whatever waits in the outbox (the device store's, and any kept in memory); while the
-   * server's Retry-After runs, only schedules the send for when it has passed.
-   */
-  async sendOutbox(): Promise<void> {
-    const wait = this.#notBefore - Date.now();
-    if (wait > 0) {
-      this.#retryAt(wait);
-      return;
-    }
-    if (this.#flushing) {
-      this.#flushAgain = true;
-      return;
-    }
-    this.#flushing = true;
-    try {
-      do {
-        this.#flushAgain = false;
-        await this.#flushOnce();
-      } while (this.#flushAgain);
-    } finally {
-      this.#flushing = false;
-    }
+  /** Sends whatever waits in the outbox (see sender.svelte.ts). */
+  sendOutbox(): Promise<void> {
+    return this.#sender.send();
   }
 
   /** Saves the pending draft now (pagehide, a step, a submission). */
-  async saveNow(): Promise<void> {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    const draft = this.#pending;
-    this.#pending = null;
-    if (!draft) return;
-    const saved = await this.#env.store.save(draft);
-    if (saved.ok) {
-      this.#env.journal.settle(this.token, draft.updatedAt);
-      // A change made while this one was being written waits for its own save.
-      if (this.#pending === null) this.storage = 'saved';
-      this.storageError = null;
-    } else {
-      this.#storageFailed(saved.error);
-    }
+  saveNow(): Promise<void> {
+    return this.#device.saveNow();
+  }
+
+  /** GET of one of this expert's API resources (`path` after /api/e/TOKEN), JSON, with a timeout. */
+  get(path = ''): Promise<Response> {
+    return this.#env.fetch(`/api/e/${encodeURIComponent(this.token)}${path}`, {
+      headers: { accept: 'application/json' },
+      signal: timeoutSignal(FETCH_TIMEOUT_MS)
+    });
   }
 
   // -------------------------------------------------------------------------------------------
   // Loading
 
   async #load(): Promise<void> {
-    // Read before anything can overwrite it: the change a reload interrupted, if any.
-    this.#journaled = this.#env.journal.read(this.token);
     // The device first: the expert is back exactly where they were, with or without a network.
-    const restored = await this.#env.store.load(this.token);
-    if (!restored.ok) {
-      this.#storageFailed(restored.error);
-    } else if (restored.value) {
-      const view = v.safeParse(expertViewSchema, restored.value.survey);
+    const draft = await this.#device.restore();
+    await this.#sender.look();
+    if (draft) {
+      const view = v.safeParse(expertViewSchema, draft.survey);
       if (view.success) {
-        const draft = restored.value;
         const { judgments, step, updatedAt, reasons } = draft;
-        this.#show(view.output, ...this.#newest(judgments, step, updatedAt, reasons));
-        if (this.storage !== 'unavailable') this.storage = 'saved';
+        this.#show(view.output, this.#device.newest(judgments, step, updatedAt, reasons));
+        if (this.storage !== 'unavailable') this.#device.storage = 'saved';
       }
     }
     await this.#fetchView();
@@ -418,136 +336,70 @@ export class ExpertSurvey {
       if (!this.view) this.problem = { kind: 'offline' };
       return;
     }
-    const body: unknown = await response.json().catch(() => null); // null: a proxy's error page
-    const message = errorMessageOf(body, response.status);
-    if (response.status === 404) {
-      this.problem = { kind: 'not-found', message };
-      return;
-    }
-    if (response.status === 423) {
-      this.problem = { kind: 'not-open', message };
-      return;
-    }
-    if (response.status === 503 && !this.view) {
-      this.problem = { kind: 'unavailable' };
-      const wait = retryAfterMs(response.headers.get('retry-after')) ?? RETRY_MS;
+    const answer = await readView(response);
+    if (answer.kind === 'problem') {
+      if (answer.always || !this.view) this.problem = answer.problem;
+      if (answer.retryAfterMs === undefined || this.view) return;
+      // The database is away for a moment (503): asked again after its Retry-After.
+      const wait = answer.retryAfterMs ?? RETRY_MS;
       this.#refetchTimer ??= setTimeout(() => {
         this.#refetchTimer = null;
         if (!this.#fetched) void this.#fetchView();
       }, retryDelay(wait));
       return;
     }
-    const parsed = response.ok ? v.safeParse(expertViewSchema, body) : null;
-    if (!parsed?.success) {
-      // The server is having trouble: carry on from the device if we can.
-      if (!this.view) this.problem = { kind: 'failed', message };
-      return;
-    }
     this.#fetched = true;
     this.problem = null;
-    const fresh = parsed.output;
+    await this.#showFetched(answer.view);
+  }
+
+  /** Shows the survey as the server sent it, with the answers this device has (or the server's). */
+  async #showFetched(fresh: ExpertView): Promise<void> {
     // Nothing on this device under this link: the expert's work under an earlier link of theirs
     // (the researcher made a new one) continues here.
     const adopted =
-      !this.view && fresh.expert.id
-        ? await this.#env.store.adopt(fresh.expert.id, this.token)
-        : null;
-    if (adopted?.ok && adopted.value) {
-      const draft = adopted.value;
+      !this.view && fresh.expert.id ? await this.#device.adopt(fresh.expert.id) : undefined;
+    if (adopted) {
       this.#show(
         fresh,
-        ...this.#newest(draft.judgments, draft.step, draft.updatedAt, draft.reasons)
+        this.#device.newest(adopted.judgments, adopted.step, adopted.updatedAt, adopted.reasons)
       );
-      this.storage = 'saved';
+      this.#device.storage = 'saved';
     } else if (this.view && startsRound(fresh, this.view.round?.number ?? 1)) {
       // A new Delphi round: from the expert's own answers (this device's), settled groups from
       // what counted in the round before.
-      this.#show(fresh, carried(fresh, this.#judgments()), { kind: 'intro' });
+      this.#show(fresh, [carried(fresh, this.#judgments()), { kind: 'intro' }, this.reasons]);
     } else if (this.view) {
       // Keep the expert's work on this device; take the server's status, settings and labels.
-      this.#show(fresh, this.#judgments(), this.step);
+      this.#show(fresh, [this.#judgments(), this.step, this.reasons]);
     } else if (fresh.latest) {
       // First visit on this device after submitting elsewhere: show what counts.
-      const latest = Object.fromEntries(
-        Object.entries(fresh.latest.judgments).map(([id, values]) => [
-          id,
-          values.map((x): DraftValue => (x === null ? 'skip' : x))
-        ])
-      );
+      const latest = draftJudgments(fresh.latest.judgments);
       const step: DraftStep = startsRound(fresh, fresh.latest.round ?? 1)
         ? { kind: 'intro' }
         : { kind: 'done' };
-      this.#show(fresh, ...this.#newest(carried(fresh, latest), step, 0, fresh.latest.reasons));
+      this.#show(fresh, this.#device.newest(carried(fresh, latest), step, 0, fresh.latest.reasons));
     } else {
-      this.#show(fresh, ...this.#newest({}, { kind: 'intro' }, 0));
+      this.#show(fresh, this.#device.newest({}, { kind: 'intro' }, 0));
     }
   }
 
-  /** GET of one of this expert's API resources (`path` after /api/e/TOKEN), JSON, with a timeout. */
-  get(path = ''): Promise<Response> {
-    return this.#env.fetch(`/api/e/${encodeURIComponent(this.token)}${path}`, {
-      headers: { accept: 'application/json' },
-      signal: timeoutSignal(FETCH_TIMEOUT_MS)
-    });
-  }
-
-  /** Shows a survey with the given answers (kept where they fit its nodes) and step. */
-  #show(view: ExpertView, judgments: Record<string, DraftValue[]>, step: DraftStep): void {
-    // Every group the expert answers: the hierarchy's, each followed by its indicators' levels.
-    const comparisons = askedGroupsOf(view.survey);
-    const settings = view.survey.settings;
-    const sameNodes =
-      this.nodes.length === comparisons.length &&
-      this.nodes.every(
-        (n, k) => n.id === comparisons[k]!.node.id && n.total === comparisons[k]!.pairs.length
-      );
-    if (sameNodes) {
-      for (const n of this.nodes) {
-        n.settings = settings;
-        // "No opinion" turned off meanwhile: those pairs need an answer again.
-        if (!settings.allowSkip)
-          n.values.forEach((x, k) => {
-            if (x === 'skip') n.values[k] = null;
-          });
-      }
-    } else {
-      this.nodes = comparisons.map((c) => {
-        const given = judgments[c.node.id];
-        const values =
-          given && given.length === c.pairs.length
-            ? given.map((x) => (isDraftValue(x, settings.allowSkip) ? x : null))
-            : c.pairs.map(() => null);
-        return new NodeAnswers(c, settings, values);
-      });
-    }
+  /** Shows a survey with the given answers (kept where they fit its nodes), step and reasons. */
+  #show(view: ExpertView, [judgments, step, reasons]: Shown): void {
+    const nodes = answersFor(view, this.nodes, judgments);
+    if (nodes !== this.nodes) this.nodes = nodes;
+    if (reasons !== this.reasons) this.reasons = reasons;
     this.view = view;
     this.step =
       step.kind === 'node' && !(step.index >= 0 && step.index < this.nodes.length)
         ? { kind: 'intro' }
         : step;
     this.#ready = true;
+    this.#tabs?.ready();
   }
 
   // -------------------------------------------------------------------------------------------
   // Saving and sending
-
-  /**
-   * The answers and step to show: the journal's, when it holds a change newer than what was
-   * committed at `savedAt` (a reload came before the save), else the given ones. Once. The
-   * reasons (the journal's or `reasons`) are taken at the same time.
-   */
-  #newest(
-    judgments: Record<string, DraftValue[]>,
-    step: DraftStep,
-    savedAt: number,
-    reasons?: unknown
-  ): [Record<string, DraftValue[]>, DraftStep] {
-    const journaled = this.#journaled;
-    this.#journaled = null;
-    const newer = journaled !== null && journaled.updatedAt > savedAt;
-    this.reasons = typedReasons(newer ? journaled.reasons : reasons);
-    return newer ? [journaled.judgments, journaled.step] : [judgments, step];
-  }
 
   #judgments(): Record<string, DraftValue[]> {
     return Object.fromEntries(this.nodes.map((n) => [n.id, $state.snapshot(n.values)]));
@@ -565,105 +417,17 @@ export class ExpertSurvey {
     };
   }
 
-  #retryAt(ms: number): void {
-    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      void this.sendOutbox();
-    }, ms);
-  }
-
-  #storageFailed(error: string): void {
-    this.storage = 'unavailable';
-    this.storageError = error;
-  }
-
-  async #flushOnce(): Promise<void> {
-    const url = `/api/e/${encodeURIComponent(this.token)}/submissions`;
-    const send = (item: OutboxItem): Promise<SendOutcome> =>
-      postSubmission(url, item, (input, init) =>
-        this.#env.fetch(input, { ...init, signal: timeoutSignal(FETCH_TIMEOUT_MS) })
-      );
-    const flushed = await flushOutbox(this.#env.store, this.token, send);
-    if (flushed.storageError) this.#storageFailed(flushed.storageError);
-    let retryAfterMs = flushed.retryAfterMs;
-    const listed = await this.#env.store.items(this.token);
-    const stored = listed.ok ? listed.value : [];
-    for (const item of this.#memory) {
-      if (item.receipt || item.refused) continue;
-      const outcome = await send(item);
-      item.attempts++;
-      if (outcome.kind === 'sent') item.receipt = outcome.receipt;
-      else if (outcome.kind === 'refused') {
-        item.refused = outcome.message;
-        item.refusedCode = outcome.code;
-      } else {
-        retryAfterMs ??= outcome.retryAfterMs;
-        break;
-      }
-    }
-    if (retryAfterMs !== null) {
-      // The server said when (a 503 while its database restarts, a 429): then, not sooner, and
-      // not only at the next RETRY_MS tick.
-      const delay = retryDelay(retryAfterMs);
-      this.#notBefore = Date.now() + delay;
-      this.#retryAt(delay);
-    }
-    const newest = [...stored, ...this.#memory].sort((a, b) => a.createdAt - b.createdAt).at(-1);
-    this.sending = !newest
-      ? { kind: 'none' }
-      : newest.receipt
-        ? { kind: 'sent', receipt: newest.receipt }
-        : newest.refused
-          ? {
-              kind: 'refused',
-              message: newest.refused,
-              code: newest.refusedCode ?? null,
-              round: newest.submission.round
-            }
-          : { kind: 'waiting' };
+  /** After each pass of the sender: what the newest submission's outcome means for the page. */
+  #settled(newest: OutboxItem | undefined): void {
     // Answers to a Delphi round that closed meanwhile stay in the outbox, shown as not counted;
     // the page moves on to the round open now.
-    if (newest?.refusedCode === 'round_closed' && (newest.submission.round ?? 1) >= this.round)
+    // A survey closed meanwhile: the page learns it, and says what became of these answers.
+    const code = newest?.refusedCode;
+    if (
+      (code === 'round_closed' && (newest!.submission.round ?? 1) >= this.round) ||
+      (code === 'closed' && this.status === 'open')
+    )
       void this.#fetchView();
-    const receipt = newest?.receipt;
-    const view = this.view;
-    if (receipt && view && view.latest?.submissionId !== receipt.submissionId) {
-      this.view = {
-        ...view,
-        latest: {
-          submissionId: receipt.submissionId,
-          judgments: newest.submission.judgments,
-          receivedAt: receipt.receivedAt
-        }
-      };
-    }
+    if (this.view) this.view = withReceipt(this.view, newest);
   }
-}
-
-/** Whether the view opens a Delphi round later than `round` (the one this device was in). */
-function startsRound(view: ExpertView, round: number): boolean {
-  return (view.round?.number ?? 1) > round;
-}
-
-/** The answers to start a round from: the given ones, settled groups as they counted before. */
-function carried(
-  view: ExpertView,
-  judgments: Record<string, DraftValue[]>
-): Record<string, DraftValue[]> {
-  const r = view.round;
-  if (!r?.groups || !r.previous) return judgments;
-  const out = { ...judgments };
-  for (const [id, values] of Object.entries(r.previous))
-    if (!r.groups.includes(id)) out[id] = values.map((x) => (x === null ? 'skip' : x));
-  return out;
-}
-
-function isDraftValue(x: unknown, allowSkip: boolean): x is DraftValue {
-  return x === null || (x === 'skip' && allowSkip) || (typeof x === 'number' && isOnSaatyScale(x));
-}
-
-/** An abort signal after `ms` (undefined on browsers without AbortSignal.timeout). */
-function timeoutSignal(ms: number): AbortSignal | undefined {
-  return typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(ms) : undefined;
 }

@@ -57,6 +57,8 @@ export function refusalText(refusal: {
       return m.expert_refused_reasons_off();
     case 'not_found':
       return m.expert_refused_not_found();
+    case 'too_large':
+      return m.expert_refused_too_large();
     default:
       return refusal.message;
   }
