@@ -195,3 +195,33 @@ test('a client that stops mid-body leaves nothing stored and the server well', a
   expect(page.status()).toBe(200);
   expect(await page.text()).not.toContain('CutCutCut');
 });
+
+test('a damaged report address and an unknown language are said in the page language', async ({
+  request,
+  baseURL
+}) => {
+  // Issue 15: both were English on a Chinese page (the error page showed the server's message).
+  const token = await newSurvey(request, baseURL!);
+  const words = {
+    en: [
+      'The report address is damaged or its settings are not valid.',
+      'Unknown language: choose English (en) or Chinese (zh).'
+    ],
+    zh: ['报告地址已损坏，或其中的设置无效。', '未知的语言：请选择英文（en）或中文（zh）。']
+  };
+  for (const [locale, [report, language]] of Object.entries(words)) {
+    const headers = { cookie: `PARAGLIDE_LOCALE=${locale}`, accept: 'text/html', origin: baseURL! };
+    for (const q of [
+      '%5B',
+      '%7B%22name%22%3A%22%5Cud800%22%7D',
+      '%7B%22name%22%3A%22x%22%2C%22threshold%22%3A7%7D'
+    ]) {
+      const page = await request.get(`/a/${token}/results/report?q=${q}`, { headers });
+      expect(page.status()).toBe(400);
+      expect(await page.text()).toContain(report);
+    }
+    const switched = await request.post('/language', { form: { locale: 'xx' }, headers });
+    expect(switched.status()).toBe(400);
+    expect(await switched.text()).toContain(language);
+  }
+});
