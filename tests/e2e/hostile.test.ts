@@ -213,6 +213,7 @@ test('a damaged report address and an unknown language are said in the page lang
     const headers = { cookie: `PARAGLIDE_LOCALE=${locale}`, accept: 'text/html', origin: baseURL! };
     for (const q of [
       '%5B',
+      '%5B'.repeat(300) + '%5D'.repeat(300), // nested beyond the 200 levels of parseJson
       '%7B%22name%22%3A%22%5Cud800%22%7D',
       '%7B%22name%22%3A%22x%22%2C%22threshold%22%3A7%7D'
     ]) {

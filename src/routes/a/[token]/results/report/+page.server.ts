@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { AhpInputError } from '$lib/ahp';
+import { parseJson } from '$lib/json';
 import { getWeightSetForAdmin } from '$lib/server';
 import { computeWeightSet, weightSetRequestSchema, type WeightSet } from '$lib/weights';
 import { requireSurvey } from '../../admin.server';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   } else {
     let raw: unknown = { name: 'Preview' };
     try {
-      raw = JSON.parse(url.searchParams.get('q') ?? '{"name":"Preview"}');
+      raw = parseJson(url.searchParams.get('q') ?? '{"name":"Preview"}');
     } catch {
       error(400, {
         message: 'The report address is damaged: open it again from the results page.',
