@@ -12,7 +12,13 @@ declare global {
        * 'unavailable' for a 503: the database is away for a moment ($lib/server/outage.ts).
        */
       code?:
-        'not_a_form' | 'too_large' | 'bad_form' | 'reserved_action' | 'unavailable' | 'bad_round';
+        | 'not_a_form'
+        | 'too_large'
+        | 'bad_form'
+        | 'reserved_action'
+        | 'unavailable'
+        | 'bad_round'
+        | 'bad_report';
     }
     interface Locals {
       /** The process-wide database (src/hooks.server.ts). */

@@ -4,6 +4,7 @@ import { LOCALE_COOKIE, rememberLocale } from '$lib/i18n';
 import {
   appDb,
   closeDb,
+  drainUnread,
   getDb,
   isOutage,
   limitBody,
@@ -124,9 +125,15 @@ const BODY_LIMITS: Readonly<Record<string, number>> = {
   // A loan file of up to 25 MB (MAX_LOAN_FILE_BYTES), sent to save the regression's weights.
   '/a/[token]/validation': MAX_SNAPSHOT_BODY
 };
-const handleBodyLimit: Handle = ({ event, resolve }) => {
-  event.request = limitBody(event.request, BODY_LIMITS[event.route.id ?? ''] ?? MAX_BODY);
-  return resolve(event);
+// A request answered without reading its body (an unknown token, a wrong content type ...) has
+// the rest of its body read and dropped before the answer goes out: answering first resets the
+// connection, and the client never sees the answer (drainUnread).
+const handleBodyLimit: Handle = async ({ event, resolve }) => {
+  const request = limitBody(event.request, BODY_LIMITS[event.route.id ?? ''] ?? MAX_BODY);
+  event.request = request;
+  const response = await resolve(event);
+  await drainUnread(request);
+  return response;
 };
 
 export const handle: Handle = sequence(

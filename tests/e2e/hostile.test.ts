@@ -4,6 +4,7 @@
  * "default", a body over BODY_SIZE_LIMIT) are answered with their 4xx and a message, never
  * "Internal error", and the security headers come with them.
  */
+import net from 'node:net';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 
 /** A new survey from the template; its admin token. */
@@ -82,4 +83,146 @@ test('bodies over the size limit are 413 with a message, JSON and forms alike', 
   expect(form.status()).toBe(413);
   const text = await form.text();
   expect(text).not.toContain('Internal error');
+});
+
+/**
+ * Sends `first` and then a plain GET / on one keep-alive connection, as a browser or an HTTP
+ * client reusing its connection does; resolves with the status lines answered, in order, and
+ * whether the connection was reset.
+ */
+function twoOnOneConnection(
+  baseURL: string,
+  first: { path: string; type: string; body: Buffer; chunked?: boolean }
+): Promise<{ statuses: number[]; reset: boolean }> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    let got = '';
+    let reset = false;
+    socket.on('data', (d) => (got += d.toString('latin1')));
+    socket.on('error', () => (reset = true));
+    socket.on('close', () =>
+      resolve({
+        statuses: [...got.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((x) => Number(x[1])),
+        reset
+      })
+    );
+    const length = first.chunked
+      ? 'Transfer-Encoding: chunked'
+      : `Content-Length: ${first.body.length}`;
+    socket.write(
+      `POST ${first.path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${baseURL}\r\n` +
+        `Accept: text/html\r\nContent-Type: ${first.type}\r\n${length}\r\n\r\n`
+    );
+    if (first.chunked) {
+      for (let at = 0; at < first.body.length; at += 65_536) {
+        const chunk = first.body.subarray(at, at + 65_536);
+        socket.write(`${chunk.length.toString(16)}\r\n`);
+        socket.write(chunk);
+        socket.write('\r\n');
+      }
+      socket.write('0\r\n\r\n');
+    } else socket.write(first.body);
+    socket.end(`GET / HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`);
+  });
+}
+
+test('a body answered without being read: the answer arrives and the connection lives on', async ({
+  request,
+  baseURL
+}) => {
+  // Issue 15: every request below was answered before its body was read, and the server reset
+  // the connection: the client saw ECONNRESET instead of the 4xx, and lost the next request on
+  // the same connection. The hooks now read and drop the rest of such a body first.
+  const token = await newSurvey(request, baseURL!);
+  const body = Buffer.alloc(300 * 1024, 'a');
+  const cases: Array<[string, string, number]> = [
+    [`/a/${token}?/title`, 'text/plain', 415], // SvelteKit's own: a form action sent no form
+    [`/a/${'x'.repeat(32)}?/title`, 'application/x-www-form-urlencoded', 404], // unknown survey
+    [`/api/e/${'x'.repeat(32)}/submissions`, 'application/json', 404], // unknown expert link
+    [`/api/e/${'x'.repeat(32)}/submissions`, 'text/plain', 404],
+    [`/a/${token}/results/weight-sets`, 'text/plain', 415], // readJson's own 415
+    ['/api/weight-sets/XXXXXXXXXXXX/score', 'application/json', 404], // no read token
+    ['/api/weight-sets/XXXXXXXXXXXX/snapshots', 'text/csv', 404],
+    ['/nowhere', 'application/json', 404] // no such route
+  ];
+  for (const [path, type, status] of cases) {
+    for (const chunked of [false, true]) {
+      const answer = await twoOnOneConnection(baseURL!, { path, type, body, chunked });
+      expect({ path, type, chunked, ...answer }).toEqual({
+        path,
+        type,
+        chunked,
+        statuses: [status, 200],
+        reset: false
+      });
+    }
+  }
+
+  // Over the limit, chunked (no Content-Length to refuse it by): a 413 after the last byte.
+  const over = await twoOnOneConnection(baseURL!, {
+    path: `/a/${token}?/title`,
+    type: 'application/x-www-form-urlencoded',
+    body: Buffer.alloc(700 * 1024, 'a'),
+    chunked: true
+  });
+  expect(over).toEqual({ statuses: [413, 200], reset: false });
+});
+
+test('a client that stops mid-body leaves nothing stored and the server well', async ({
+  request,
+  baseURL
+}) => {
+  const token = await newSurvey(request, baseURL!);
+  const { hostname, port } = new URL(baseURL!);
+  const form = `titleEn=${'Cut'.repeat(10)}&titleZh=`;
+  // Declares 2,000 bytes, sends 40 and goes away; then the same with chunks.
+  for (const head of [`Content-Length: 2000`, 'Transfer-Encoding: chunked']) {
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(
+          `POST /a/${token}?/title HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${baseURL}\r\n` +
+            `Content-Type: application/x-www-form-urlencoded\r\n${head}\r\n\r\n` +
+            (head.startsWith('Transfer') ? `28\r\n${form.slice(0, 40)}\r\n` : form.slice(0, 40))
+        );
+        setTimeout(() => socket.destroy(), 200);
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', () => {});
+    });
+  }
+  const page = await request.get(`/a/${token}`);
+  expect(page.status()).toBe(200);
+  expect(await page.text()).not.toContain('CutCutCut');
+});
+
+test('a damaged report address and an unknown language are said in the page language', async ({
+  request,
+  baseURL
+}) => {
+  // Issue 15: both were English on a Chinese page (the error page showed the server's message).
+  const token = await newSurvey(request, baseURL!);
+  const words = {
+    en: [
+      'The report address is damaged or its settings are not valid.',
+      'Unknown language: choose English (en) or Chinese (zh).'
+    ],
+    zh: ['报告地址已损坏，或其中的设置无效。', '未知的语言：请选择英文（en）或中文（zh）。']
+  };
+  for (const [locale, [report, language]] of Object.entries(words)) {
+    const headers = { cookie: `PARAGLIDE_LOCALE=${locale}`, accept: 'text/html', origin: baseURL! };
+    for (const q of [
+      '%5B',
+      '%5B'.repeat(300) + '%5D'.repeat(300), // nested beyond the 200 levels of parseJson
+      '%7B%22name%22%3A%22%5Cud800%22%7D',
+      '%7B%22name%22%3A%22x%22%2C%22threshold%22%3A7%7D'
+    ]) {
+      const page = await request.get(`/a/${token}/results/report?q=${q}`, { headers });
+      expect(page.status()).toBe(400);
+      expect(await page.text()).toContain(report);
+    }
+    const switched = await request.post('/language', { form: { locale: 'xx' }, headers });
+    expect(switched.status()).toBe(400);
+    expect(await switched.text()).toContain(language);
+  }
 });

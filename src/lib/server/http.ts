@@ -141,6 +141,18 @@ export async function readBodyText(
 }
 
 /**
+ * Reads what is left of a request's body and drops it, once the answer is ready: for a request
+ * answered without reading its body (a 404 for an unknown token, a 415 for a wrong content type,
+ * a 429, SvelteKit's own 404, 405 and 415). Answering before the client has sent its last byte
+ * resets the connection, so the client saw no answer at all (`ECONNRESET`: seen for every 415
+ * to a body of 100 KB or more). adapter-node's BODY_SIZE_LIMIT bounds what is read.
+ */
+export async function drainUnread(request: Request): Promise<void> {
+  if (request.body && !request.bodyUsed && !request.body.locked)
+    await drain(request.body.getReader());
+}
+
+/**
  * Reads the rest of a request's body and drops it. Answering before the client has sent its last
  * byte leaves the rest of the body in the connection: a client that sends its next request on
  * it waits for the keep-alive timeout and gets a reset (seen with a 700 KB JSON body followed

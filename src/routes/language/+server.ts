@@ -1,5 +1,6 @@
 import { redirect, error } from '@sveltejs/kit';
 import { rememberLocale } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { isLocale } from '$lib/paraglide/runtime';
 import { formText, readForm } from '$lib/server';
 import type { RequestHandler } from './$types';
@@ -10,7 +11,9 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
   const form = await readForm(request);
   const locale = formText(form, 'locale');
   if (!isLocale(locale)) {
-    error(400, 'Unknown language: choose "en" or "zh".');
+    // An endpoint's error is SvelteKit's plain error page, which shows the message as it is: say
+    // it in the reader's language here.
+    error(400, m.common_error_bad_language());
   }
 
   rememberLocale(cookies, locale);

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { AhpInputError } from '$lib/ahp';
+import { parseJson } from '$lib/json';
 import { getWeightSetForAdmin } from '$lib/server';
 import { computeWeightSet, weightSetRequestSchema, type WeightSet } from '$lib/weights';
 import { requireSurvey } from '../../admin.server';
@@ -22,13 +23,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   } else {
     let raw: unknown = { name: 'Preview' };
     try {
-      raw = JSON.parse(url.searchParams.get('q') ?? '{"name":"Preview"}');
+      raw = parseJson(url.searchParams.get('q') ?? '{"name":"Preview"}');
     } catch {
-      error(400, 'The report address is damaged: open it again from the results page.');
+      error(400, {
+        message: 'The report address is damaged: open it again from the results page.',
+        code: 'bad_report'
+      });
     }
     const request = v.safeParse(weightSetRequestSchema, raw);
     if (!request.success)
-      error(400, `The report's settings are not valid: ${request.issues[0].message}`);
+      error(400, {
+        message: `The report's settings are not valid: ${request.issues[0].message}`,
+        code: 'bad_report'
+      });
     try {
       document = await computeWeightSet(
         survey.definition,
@@ -37,7 +44,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
         { surveyId: survey.id }
       );
     } catch (e) {
-      if (e instanceof AhpInputError) error(400, e.message);
+      if (e instanceof AhpInputError) error(400, { message: e.message, code: 'bad_report' });
       throw e;
     }
   }

@@ -6,6 +6,7 @@ import {
   importSnapshot,
   MAX_SNAPSHOT_BODY,
   readBodyText,
+  readTokenOf,
   SnapshotImportError
 } from '$lib/server';
 import type { RequestHandler } from './$types';
@@ -21,10 +22,11 @@ const CSV_TYPE = /^(?:text\/csv|text\/plain)\s*(?:;|$)/i;
  */
 export const POST: RequestHandler = ({ locals, params, request, url }) =>
   handleJson(async () => {
-    const header = request.headers.get('authorization') ?? '';
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-    const token = bearer ?? url.searchParams.get('token') ?? '';
-    const weightSet = await getWeightSetByReadToken(locals.db, params.id, token);
+    const weightSet = await getWeightSetByReadToken(
+      locals.db,
+      params.id,
+      readTokenOf(request, url)
+    );
     if (!weightSet) throw new HttpError(404, 'Not found');
     let text: string;
     try {
