@@ -19,6 +19,8 @@ declare global {
         | 'unavailable'
         | 'bad_round'
         | 'bad_report';
+      /** With 'too_large': the route's limit in bytes, which the error page states. */
+      limit?: number;
     }
     interface Locals {
       /** The process-wide database (src/hooks.server.ts). */

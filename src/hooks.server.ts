@@ -165,7 +165,8 @@ if (!holder[SHUTDOWN]) {
 // (415), a body over adapter-node's BODY_SIZE_LIMIT (413). They are the client's mistake, not the
 // server's: answered with their own status and text, and not logged as errors.
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-  if (status === 413) return { message, code: 'too_large' };
+  if (status === 413)
+    return { message, code: 'too_large', limit: BODY_LIMITS[event.route.id ?? ''] ?? MAX_BODY };
   if (status === 415) return { message, code: 'not_a_form' };
   if (status < 500) return { message };
 

@@ -83,6 +83,20 @@ test('bodies over the size limit are 413 with a message, JSON and forms alike', 
   expect(form.status()).toBe(413);
   const text = await form.text();
   expect(text).not.toContain('Internal error');
+  expect(text).toContain('at most 512 KB');
+
+  // A route with a larger limit states its own (32 MB for a loan book on the monitor page), not
+  // the default's 512 KB.
+  const book = await request.post(`/a/${token}/monitor?/add`, {
+    multipart: {
+      file: { name: 'book.csv', mimeType: 'text/csv', buffer: Buffer.alloc(33 * 1024 * 1024, 120) }
+    },
+    headers: { origin, accept: 'text/html' }
+  });
+  expect(book.status()).toBe(413);
+  const bookText = await book.text();
+  expect(bookText).toContain('at most 32 MB');
+  expect(bookText).not.toContain('512 KB');
 });
 
 /**

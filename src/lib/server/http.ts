@@ -35,27 +35,52 @@ export const MAX_SCORE_BODY = 8 * 1024 * 1024;
  * client has finished sending can reset its connection (seen with a 700 KB form), so the 413
  * comes after the last byte (the adapter's BODY_SIZE_LIMIT bounds how many). A body that
  * declares a length within the limit is left alone (the adapter holds it to that length).
+ * Either 413 (this route's or the adapter's) carries `limit`, the route's own, which the error
+ * page states.
  */
 export function limitBody(request: Request, limit: number): Request {
   if (!request.body) return request;
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared <= limit) return request;
+  const reader = request.body.getReader();
   let size = 0;
-  const body = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        size += chunk.byteLength;
-        if (size <= limit) controller.enqueue(chunk);
-      },
-      flush(controller) {
-        if (size > limit)
-          controller.error(
-            Object.assign(new Error(`the body is over ${limit} bytes`), { status: 413 })
-          );
+  const tooLarge = () =>
+    Object.assign(new Error(`the body is over ${limit} bytes`), { status: 413, limit });
+  const body = new ReadableStream<Uint8Array>({
+    // Reads until a chunk is passed on or the body ends (a pull that passes nothing on might
+    // not be called again).
+    async pull(controller) {
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (e) {
+          controller.error(statusOf(e) === 413 ? tooLarge() : e);
+          return;
+        }
+        if (chunk.done) {
+          if (size > limit) controller.error(tooLarge());
+          else controller.close();
+          return;
+        }
+        size += chunk.value.byteLength;
+        if (size <= limit) {
+          controller.enqueue(chunk.value);
+          return;
+        }
       }
-    })
-  );
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    }
+  });
   return new Request(request, { body, duplex: 'half' } as RequestInit);
+}
+
+/** The byte limit a 413 from limitBody carries, if any. */
+function limitOf(e: unknown): number | undefined {
+  const limit = (e as { limit?: unknown } | null)?.limit;
+  return typeof limit === 'number' ? limit : undefined;
 }
 
 /** The read token of a request: `Authorization: Bearer TOKEN`, else `?token=TOKEN`, else ''. */
@@ -122,7 +147,7 @@ export async function readBodyText(
       chunk = await reader.read();
     } catch (e) {
       // The adapter's own limit (BODY_SIZE_LIMIT) or a connection that broke off mid-body.
-      if (statusOf(e) === 413) throw new HttpError(413, `the body is over ${MAX_BODY} bytes`);
+      if (statusOf(e) === 413) throw new HttpError(413, `the body is over ${limit} bytes`);
       throw new HttpError(400, 'the body could not be read to its end');
     }
     const { done, value } = chunk;
@@ -189,8 +214,10 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch (e) {
-    if (statusOf(e) === 413)
-      error(413, { message: `the form is over ${MAX_BODY} bytes`, code: 'too_large' });
+    if (statusOf(e) === 413) {
+      const limit = limitOf(e) ?? MAX_BODY;
+      error(413, { message: `the form is over ${limit} bytes`, code: 'too_large', limit });
+    }
     error(400, { message: 'the form could not be read', code: 'bad_form' });
   }
 }
