@@ -108,6 +108,11 @@ test('two snapshots: the households that deteriorated, the shifted indicator, th
   await expect(page.getByRole('alert')).toContainText('not a grade of this weight set');
   await page.goto(`${base}/monitor?drop=0`);
   await expect(page.getByRole('alert')).toContainText('whole number of grades from 1 to 25');
+  // A set this survey does not have (an old link): said, not an empty page.
+  await page.goto(`${base}/monitor?set=00000000-0000-0000-0000-000000000000`);
+  await expect(page.getByRole('alert')).toContainText("not one of this survey's");
+  await page.goto(`${base}/monitor?set=${encodeURIComponent('x\u0000y')}`);
+  await expect(page.getByRole('alert')).toContainText("not one of this survey's");
   // Warning grade BBB: nothing new joins (every other household is AA or better).
   await page.goto(`${base}/monitor?grade=BBB&drop=9`);
   await expect(rows).toHaveCount(12);

@@ -13,7 +13,8 @@ import {
 } from '$lib/server';
 import { monitorReport, type MonitorOptions, type MonitorReport } from '$lib/monitoring';
 
-export type MonitorProblem = 'unknown-snapshot' | 'unknown-grade' | 'bad-drop' | 'same-snapshot';
+export type MonitorProblem =
+  'unknown-set' | 'unknown-snapshot' | 'unknown-grade' | 'bad-drop' | 'same-snapshot';
 
 export interface MonitorView {
   weightSets: WeightSetSummary[];
@@ -48,7 +49,9 @@ export async function monitorView(db: Db, surveyId: string, url: URL): Promise<M
   const setId = url.searchParams.get('set') ?? weightSets.at(-1)?.id ?? '';
   const weightSet = setId ? await getWeightSetForAdmin(db, surveyId, setId) : null;
   const none = { weightSets, weightSet, snapshots: [], options: {}, report: null, problem: null };
-  if (!weightSet) return none;
+  // A set in the URL that this survey does not have (an old link, a typo) is said, not shown as
+  // an empty page under the list's first set.
+  if (!weightSet) return setId ? { ...none, problem: 'unknown-set' } : none;
   const snapshots = await loadSnapshots(db, weightSet);
   const { options, problem } = readOptions(url);
   if (problem || snapshots.length < 2) return { ...none, snapshots, options, problem };
