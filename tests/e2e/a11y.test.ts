@@ -5,20 +5,25 @@
  * focused element (2.4.11); the scale's steps at least 24 px at 360 px (2.5.8); and the keyboard
  * cost of a whole survey. `A11Y_SUMMARY=1` prints each page's violations of every impact.
  */
-import { readFileSync } from 'node:fs';
 import { addSnapshot, juneBook, mayBook } from './monitor-book';
 import { test, type Locator, type Page } from '@playwright/test';
 import { failing, sweepPage, tabSweep, viewport, WIDTHS, type Finding } from './a11y';
 import { expertFixtures } from './expert-fixtures';
 import { CONSISTENT_JUDGMENTS } from './expert-seed';
-import { collectErrors, expect, ExpertPage, positionOf, Researcher } from './pages';
+import {
+  collectErrors,
+  expect,
+  ExpertPage,
+  openDemo,
+  positionOf,
+  Researcher,
+  saveGivenWeights
+} from './pages';
 
 const tokens = expertFixtures();
 
 // The expert's steps are tapped, as on a phone.
 test.use({ hasTouch: true });
-
-const RESULTS_URL = /\/a\/([A-Za-z0-9_-]{32})\/results(\?created=1)?$/;
 
 /** The language's <html lang> is set and, on a researcher's page, the page is hydrated. */
 async function settled(page: Page, language: string, admin: boolean): Promise<void> {
@@ -43,11 +48,7 @@ async function sweepUrl(
 
 /** The demo survey (twelve synthetic experts); returns its admin token. */
 async function demo(page: Page): Promise<string> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Try the demo' }).click();
-  await expect(page).toHaveURL(RESULTS_URL);
-  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
-  return RESULTS_URL.exec(page.url())![1]!;
+  return (await openDemo(page)).slice('/a/'.length);
 }
 
 /** An open template survey with its open link turned on; returns the admin token and the link. */
@@ -66,15 +67,7 @@ async function openSurvey(page: Page): Promise<{ token: string; openLink: string
  * level-points form refusing points out of range (its error beside the form).
  */
 async function modelsWithTables(page: Page, baseURL: string, a: string) {
-  await page.goto(`${a}/models`);
-  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
-  await page.locator('form[action="?/given"] input[type="file"]').setInputFiles({
-    name: 'given.csv',
-    mimeType: 'text/csv',
-    buffer: readFileSync(new URL('../cli/fixtures/given-farm-credit-local.csv', import.meta.url))
-  });
-  await page.locator('form[action="?/given"] button[type="submit"]').click();
-  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await saveGivenWeights(page, a);
   return sweepUrl(page, 'weight models, rating tables', baseURL, `${a}/models`, {
     extra: async () => {
       await page.locator('form[action="?/points"] input[name="points"]').fill('101');
@@ -361,7 +354,7 @@ test.describe('axe: Delphi round 2', () => {
   });
 });
 
-test.describe('the focused element is never hidden behind a fixed or sticky bar (2.4.11)', () => {
+test.describe('the focused element is never hidden behind a bar (2.4.11) and shows a ring (2.4.7)', () => {
   test.describe.configure({ timeout: 240_000 });
 
   /** Tabs through each page at both widths; returns the stops that were more than half hidden. */
@@ -374,12 +367,14 @@ test.describe('the focused element is never hidden behind a fixed or sticky bar 
         await expect(page.locator('#main, #step-heading').first()).toBeAttached();
         if (url.startsWith('/a/') && !url.endsWith('/report'))
           await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
-        const { stops, obscured } = await tabSweep(page);
+        const { stops, obscured, ringless } = await tabSweep(page);
         if (process.env.A11Y_SUMMARY)
           console.log(`[a11y] focus ${name} ${width}px: ${stops} stops, ${obscured.length} hidden`);
         expect(stops).toBeGreaterThan(0);
         for (const o of obscured)
           hidden.push(`${name} ${width}px: ${o.element} ${Math.round(o.hidden * 100)}% hidden`);
+        // 2.4.7: every stop shows a focus ring.
+        for (const r of ringless) hidden.push(`${name} ${width}px: ${r} has no focus ring`);
       }
     }
     return hidden;

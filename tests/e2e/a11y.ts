@@ -145,18 +145,20 @@ export interface Obscured {
  * Tabs through the page from its top (at most `limit` stops, or until the focus comes back to
  * the first stop) and returns the stops of which more than half is covered by a fixed or sticky
  * element that does not contain them, or lies outside the screen. Each stop is sampled on a 5 x 5
- * grid of points with elementFromPoint (what a person would see on top there).
+ * grid of points with elementFromPoint (what a person would see on top there). `ringless` lists
+ * the stops that show no focus ring (2.4.7).
  */
 export async function tabSweep(
   page: Page,
   limit = 400
-): Promise<{ stops: number; obscured: Obscured[] }> {
+): Promise<{ stops: number; obscured: Obscured[]; ringless: string[] }> {
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
   });
   await page.locator('body').focus();
   const obscured: Obscured[] = [];
+  const ringless: string[] = [];
   let first: string | null = null;
   let stops = 0;
   for (; stops < limit; stops++) {
@@ -167,8 +169,17 @@ export async function tabSweep(
       const describe = (e: Element) =>
         `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}` +
         `[${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40)}]`;
+      // 2.4.7: a ring (an outline of 2 px or more, or a box shadow) on the element, or on the
+      // label or step that draws it for a visually hidden radio button.
+      const ringed = [el, el.closest('label'), el.parentElement].some((x) => {
+        if (!x) return false;
+        const s = getComputedStyle(x);
+        return (
+          (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'
+        );
+      });
       const r = el.getBoundingClientRect();
-      if (r.width < 2 || r.height < 2) return { key: describe(el), hidden: 0 };
+      if (r.width < 2 || r.height < 2) return { key: describe(el), hidden: 0, ringed };
       const barOf = (e: Element | null): Element | null => {
         for (let x = e; x; x = x.parentElement) {
           const position = getComputedStyle(x).position;
@@ -176,28 +187,41 @@ export async function tabSweep(
         }
         return null;
       };
+      // The part sampled: the whole element, or the screen's worth of a box larger than the
+      // screen (a long table's scroll region), which no scrolling shows whole.
+      const fits = r.width <= innerWidth && r.height <= innerHeight;
+      const left = fits ? r.left : Math.max(r.left, 0);
+      const top = fits ? r.top : Math.max(r.top, 0);
+      const width = fits ? r.width : Math.min(r.right, innerWidth) - left;
+      const height = fits ? r.height : Math.min(r.bottom, innerHeight) - top;
+      if (width < 1 || height < 1) return { key: describe(el), hidden: 1, ringed };
       let hidden = 0;
       const n = 5;
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
-          const x = r.left + ((i + 0.5) * r.width) / n;
-          const y = r.top + ((j + 0.5) * r.height) / n;
+          const x = left + ((i + 0.5) * width) / n;
+          const y = top + ((j + 0.5) * height) / n;
           if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) {
             hidden++;
             continue;
           }
-          const top = document.elementFromPoint(x, y);
-          if (!top || el.contains(top) || top.contains(el)) continue;
-          const bar = barOf(top);
+          const above = document.elementFromPoint(x, y);
+          if (!above || el.contains(above) || above.contains(el)) continue;
+          const bar = barOf(above);
           if (bar && !bar.contains(el)) hidden++;
         }
       }
-      return { key: describe(el) + `@${Math.round(r.top + scrollY)}`, hidden: hidden / (n * n) };
+      return {
+        key: describe(el) + `@${Math.round(r.top + scrollY)}`,
+        hidden: hidden / (n * n),
+        ringed
+      };
     });
     if (!stop) break;
     if (stop.key === first) break;
     first ??= stop.key;
     if (stop.hidden > 0.5) obscured.push({ element: stop.key, hidden: stop.hidden });
+    if (!stop.ringed) ringless.push(stop.key);
   }
-  return { stops, obscured };
+  return { stops, obscured, ringless };
 }

@@ -23,13 +23,14 @@ import {
   type SurveyDefinition
 } from '../../src/lib/survey';
 import { presetDefinition } from '../unit/weights/fixtures';
+import { seedLongPanel, type LongPanelFixtures } from './wcag-seed';
 import {
   RATINGS_JUDGMENTS,
   ratingsSurvey as scorecardSurvey
 } from '../unit/weights/ratings-survey';
 
 /** Expert link tokens by purpose; each test uses its own experts, so tests can run in parallel. */
-export interface ExpertFixtures {
+export interface ExpertFixtures extends LongPanelFixtures {
   /** Open farm-credit survey (every judgment required). */
   journey: string;
   keyboard: string;
@@ -64,6 +65,11 @@ export interface ExpertFixtures {
   ratings: string;
   ratingsSweep: string;
   ratingsA11y: string;
+  /** The WCAG sweep's experts (wcag22.test.ts): in the sweep's survey, and in the ratings one. */
+  wcagSweep: string;
+  wcagLevels: string;
+  /** The WCAG sweep's expert for focus, the scale at 320 px and forced colours. */
+  wcagFocus: string;
   /** Admin links of draft surveys from the template with its default scales (the editor's tests). */
   scalesAdmin: string;
   scalesA11yAdmin: string;
@@ -205,7 +211,8 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
         'Latency Expert',
         'Reloading Expert',
         'Keys Only',
-        'Tab Sweeper'
+        'Tab Sweeper',
+        'WCAG Focus'
       ],
       'open'
     );
@@ -223,7 +230,7 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
     // of its panel have submitted, so the done step shows the group's weights to the fourth.
     const sweeping = await make(
       { ...farm, settings: { ...farm.settings, allowSkip: true, showResults: true } },
-      ['Sweeping Expert', 'Sweep Panel 1', 'Sweep Panel 2', 'Sweep Panel 3'],
+      ['Sweeping Expert', 'Sweep Panel 1', 'Sweep Panel 2', 'Sweep Panel 3', 'WCAG Sweeper'],
       'open'
     );
     const closed = await make(farm, ['Closed Expert'], 'open');
@@ -236,7 +243,7 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
 
     const rating = await make(
       ratingsSurvey(),
-      ['Rating Expert', 'Rating Sweeper', 'Rating Axe'],
+      ['Rating Expert', 'Rating Sweeper', 'Rating Axe', 'Rating WCAG'],
       'open'
     );
     const scales = await createSurvey(db, farmCreditTemplate({ scales: true }));
@@ -345,7 +352,10 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       await submit(db, rated.experts[k + 2]!.expert.id, submission, consistency);
     }
 
+    const longPanel = await seedLongPanel(db);
+
     return {
+      ...longPanel,
       delphiRatings: rated.tokens[0]!,
       delphiRatings2: rated.tokens[1]!,
       delphiRatingsAdmin: rated.adminToken,
@@ -369,6 +379,9 @@ export async function seedExpertData(dataDir: string): Promise<ExpertFixtures> {
       ratings: rating.tokens[0]!,
       ratingsSweep: rating.tokens[1]!,
       ratingsA11y: rating.tokens[2]!,
+      wcagSweep: sweeping.tokens[4]!,
+      wcagLevels: rating.tokens[3]!,
+      wcagFocus: open.tokens[7]!,
       scalesAdmin: scales.adminToken,
       scalesA11yAdmin: scalesA11y.adminToken,
       outlineAdmin: outline.adminToken,

@@ -3,7 +3,7 @@
  * researcher's pages, as a person uses them (roles and labels, not markup details).
  */
 import { expect as baseExpect, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { positionOf } from '../../src/lib/survey';
 
@@ -181,6 +181,31 @@ export async function expectFitsScreen(page: Page, where: string): Promise<void>
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** Creates the demo survey from the home page; returns its researcher's path (/a/<token>). */
+export async function openDemo(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.locator('form[action="?/demo"] button').click();
+  await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{32}\/results(\?created=1)?$/);
+  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  return new URL(page.url()).pathname.replace(/\/results$/, '');
+}
+
+/**
+ * Saves a set of given local weights for the farm-credit template (tests/cli/fixtures) on the
+ * survey's weight models page: the level-points form then has rating tables to change.
+ */
+export async function saveGivenWeights(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/models`);
+  await expect(page.locator('.admin[data-hydrated]')).toHaveCount(1);
+  await page.locator('form[action="?/given"] input[type="file"]').setInputFiles({
+    name: 'given.csv',
+    mimeType: 'text/csv',
+    buffer: readFileSync(new URL('../cli/fixtures/given-farm-credit-local.csv', import.meta.url))
+  });
+  await page.locator('form[action="?/given"] button[type="submit"]').click();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
 }
 
 /** The researcher's pages of one survey. */
