@@ -12,6 +12,19 @@ export * from './metrics';
 export * from './logistic';
 export * from './synthetic';
 export * from './loans';
+export * from './report-types';
+export {
+  asUnavailable,
+  checkLoanMatrix,
+  discriminationOf,
+  gradeCalibration,
+  leafColumns,
+  loanTotals,
+  pairedAucDifference,
+  thinRoc,
+  unavailable,
+  type PairedDifference
+} from './report-parts';
 export * from './report';
 export * from './compare';
 export * from './levels';
