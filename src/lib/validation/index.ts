@@ -9,6 +9,8 @@
  */
 export * from './errors';
 export * from './metrics';
+export * from './auc-bootstrap';
+export * from './calibration';
 export * from './logistic';
 export * from './synthetic';
 export * from './loans';

@@ -7,13 +7,9 @@
 import { ValidationFitError, ValidationInputError } from './errors';
 import { checkInteger, checkLevel, checkSeed } from './inputs';
 import type { LoanMatrix } from './logistic';
-import {
-  MIN_PER_CLASS,
-  aucDifference,
-  calibrationByGrade,
-  discrimination,
-  type RocPoint
-} from './metrics';
+import { aucDifference, discrimination } from './auc-bootstrap';
+import { calibrationByGrade } from './calibration';
+import { MIN_PER_CLASS, type RocPoint } from './metrics';
 import {
   DEFAULT_CUTOFF_GRADE,
   DEFAULT_CUTOFF_SCORE,

@@ -4,8 +4,9 @@
  * undefined on these loans (`Unavailable`) and the definitions every report carries.
  */
 import type { WeightSet } from '../weights/schema';
-import type { LoanMatrix, LogisticFit, RegressionBaseline } from './logistic';
-import type { Calibration, ConfusionMatrix, KsResult } from './metrics';
+import type { LoanMatrix, LogisticFit } from './logistic';
+import type { Calibration, ConfusionMatrix } from './calibration';
+import type { KsResult } from './metrics';
 
 /** What of a weight set the report uses (a verified WeightSet has all of it). */
 export type ReportWeightSet = Pick<

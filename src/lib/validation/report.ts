@@ -28,7 +28,6 @@
  * The weight set is trusted here: verify it first (verifyWeightSet in src/lib/weights).
  */
 import { compileScorer, gradeOf } from '../weights/score';
-import { ValidationFitError } from './errors';
 import {
   coefficientWeights,
   compareWeights,
@@ -38,7 +37,8 @@ import {
   type LogisticFit,
   type RegressionBaseline
 } from './logistic';
-import { performanceAtGrade, performanceAtScore, rocCurve } from './metrics';
+import { performanceAtGrade, performanceAtScore } from './calibration';
+import { rocCurve } from './metrics';
 import {
   asUnavailable,
   checkLoanMatrix,
