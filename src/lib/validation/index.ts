@@ -12,6 +12,7 @@ export * from './metrics';
 export * from './auc-bootstrap';
 export * from './calibration';
 export * from './logistic';
+export * from './cross-validation';
 export * from './synthetic';
 export * from './loans';
 export * from './report-types';

@@ -32,12 +32,12 @@ import {
   coefficientWeights,
   compareWeights,
   fitLogistic,
-  regressionBaseline,
   type LoanMatrix,
   type LogisticFit,
   type RegressionBaseline
 } from './logistic';
 import { performanceAtGrade, performanceAtScore } from './calibration';
+import { regressionBaseline } from './cross-validation';
 import { rocCurve } from './metrics';
 import {
   asUnavailable,
