@@ -46,3 +46,4 @@ export * from './scale-eval';
 export * from './score-batch';
 export * from './sql';
 export * from './rounds';
+export * from './ridge';
