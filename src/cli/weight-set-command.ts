@@ -17,6 +17,7 @@ import {
   buildWeightSet,
   CsvError,
   editWeightSet,
+  ridgeOfText,
   givenWeightSet,
   weightSetJson,
   type ExpertResponse,
@@ -141,8 +142,8 @@ function readHierarchyInput(input: unknown): {
 
 /** `--ridge 0.01`: the ridge penalty of the regression, a number >= 0. */
 export function parseRidge(value: string): number {
-  const x = new RegExp(`^${NUMBER}$`).test(value.trim()) ? Number(value) : NaN;
-  if (!(x >= 0 && Number.isFinite(x)))
+  const x = ridgeOfText(value);
+  if (x === null)
     throw new OptionValueError('--ridge', `${JSON.stringify(value)} is not a number >= 0`);
   return x;
 }

@@ -5,10 +5,17 @@
  * production with the loan file's SHA-256, its fit and its base, weighing each leaf as the page's
  * regression column says. A file on which a coefficient has the wrong sign offers no save and
  * says which leaf; the same file posted to the action by hand is refused by the server (it fits
- * the file itself), as is a post without a file: 4xx with the reason, never a 5xx.
+ * the file itself), as is a post without a file: 4xx with the reason, never a 5xx. A file whose
+ * leaves separate the outcomes has no plain regression: the page offers a ridge penalty, fits
+ * with it, labels the result with it, and saves exactly the set the CLI's --ridge makes of the
+ * same file; a ridge that is no number >= 0 is refused at the field and by the server.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { verifyWeightSet } from '../../src/lib/weights';
+import { separatedByTotal } from '../support/loan-files';
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 const RESULTS_URL = /\/a\/([A-Za-z0-9_-]{32})\/results(\?created=1)?$/;
@@ -29,6 +36,21 @@ async function demoWithSet(page: Page): Promise<string> {
     1
   );
   return RESULTS_URL.exec(page.url())![1]!;
+}
+
+/** Saves the shown regression under `name` with the page's button; returns the set production reads. */
+async function saveShown(page: Page, name: string) {
+  const section = page.getByRole('region', {
+    name: "Save the regression's weights as a weight set"
+  });
+  await section.getByLabel('Name of the new weight set').fill(name);
+  await section.getByRole('button', { name: 'Save as a weight set' }).click();
+  const saved = page.getByTestId('regression-saved');
+  await expect(saved).toContainText('kind “regression”');
+  const link = await saved
+    .getByRole('textbox', { name: 'Read-only address of the weight set' })
+    .inputValue();
+  return (await page.request.get(link)).json();
 }
 
 /** The demo file with column C8 scored the other way round: its coefficient turns positive. */
@@ -63,16 +85,8 @@ test('validation → save the regression → listed on the models page as regres
   await expect(section.getByLabel('Name of the new weight set')).toHaveValue(
     'Regression on loans-farm-credit.csv'
   );
-  await section.getByLabel('Name of the new weight set').fill('Regression, demo loans');
-  await section.getByRole('button', { name: 'Save as a weight set' }).click();
-  const saved = page.getByTestId('regression-saved');
-  await expect(saved).toContainText('kind “regression”');
-  const link = await saved
-    .getByRole('textbox', { name: 'Read-only address of the weight set' })
-    .inputValue();
-
   // Production reads it: the file's hash, the fit, the base; the weights the page showed.
-  const set = await (await request.get(link)).json();
+  const set = await saveShown(page, 'Regression, demo loans');
   const demo = await (await request.get('/demo/loans-farm-credit.csv')).body();
   expect(set.provenance).toMatchObject({
     kind: 'regression',
@@ -157,4 +171,130 @@ test('a coefficient of the wrong sign: no save offered, and the server refuses i
   });
   expect(notForm.status()).toBeLessThan(500);
   expect(notForm.status()).toBeGreaterThanOrEqual(400);
+});
+
+test('separated leaves: the page offers a ridge penalty and saves what the CLI --ridge saves', async ({
+  page,
+  baseURL
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const origin = baseURL!;
+  const token = await demoWithSet(page);
+  await page.goto(`/a/${token}/validation`);
+  await hydrated(page);
+  const setId = await page.getByLabel('Weight set', { exact: true }).inputValue();
+  const demo = await (await page.request.get('/demo/loans-farm-credit.csv')).text();
+  const { text } = separatedByTotal(demo);
+  await page.getByLabel('Loan file (CSV)').setInputFiles({
+    name: 'separated.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(text)
+  });
+  const weights = page.getByRole('region', { name: "Experts' weights and the regression's" });
+  await expect(weights).toContainText('separate defaulted from repaid loans');
+  await expect(page.getByTestId('ridge-suggestion')).toContainText('Suggested: λ = 1.');
+  await expect(page.getByRole('button', { name: 'Save as a weight set' })).toHaveCount(0);
+
+  // A ridge that is no number >= 0 is refused at the field, and nothing is recomputed.
+  const ridge = page.getByLabel('Ridge penalty λ');
+  await expect(ridge).toHaveValue('0');
+  for (const bad of ['-1', 'abc', '1,5', 'Infinity', '0x10', '1e999']) {
+    await ridge.fill(bad);
+    await expect(ridge).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('Give a number of 0 or more')).toBeVisible();
+  }
+  await ridge.fill('0');
+  await expect(ridge).not.toHaveAttribute('aria-invalid', 'true');
+
+  // The suggestion fills the field; the fit exists and says which penalty made it.
+  await page.getByRole('button', { name: 'Fit with λ = 1' }).click();
+  await expect(ridge).toHaveValue('1');
+  await expect(page.getByTestId('ridge-used')).toHaveText(
+    'Fitted with the ridge penalty λ = 1 on the standardised coefficients.'
+  );
+  await expect(page.getByTestId('ridge-suggestion')).toHaveCount(0);
+  const set = await saveShown(page, 'Ridge 1');
+
+  // The CLI on the same file, the same base and --ridge 1: the same fit and the same weights.
+  const base = await (
+    await page.request.get(`/a/${token}/validation/weight-sets/${encodeURIComponent(setId)}`)
+  ).json();
+  const basePath = testInfo.outputPath('base.json');
+  const loansPath = testInfo.outputPath('separated.csv');
+  writeFileSync(basePath, JSON.stringify(base));
+  writeFileSync(loansPath, text);
+  const cli = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        'bin/pairwise.js',
+        'weight-set',
+        '--regression',
+        loansPath,
+        '--base',
+        basePath,
+        '--base-id',
+        setId,
+        '--ridge',
+        '1',
+        '--name',
+        'Ridge 1'
+      ],
+      { encoding: 'utf8' }
+    )
+  );
+  expect(set.provenance.fit).toEqual(cli.provenance.fit);
+  expect(set.provenance.fit.ridge).toBe(1);
+  expect(set.provenance.source.sha256).toBe(cli.provenance.source.sha256);
+  expect(set.leaves.map((l: { globalWeight: number }) => l.globalWeight)).toEqual(
+    cli.leaves.map((l: { globalWeight: number }) => l.globalWeight)
+  );
+  // The saved set verifies, as production verifies it.
+  expect((await verifyWeightSet(set)).ok).toBe(true);
+
+  // Independently of the engine: the penalised score equations of logistic.test.ts hold for the
+  // recorded fit, sum_i (y_i - p_i) = 0 and sum_i (x_ij - m_j)(y_i - p_i) = lambda beta_j sd_j^2
+  // (sd with divisor n, the columns standardised as in src/lib/validation/newton.ts).
+  const fit = set.provenance.fit as { intercept: number; coefficients: number[] };
+  const rows = text
+    .split('\r\n')
+    .slice(1)
+    .filter((l) => l !== '');
+  const head = text.split('\r\n')[0]!.split(',');
+  const leafAt = head.flatMap((h, j) => (/^C\d+$/.test(h) ? [j] : []));
+  const x = rows.map((l) => leafAt.map((j) => Number(l.split(',')[j])));
+  const y = rows.map((l) => Number(l.split(',').at(-1)));
+  const r = x.map((xi, i) => {
+    const eta = fit.intercept + xi.reduce((s, v, j) => s + fit.coefficients[j]! * v, 0);
+    return y[i]! - 1 / (1 + Math.exp(-eta));
+  });
+  expect(Math.abs(r.reduce((s, v) => s + v, 0))).toBeLessThan(1e-8);
+  leafAt.forEach((_, j) => {
+    const col = x.map((xi) => xi[j]!);
+    const m = col.reduce((s, v) => s + v, 0) / col.length;
+    const sd2 = col.reduce((s, v) => s + (v - m) ** 2, 0) / col.length;
+    const lhs = col.reduce((s, v, i) => s + (v - m) * r[i]!, 0);
+    expect(lhs / sd2).toBeCloseTo(1 * fit.coefficients[j]!, 6);
+  });
+
+  // The server takes the CLI's rule too: a bad ridge is a 400 naming the field, never a 5xx.
+  for (const bad of ['-1', 'NaN', '1e999', 'Infinity', '0x10', '1,5', 'a\u0000', '1 2']) {
+    const response = await page.request.post(`/a/${token}/validation?/regression`, {
+      headers: { origin, 'x-sveltekit-action': 'true', accept: 'application/json' },
+      multipart: {
+        set: setId,
+        outcome: 'default',
+        name: 'Bad ridge',
+        ridge: bad,
+        file: { name: 's.csv', mimeType: 'text/csv', buffer: Buffer.from(text) }
+      }
+    });
+    const body = await response.json();
+    expect(body.status, bad).toBe(400);
+    expect(body.data, bad).toContain('ridge');
+  }
+  await page.goto(`/a/${token}/models`);
+  await hydrated(page);
+  await expect(page.locator('tbody tr', { hasText: 'Bad ridge' })).toHaveCount(0);
+  await expect(page.locator('tbody tr', { hasText: 'Ridge 1' })).toHaveCount(1);
 });

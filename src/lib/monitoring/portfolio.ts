@@ -14,7 +14,8 @@
  * level gives (a missing value scored by the policy's own points); for a numeric scale and an
  * indicator without a scale, ten bins of points [0, 10), [10, 20) ... [90, 100].
  */
-import { aucInterval, type AucInterval } from '../validation/metrics';
+import { aucInterval } from '../validation/auc-bootstrap';
+import type { AucInterval } from '../validation/metrics';
 import type { CompiledScale } from '../weights';
 import {
   binomialUpperTail,

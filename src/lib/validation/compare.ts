@@ -25,13 +25,15 @@ import {
   leafColumns,
   loanTotals,
   pairedAucDifference,
-  type Maybe,
-  type PairedDifference,
-  type ReportCalibration,
-  type ReportDiscrimination,
-  type ReportLoans,
-  type ReportWeightSet
-} from './report';
+  type PairedDifference
+} from './report-parts';
+import type {
+  Maybe,
+  ReportCalibration,
+  ReportDiscrimination,
+  ReportLoans,
+  ReportWeightSet
+} from './report-types';
 
 /** Most weight sets compared at once: 10 sets make 45 pairs, each with its own bootstrap. */
 export const MAX_COMPARED_SETS = 10;

@@ -9,9 +9,25 @@
  */
 export * from './errors';
 export * from './metrics';
+export * from './auc-bootstrap';
+export * from './calibration';
 export * from './logistic';
+export * from './cross-validation';
 export * from './synthetic';
 export * from './loans';
+export * from './report-types';
+export {
+  asUnavailable,
+  checkLoanMatrix,
+  discriminationOf,
+  gradeCalibration,
+  leafColumns,
+  loanTotals,
+  pairedAucDifference,
+  thinRoc,
+  unavailable,
+  type PairedDifference
+} from './report-parts';
 export * from './report';
 export * from './compare';
 export * from './levels';

@@ -34,7 +34,7 @@ import {
   numericPoints,
   type CompiledScale
 } from '../weights/scale-eval';
-import { numberIn } from '../weights/score';
+import { numberIn } from '../weights/score-cells';
 import { ValidationInputError } from './errors';
 import type { LoanMatrix } from './logistic';
 

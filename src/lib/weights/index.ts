@@ -12,7 +12,30 @@ export * from './given';
 export * from './edit';
 export * from './scales';
 export * from './weight-set';
-export * from './score';
+export {
+  compileScorer,
+  contributionColumn,
+  gradeOf,
+  pointsColumn,
+  REASON_COLUMNS,
+  REASON_COUNT,
+  reasonsOf,
+  reasonText,
+  ScoreRowError,
+  scoredApplicant,
+  scoredApplicants,
+  scoresCsv,
+  scoresJson,
+  type Reason,
+  type RowProblem,
+  type ScoredApplicant,
+  type ScoreOptions,
+  type ScoreReport,
+  type Scorer,
+  type ScoringSet
+} from './score';
+export { numberIn, parseScore, pointsOfCell, pointsOfValue } from './score-cells';
+export * from './score-rows';
 export * from './responses';
 export * from './formats';
 export * from './ahp-os';
@@ -23,3 +46,4 @@ export * from './scale-eval';
 export * from './score-batch';
 export * from './sql';
 export * from './rounds';
+export * from './ridge';

@@ -1,19 +1,14 @@
 /**
  * Scoring a batch of JSON records: the HTTP endpoint `POST /api/weight-sets/ID/score` and the
  * conformance vectors (conformance/) use it. Each record is checked field by field (every field
- * at fault is named, by JSON path), and the good ones are scored by scoreApplicants (./score.ts),
+ * at fault is named, by JSON path), and the good ones are scored by scoreApplicants (./score-rows.ts),
  * the scorer of `pairwise score`: the same points, contributions, totals, grades and reasons.
  * Results keep the order of the records, each with its index, so one bad record costs only itself.
  */
 import { lineProblem } from '../survey';
-import {
-  compileScorer,
-  pointsOfValue,
-  reasonText,
-  reasonsOf,
-  scoreApplicants,
-  type ScoringSet
-} from './score';
+import { compileScorer, reasonText, reasonsOf, type ScoringSet } from './score';
+import { pointsOfValue } from './score-cells';
+import { scoreApplicants } from './score-rows';
 import type { WeightSet } from './schema';
 
 /** The most records one batch may hold. */

@@ -4,7 +4,8 @@
  * from the page), stores a verified set of kind "regression" with the SHA-256 of the bytes sent
  * (a byte-order mark included) and its base, listed on the models page; and every refusal
  * (no file, too large, not UTF-8, a bad cell, a coefficient of the wrong sign, a fit that does
- * not exist, another survey's set) saves nothing.
+ * not exist, another survey's set) saves nothing. A file whose leaves separate the outcomes
+ * has no plain fit; with the page's ridge penalty it is saved, the penalty recorded in the fit.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { farmCreditTemplate } from '../../../src/lib/survey';
 import { regressionWeightSet, MAX_LOAN_FILE_BYTES } from '../../../src/lib/validation';
 import { provenanceOf, verifyWeightSet } from '../../../src/lib/weights';
 import { BACKENDS, useDb } from '../../support/backends';
+import { separatedByTotal } from '../../support/loan-files';
 import { expectStoreError } from '../server/fixtures';
 import { demoWeightSet } from '../weights/fixtures';
 
@@ -163,5 +165,37 @@ describe.each(BACKENDS)('the regression saved as a weight set on $name', (backen
       404
     );
     expect((await listWeightModels(db(), survey.id)).length).toBe(1);
+  });
+
+  it('separated leaves: no plain fit; with a ridge penalty the set is saved and records it', async () => {
+    const { survey, ws: base, baseId } = await setup();
+    const { text, defaults } = separatedByTotal(TEXT);
+    const file = { name: 'separated.csv', bytes: Buffer.from(text) };
+    const request = { baseId, file, outcome: 'default', name: 'Ridge' };
+    const plain = await saveRegressionWeights(db(), survey, request).catch((x: unknown) => x);
+    expect(plain).toBeInstanceOf(RegressionRefused);
+    expect((plain as RegressionRefused).refusal).toMatchObject({ kind: 'fit', code: 'separation' });
+    const saved = await saveRegressionWeights(db(), survey, { ...request, ridge: 1 });
+    const stored = (await getWeightSetForAdmin(db(), survey.id, saved.id))!.document;
+    expect((await verifyWeightSet(stored)).ok).toBe(true);
+    expect(provenanceOf(stored).fit).toMatchObject({
+      ridge: 1,
+      loans: 2000,
+      defaults
+    });
+    // The library's set of the same file with the same penalty (the CLI's --ridge 1 makes it).
+    const direct = await regressionWeightSet(
+      base,
+      { name: 'x', text, sha256: provenanceOf(stored).source!.sha256 },
+      { name: 'x', baseId, ridge: 1 }
+    );
+    expect(provenanceOf(stored).fit).toEqual(provenanceOf(direct).fit);
+    expect(stored.leaves.map((l) => l.globalWeight)).toEqual(
+      direct.leaves.map((l) => l.globalWeight)
+    );
+    expect((await listWeightModels(db(), survey.id)).map((m) => m.name)).toEqual([
+      'Panel',
+      'Ridge'
+    ]);
   });
 });

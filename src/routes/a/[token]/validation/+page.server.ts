@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { formText, listWeightSets, readForm } from '$lib/server';
 import { lineSchema, MAX_LABEL_LENGTH } from '$lib/survey';
+import { ridgeOfText } from '$lib/weights/ridge';
 import { requireSurvey, storeFailure } from '../admin.server';
 import { RegressionRefused, saveRegressionWeights } from './regression.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,8 @@ const textSchema = lineSchema(MAX_LABEL_LENGTH, 1);
 export const actions: Actions = {
   /**
    * The regression baseline saved as a weight set: the loan file's bytes, the validated set
-   * (whose scales read them), the outcome column and a name; the server fits it again.
+   * (whose scales read them), the outcome column, the ridge penalty and a name; the server fits
+   * it again.
    */
   regression: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
@@ -29,6 +31,11 @@ export const actions: Actions = {
           regression: { kind: 'field', field, detail: parsed.issues[0].message }
         });
     }
+    // The CLI's --ridge rule; a form without the field (an older page) fits without a penalty.
+    const ridgeText = formText(form, 'ridge');
+    const ridge = ridgeText === '' ? 0 : ridgeOfText(ridgeText);
+    if (ridge === null)
+      return fail(400, { regression: { kind: 'field', field: 'ridge', detail: ridgeText } });
     const file = form.get('file');
     try {
       const saved = await saveRegressionWeights(locals.db, survey, {
@@ -38,7 +45,8 @@ export const actions: Actions = {
             ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
             : null,
         outcome: v.parse(textSchema, formText(form, 'outcome')),
-        name: v.parse(textSchema, formText(form, 'name'))
+        name: v.parse(textSchema, formText(form, 'name')),
+        ridge
       });
       return { saved };
     } catch (e) {

@@ -32,6 +32,8 @@ export interface ComputeRequest {
   cutoff: ReportCutoff;
   seed: number;
   resamples: number;
+  /** The regression baseline's ridge penalty (default 0 = none). */
+  ridge?: number;
 }
 
 /** Why a loan file was refused: where, what kind of problem, and the library's words. */
@@ -82,7 +84,12 @@ export function compute(request: ComputeRequest): ComputeOutput {
     // A leaf with a rating scale (version 2) is read as recorded facts through its scale.
     const scales = scalesOfLeaves(leaves, compare ? [ws, compare] : [ws]);
     const loans = readLoans(request.text, leaves, { outcome: request.outcome, scales });
-    const options = { cutoff: request.cutoff, seed: request.seed, resamples: request.resamples };
+    const options = {
+      cutoff: request.cutoff,
+      seed: request.seed,
+      resamples: request.resamples,
+      ridge: request.ridge
+    };
     const report = validationReport(ws, loans, options);
     const comparison = compare ? compareWeightSets(ws, compare, loans, options) : null;
     const levels = levelStatistics(scales, loans);

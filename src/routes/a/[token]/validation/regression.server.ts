@@ -59,6 +59,8 @@ export async function saveRegressionWeights(
     file: { name: string; bytes: Uint8Array } | null;
     outcome: string;
     name: string;
+    /** The ridge penalty (default 0 = none), as the page's report used it. */
+    ridge?: number;
   }
 ) {
   const { file } = request;
@@ -82,7 +84,12 @@ export async function saveRegressionWeights(
         text,
         sha256: createHash('sha256').update(file.bytes).digest('hex')
       },
-      { name: request.name, baseId: base.id, outcome: request.outcome || undefined }
+      {
+        name: request.name,
+        baseId: base.id,
+        outcome: request.outcome || undefined,
+        ridge: request.ridge
+      }
     );
   } catch (e) {
     if (e instanceof LoanFileError) return refuse({ kind: 'file', problem: fileProblemOf(e) });

@@ -7,6 +7,7 @@
 import { errorMessageOf } from '$lib/json';
 import type { ReportCutoff } from '$lib/validation';
 import { MAX_LOAN_FILE_BYTES } from '$lib/validation/loans';
+import { ridgeOfText } from '$lib/weights/ridge';
 import type { WeightSet } from '$lib/weights';
 // Types only: the computation (and mathjs) load in the worker, or on demand below.
 import type { ComputeOutput, ComputeRequest, ComputeResponse } from './compute';
@@ -48,6 +49,8 @@ export class ValidationState {
   cutoffKind = $state<'grade' | 'score'>('grade');
   cutoffGrade = $state('B');
   cutoffScore = $state<number | null>(40);
+  /** The regression baseline's ridge penalty as typed (the CLI's --ridge rule). */
+  ridgeText = $state('0');
 
   /** The latest answer, and the request it answers. */
   output = $state.raw<ComputeOutput | null>(null);
@@ -78,11 +81,17 @@ export class ValidationState {
     return typeof s === 'number' && s >= 0 && s <= 100 ? { score: s } : null;
   }
 
+  /** The ridge penalty as typed, or null while the field holds no number >= 0. */
+  get ridge(): number | null {
+    return ridgeOfText(this.ridgeText);
+  }
+
   /** What to compute now, or null while something is missing. */
   get job(): Job | null {
     const ws = this.weightSet;
     const cutoff = this.cutoff;
-    if (!ws || !this.file || !cutoff) return null;
+    const ridge = this.ridge;
+    if (!ws || !this.file || !cutoff || ridge === null) return null;
     if (this.compareId && this.compareId !== this.setId && !this.compareSet) return null;
     return {
       text: this.file.text,
@@ -91,7 +100,8 @@ export class ValidationState {
       compare: this.compareSet,
       cutoff,
       seed: SEED,
-      resamples: RESAMPLES
+      resamples: RESAMPLES,
+      ridge
     };
   }
 
@@ -192,6 +202,7 @@ export class ValidationState {
       p.outcome === job.outcome &&
       p.weightSet === job.weightSet &&
       p.compare === job.compare &&
+      p.ridge === job.ridge &&
       c(p.cutoff) === c(job.cutoff)
     );
   }
