@@ -274,10 +274,15 @@ test('two tabs of one expert answering different pairs: every tap is in the subm
   await ea.next();
   await submit(a);
   await expectStoredOnce(ea, surveyId, [FIRST]);
-  // The draft on the device (saved by both tabs, the last save wins) holds every answer, and a
-  // reload of either tab shows the submission as sent.
+  // The draft on the device (saved by both tabs, the last save wins: its step may be either
+  // tab's, and the state line says "Sent" on the done step only) holds every answer, and the
+  // outbox read after a reload of the other tab holds the submission with its receipt.
+  await expect(ea.state).toHaveText(SENT);
   await b.reload();
-  await expect(eb.state).toHaveText(SENT);
+  await expect(eb.heading).toBeVisible();
+  const outbox = await eb.outbox();
+  expect(outbox).toHaveLength(1);
+  expect(outbox[0]!.receipt).not.toBeNull();
   const [draft] = await eb.drafts();
   expect(draft?.judgments).toEqual(FIRST);
   expect(errors).toEqual([]);
