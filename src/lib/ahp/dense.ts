@@ -152,28 +152,3 @@ export function factorShifted(
     for (let r = k + 1; r < n; r++) lu[r * n + k] = lu[r * n + k]! / pivot;
   }
 }
-
-/**
- * Partial pivoting at step k of an LU factorisation in place (row-major n*n): swaps row k with
- * the row at or below it whose entry in column k is largest in magnitude (the first such), and
- * returns that row.
- */
-export function partialPivot(lu: Float64Array, n: number, k: number): number {
-  let p = k;
-  let best = Math.abs(lu[k * n + k]!);
-  for (let i = k + 1; i < n; i++) {
-    const v = Math.abs(lu[i * n + k]!);
-    if (v > best) {
-      best = v;
-      p = i;
-    }
-  }
-  if (p !== k) {
-    for (let j = 0; j < n; j++) {
-      const t = lu[k * n + j]!;
-      lu[k * n + j] = lu[p * n + j]!;
-      lu[p * n + j] = t;
-    }
-  }
-  return p;
-}

@@ -297,7 +297,9 @@ function reconsider(
   const tw = scratch(n, 't');
   // A complete matrix under the eigenvector method: the changed matrix's lambda_max is sought
   // from the current Perron vector (one judgment moved) and certified (perronRootAfterChange), in a
-  // copy of `a` changed in place. Otherwise the changed matrix is completed and weighed afresh.
+  // copy of `a` changed in place, with 1 / w (largestErrors left it in inverseWeights) as the
+  // approximate left Perron vector of its start. Otherwise the changed matrix is completed and
+  // weighed afresh.
   const warm = m.missing.length === 0 && opts.method === 'eigenvector';
   let copy: Float64Array | null = null;
   if (warm) {
@@ -319,7 +321,17 @@ function reconsider(
       if (copy) {
         copy[cell] = suggested;
         copy[j * n + i] = 1 / suggested;
-        lambda = perronRootAfterChange(copy, n, w, base.lambdaMax, i, j, given, a[j * n + i]!);
+        lambda = perronRootAfterChange(
+          copy,
+          n,
+          w,
+          base.lambdaMax,
+          i,
+          j,
+          given,
+          a[j * n + i]!,
+          inverseWeights
+        );
         copy[cell] = given;
         copy[j * n + i] = a[j * n + i]!;
       } else {

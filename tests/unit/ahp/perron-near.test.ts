@@ -74,15 +74,30 @@ describe('perronRootAfterChange: lambda_max with one judgment changed', () => {
           const v = k === 0 ? w[i]! / w[j]! : SAATY_VALUES[Math.floor(rng() * 17)]!;
           const b = flat(changed(rows, i, j, v));
           const fresh = perronEigen(b, n, new Float64Array(n));
-          const got = perronRootAfterChange(b, n, w, lambda, i, j, rows[i]![j]!, rows[j]![i]!);
-          // each is within 1e-11 (relative) of the Perron root, so they are within 2e-11
-          expect(Math.abs(got - fresh)).toBeLessThanOrEqual(2e-11 * fresh);
-          worst = Math.max(worst, Math.abs(got - fresh) / fresh);
-          compared++;
+          // both starts: the Petrov-Galerkin step with 1 / w as the left vector (as weigh()
+          // calls it), and A' w with one power step (without a left vector)
+          const inverse = Array.from(w, (x) => 1 / x);
+          for (const left of [inverse, undefined]) {
+            const got = perronRootAfterChange(
+              b,
+              n,
+              w,
+              lambda,
+              i,
+              j,
+              rows[i]![j]!,
+              rows[j]![i]!,
+              left
+            );
+            // each is within 1e-11 (relative) of the Perron root, so they are within 2e-11
+            expect(Math.abs(got - fresh)).toBeLessThanOrEqual(2e-11 * fresh);
+            worst = Math.max(worst, Math.abs(got - fresh) / fresh);
+            compared++;
+          }
         }
       }
     }
-    expect(compared).toBe(13 * 90 * 3);
+    expect(compared).toBe(13 * 90 * 3 * 2);
     // what the docs state (docs/performance.md): far inside the bound
     expect(worst).toBeLessThan(1e-12);
   });
@@ -104,7 +119,8 @@ describe('perronRootAfterChange: lambda_max with one judgment changed', () => {
         0,
         n - 1,
         rows[0]![n - 1]!,
-        rows[n - 1]![0]!
+        rows[n - 1]![0]!,
+        Array.from(w, (x) => 1 / x)
       );
       expect(Math.abs(got - ref)).toBeLessThanOrEqual(1e-11 * ref);
     }
@@ -146,13 +162,22 @@ describe('perronRootAfterChange: lambda_max with one judgment changed', () => {
         new Array<number>(n).fill(1 / n),
         new Array<number>(n).fill(1e-300)
       ];
+      // left vectors: none, the reciprocals (Infinity where w has a zero), all ones, a wrong one
+      const lefts = (w: number[]) => [
+        undefined,
+        w.map((x) => 1 / x),
+        new Array<number>(n).fill(1),
+        w.map((_, k) => (k === 0 ? 1e300 : 1e-300))
+      ];
       for (const w of starts)
-        for (const lambda of [n, fresh, 100 * fresh])
-          expect(
-            Math.abs(
-              perronRootAfterChange(a, n, w, lambda, 0, n - 1, a[n - 1]!, a[(n - 1) * n]!) - fresh
-            )
-          ).toBeLessThanOrEqual(2e-11 * fresh);
+        for (const left of lefts(w))
+          for (const lambda of [n, fresh, 100 * fresh])
+            expect(
+              Math.abs(
+                perronRootAfterChange(a, n, w, lambda, 0, n - 1, a[n - 1]!, a[(n - 1) * n]!, left) -
+                  fresh
+              )
+            ).toBeLessThanOrEqual(2e-11 * fresh);
     }
   });
 
@@ -164,17 +189,20 @@ describe('perronRootAfterChange: lambda_max with one judgment changed', () => {
       );
       // nothing changed (old a_0,n-1 and a_n-1,0 as they are); its Perron pair: w_i = 2^-i, n
       const w = Array.from({ length: n }, (_, i) => 2 ** -i);
-      const got = perronRootAfterChange(
-        flat(rows),
-        n,
-        w,
-        n,
-        0,
-        n - 1,
-        rows[0]![n - 1]!,
-        rows[n - 1]![0]!
-      );
-      expect(Math.abs(got - n)).toBeLessThanOrEqual(1e-11 * n);
+      for (const left of [undefined, w.map((x) => 1 / x)]) {
+        const got = perronRootAfterChange(
+          flat(rows),
+          n,
+          w,
+          n,
+          0,
+          n - 1,
+          rows[0]![n - 1]!,
+          rows[n - 1]![0]!,
+          left
+        );
+        expect(Math.abs(got - n)).toBeLessThanOrEqual(1e-11 * n);
+      }
     }
   });
 });
