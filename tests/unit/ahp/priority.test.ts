@@ -273,8 +273,9 @@ describe('cross-check against mathjs', () => {
   });
 });
 
-describe('rowGeometricMean reads the logarithms of scale values from a table', () => {
-  // The plain computation, Math.log of every entry, as rowGeometricMean read before the table.
+describe('rowGeometricMean reads the logarithms of scale values from a table, two rows at a time', () => {
+  // The plain computation, Math.log of every entry row by row, as rowGeometricMean read before
+  // the table and the two rows at a time (n = 2..15 below: odd n leaves a last row alone).
   function plainRgm(a: Float64Array, n: number): number[] {
     const g: number[] = [];
     for (let i = 0; i < n; i++) {
