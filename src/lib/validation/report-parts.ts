@@ -342,19 +342,12 @@ export function pairedAucDifference(
     level: o.level,
     minPerClass: o.minPerClass
   });
+  // The method and the resampling are stated once, in the comparison's method block.
+  const { aucA, aucB, method: _method, resampling: _resampling, ...interval } = d;
   return {
-    aucA: d.aucA,
-    aucB: d.aucB,
-    difference: {
-      defined: true,
-      difference: d.difference,
-      lower: d.lower,
-      upper: d.upper,
-      standardError: d.standardError,
-      level: d.level,
-      resamples: d.resamples,
-      seed: d.seed
-    },
+    aucA,
+    aucB,
+    difference: { defined: true, ...interval },
     better: d.lower > 0 ? 'a' : d.upper < 0 ? 'b' : 'no clear difference'
   };
 }
