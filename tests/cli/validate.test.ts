@@ -206,6 +206,8 @@ describe.concurrent('pairwise validate', () => {
     const r = await run(['help', 'validate']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: pairwise validate --weights SET\.json/);
+    expect(r.stdout).toContain('[--ridge R]');
+    expect(r.stdout).toMatch(/--ridge R +ridge penalty of the regression baseline/);
     expect((await run(['--help'])).stdout).toContain('validate --weights SET.json LOANS.csv');
   });
 });
