@@ -9,7 +9,7 @@ import { loanFileRefusal, table, type ValidateFlags } from './validate-command';
 import type { WeightSet } from '../lib/weights/index';
 
 /** The options of the single-set report that mean nothing for a comparison. */
-const REPORT_ONLY = ['cutoff', 'folds'] as const;
+const REPORT_ONLY = ['cutoff', 'folds', 'ridge'] as const;
 
 /** Runs the comparison; returns the exit status (errors are thrown for main() to report). */
 export async function compareCommand(

@@ -188,6 +188,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
           'a number of resamples'
         ),
         '--folds': wholeNumber('--folds', 2, 100, 'a number of folds'),
+        '--ridge': parseRidge,
         '--format': parseValidateFormat
       },
       lists: { '--compare': '--loans' },

@@ -217,7 +217,7 @@ doubles as the scorer's (docs/production.md). Needs PostgreSQL 12 or later with 
 Exit status: 0 query written; 2 the weight set was refused, or bad usage.`,
   validate: `Usage: pairwise validate --weights SET.json [LOANS.csv] [--outcome COLUMN]
                          [--cutoff SCORE|GRADE] [--seed S] [--resamples B] [--folds K]
-                         [--compare SET2.json] [--format json|text]
+                         [--ridge R] [--compare SET2.json] [--format json|text]
        pairwise validate --compare A.json B.json [C.json ...] --loans LOANS.csv
                          [--outcome COLUMN] [--seed S] [--resamples B] [--format json|text]
 
@@ -260,6 +260,11 @@ Options:
   --seed S              seed of the bootstrap and the folds (integer, default 1)
   --resamples B         bootstrap resamples (default 1000)
   --folds K             cross-validation folds (default 5)
+  --ridge R             ridge penalty of the regression baseline, (R/2) sum of the squared
+                        standardised coefficients: a number >= 0 (default 0, the plain fit;
+                        the rule of weight-set --ridge and the validation page). Where the
+                        plain fit does not exist (separation, collinear leaves, no
+                        convergence) the report says so and suggests --ridge 1
   --compare SET2.json   a second weight set to compare on the same loans
   --format json|text    the JSON report (default) or a short summary for a terminal
 
@@ -271,7 +276,7 @@ grade; "weights": each leaf's global weight in every set; "pairs": for every pai
 AUC(b) with a paired stratified bootstrap percentile interval (the same resamples for every
 pair, seeded) and "better"; "method": seed, resamples, level and the definitions. Sets with
 other leaves, or a leaf under other parents, are refused naming the file and the leaves;
---cutoff and --folds belong to the single-set report and are refused here.
+--cutoff, --folds and --ridge belong to the single-set report and are refused here.
 
 Exit status: 0 report written (also when some measures are undefined); 2 a weight set was
 refused, the loans file is malformed, or bad usage (one line on standard error); 1 internal

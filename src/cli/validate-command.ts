@@ -12,6 +12,7 @@ import type {
 import { OptionValueError, SourceError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { loadWeightSet } from './weight-set-file';
+import { SUGGESTED_RIDGE } from '../lib/weights/ridge';
 
 export interface ValidateFlags {
   weights?: string;
@@ -24,6 +25,8 @@ export interface ValidateFlags {
   seed?: number;
   resamples?: number;
   folds?: number;
+  /** The regression baseline's ridge penalty (--ridge, read by parseRidge). */
+  ridge?: number;
   format?: 'json' | 'text';
 }
 
@@ -93,7 +96,8 @@ export async function validateCommand(
       seed: flags.seed,
       resamples: flags.resamples,
       folds: flags.folds,
-      cutoff: flags.cutoff
+      cutoff: flags.cutoff,
+      ridge: flags.ridge
     };
     report = v.validationReport(ws, loans, options);
     if (other) comparison = v.compareWeightSets(ws, other, loans, options);
@@ -110,6 +114,9 @@ export async function validateCommand(
       ? textSummary(report, comparison, name, levels)
       : `${JSON.stringify(output, null, 2)}\n`
   );
+  // The JSON's reason is the library's; the way out on this command line is --ridge.
+  const hint = ridgeHint(report);
+  if (hint !== null && flags.format !== 'text') io.stderr(`pairwise validate: note: ${hint}\n`);
   return 0;
 }
 
@@ -126,6 +133,23 @@ export function loanFileRefusal(
   if (e instanceof v.ValidationInputError) return new SourceError(`${name}: ${e.message}`);
   return e;
 }
+
+/** Why the plain fit does not exist; a ridge penalty gives one (the validation page's offer). */
+const RIDGE_HELPS: ReadonlySet<string> = new Set(['separation', 'singular', 'not-converged']);
+
+/**
+ * The suggestion when the regression baseline does not exist without a penalty and a penalty
+ * would give it one (separation, collinear leaves, no convergence), else null.
+ */
+export function ridgeHint(r: ValidationReport): string | null {
+  const b = r.baseline;
+  if (b.defined || r.method.ridge !== 0 || !RIDGE_HELPS.has(b.code)) return null;
+  return `the regression baseline has no plain fit on these loans (${b.code}); run again with --ridge ${SUGGESTED_RIDGE}: any penalty > 0 has a finite, unique fit`;
+}
+
+/** The penalty the regression was fitted with, as the page labels it. */
+const ridgeLabel = (ridge: number) =>
+  ridge === 0 ? 'ridge penalty 0: none' : `ridge penalty ${ridge}`;
 
 const f3 = (x: number) => x.toFixed(3);
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
@@ -188,11 +212,14 @@ export function textSummary(
     `  refused and defaulted ${m.truePositives}, refused but repaid ${m.falsePositives}, lent and repaid ${m.trueNegatives}, lent but defaulted ${m.falseNegatives}`
   );
   const b = r.baseline;
-  if (!b.defined) out.push(`Regression baseline: undefined: ${b.reason}`);
-  else {
+  if (!b.defined) {
+    out.push(`Regression baseline (${ridgeLabel(r.method.ridge)}): undefined: ${b.reason}`);
+    const hint = ridgeHint(r);
+    if (hint !== null) out.push(`  Suggestion: ${hint}`);
+  } else {
     const cv = b.crossValidation;
     out.push(
-      `Regression baseline: ${cv.defined ? `${cv.k}-fold cross-validated AUC ${f3(cv.meanAuc)} (pooled ${f3(cv.pooledAuc)})` : `cross-validation undefined: ${cv.reason}`}; weights correlate with the experts' at r = ${b.correlation === null ? 'undefined' : f3(b.correlation)}`
+      `Regression baseline (${ridgeLabel(r.method.ridge)}): ${cv.defined ? `${cv.k}-fold cross-validated AUC ${f3(cv.meanAuc)} (pooled ${f3(cv.pooledAuc)})` : `cross-validation undefined: ${cv.reason}`}; weights correlate with the experts' at r = ${b.correlation === null ? 'undefined' : f3(b.correlation)}`
     );
     out.push(
       ...table([

@@ -4,6 +4,7 @@
  * static/demo (scripts/make-demo-loans.ts) and files written for the test. Expected reports come
  * from the library (validationReport, compareWeightSets), which tests/unit/validation checks.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
@@ -19,6 +20,7 @@ import {
   generateDemoPanel,
   type WeightSet
 } from '../../src/lib/weights';
+import { separatedLoans } from '../unit/validation/helpers';
 import { refusal, ROOT, runCli, scratchDir } from './helpers';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -139,7 +141,9 @@ describe.concurrent('pairwise validate', () => {
     expect(r.stdout).toMatch(/Discrimination: AUC 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]/);
     expect(r.stdout).toContain('Default rate by grade (rises monotonically: ');
     expect(r.stdout).toContain('At the cut-off grade B');
-    expect(r.stdout).toMatch(/Regression baseline: 5-fold cross-validated AUC/);
+    expect(r.stdout).toMatch(
+      /Regression baseline \(ridge penalty 0: none\): 5-fold cross-validated AUC/
+    );
     expect(r.stdout).toMatch(/Comparison: AUC .* \(Demo weights\) vs .* \(Loan officers\)/);
   });
 
@@ -202,7 +206,149 @@ describe.concurrent('pairwise validate', () => {
     const r = await run(['help', 'validate']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: pairwise validate --weights SET\.json/);
+    expect(r.stdout).toContain('[--ridge R]');
+    expect(r.stdout).toMatch(/--ridge R +ridge penalty of the regression baseline/);
     expect((await run(['--help'])).stdout).toContain('validate --weights SET.json LOANS.csv');
+  });
+});
+
+/**
+ * `--ridge R`: the regression baseline fitted with the penalty (R/2) sum gamma_j^2 on the
+ * standardised coefficients, read by the one rule of weight-set --ridge and the page's field
+ * (src/lib/weights/ridge.ts). Expected fits from tests/unit/validation/logistic_reference.py
+ * (standard-library Python, no code shared with the engine), given the penalty as its argument.
+ */
+describe.concurrent('pairwise validate --ridge', () => {
+  /** The independent fit of `csv` with the penalty `ridge`. */
+  const reference = (csv: string, ridge: number) =>
+    JSON.parse(
+      spawnSync(
+        'python3',
+        [path.join(ROOT, 'tests/unit/validation/logistic_reference.py'), String(ridge)],
+        { input: csv, encoding: 'utf8' }
+      ).stdout
+    ) as { leaves: string[]; intercept: number; beta: number[] };
+
+  /** The report's baseline against the independent fit, to 1e-9 of each coefficient. */
+  const expectFit = (report: ValidationReport, ref: ReturnType<typeof reference>) => {
+    const b = report.baseline;
+    if (!b.defined) throw new Error(`no baseline: ${b.reason}`);
+    expect(b.weights.map((w) => w.leaf)).toEqual(ref.leaves);
+    b.weights.forEach((w, j) =>
+      expect(Math.abs(w.coefficient - ref.beta[j]!), w.leaf).toBeLessThan(
+        1e-9 * Math.abs(ref.beta[j]!)
+      )
+    );
+    expect(Math.abs(b.fit.intercept - ref.intercept)).toBeLessThan(1e-9 * Math.abs(ref.intercept));
+  };
+
+  test('the report is fitted with the penalty, labelled, as the library and Python fit it', async () => {
+    const r = await run(['validate', '--weights', 'set.json', '--ridge', '2.5', DEMO]);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as ValidationReport;
+    const loans = readLoans(
+      demoText,
+      ws.leaves.map((l) => l.id)
+    );
+    expect(report).toEqual(JSON.parse(JSON.stringify(validationReport(ws, loans, { ridge: 2.5 }))));
+    expect(report.method.ridge).toBe(2.5);
+    expect(report.baseline.defined && report.baseline.fit.ridge).toBe(2.5);
+    expectFit(report, reference(demoText, 2.5));
+    // The penalty shrinks: the plain fit's coefficients are larger in sum of squares.
+    const plain = JSON.parse((await run(['validate', '--weights', 'set.json', DEMO])).stdout);
+    const ss = (rep: ValidationReport) =>
+      rep.baseline.defined ? rep.baseline.weights.reduce((s, w) => s + w.coefficient ** 2, 0) : NaN;
+    expect(ss(report)).toBeLessThan(ss(plain));
+    expect(plain.method.ridge).toBe(0);
+    const text = await run([
+      'validate',
+      '--weights',
+      'set.json',
+      '--ridge=2.5',
+      '--format',
+      'text',
+      DEMO
+    ]);
+    expect(text.stdout).toMatch(
+      /\nRegression baseline \(ridge penalty 2\.5\): 5-fold cross-validated AUC/
+    );
+  });
+
+  test('no plain fit (separation): the report says so and suggests --ridge 1, which fits', async () => {
+    // The demo loans with the outcome set by C3 alone: a score below 40 defaulted.
+    const csv = separatedLoans(demoText, 'C3', 40);
+    file('separated.csv', csv);
+    const r = await run([
+      'validate',
+      '--weights',
+      'set.json',
+      '--resamples',
+      '50',
+      'separated.csv'
+    ]);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as ValidationReport;
+    expect(report.baseline).toMatchObject({ defined: false, code: 'separation' });
+    expect(r.stderr).toBe(
+      'pairwise validate: note: the regression baseline has no plain fit on these loans (separation); run again with --ridge 1: any penalty > 0 has a finite, unique fit\n'
+    );
+    const text = await run([
+      'validate',
+      '--weights',
+      'set.json',
+      '--resamples',
+      '50',
+      '--format',
+      'text',
+      'separated.csv'
+    ]);
+    expect(text.stderr).toBe('');
+    expect(text.stdout).toContain(
+      'Regression baseline (ridge penalty 0: none): undefined: fitLogistic: the leaf scores separate'
+    );
+    expect(text.stdout).toContain('\n  Suggestion: the regression baseline has no plain fit');
+    expect(text.stdout).toContain('run again with --ridge 1');
+
+    const ridged = await run([
+      'validate',
+      '--weights',
+      'set.json',
+      '--resamples',
+      '50',
+      '--ridge',
+      '1',
+      'separated.csv'
+    ]);
+    expect(ridged.stderr).toBe('');
+    const fitted = JSON.parse(ridged.stdout) as ValidationReport;
+    expect(fitted.baseline.defined && fitted.baseline.fit.ridge).toBe(1);
+    expectFit(fitted, reference(csv, 1));
+  });
+
+  test('a bad --ridge is refused with the rule, before anything is read', async () => {
+    for (const value of ['-1', 'NaN', '1e309', 'abc', '', '0x10', '1,5', 'Infinity'])
+      expect(
+        await refused(['validate', '--weights', 'set.json', '--ridge', value, 'no-such.csv']),
+        value
+      ).toBe(`pairwise validate: --ridge: ${JSON.stringify(value)} is not a number >= 0`);
+    expect(await refused(['validate', '--weights', 'set.json', DEMO, '--ridge'])).toMatch(
+      /option '--ridge' needs a value/
+    );
+    expect(
+      await refused(['validate', '--weights', 'set.json', '--ridge', '1', '--ridge', '2', DEMO])
+    ).toMatch(/option '--ridge' is given twice/);
+    expect(
+      await refused([
+        'validate',
+        '--compare',
+        'set.json',
+        'officers.json',
+        '--loans',
+        DEMO,
+        '--ridge',
+        '1'
+      ])
+    ).toMatch(/--ridge is an option of the single-set report, not of --compare \.\.\. --loans/);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   Researcher,
   saveGivenWeights
 } from './pages';
+import { walkExpertSteps } from './walk';
 
 const tokens = expertFixtures();
 
@@ -162,6 +163,9 @@ test.describe('axe: no serious or critical violation', () => {
             .click();
           await expect(page.getByTestId('auc')).toHaveText(/^0\.\d{3}$/);
           await expect(page.getByTestId('roc-chart')).toHaveAttribute('data-ready', '');
+          // The ROC curves' points as tables, opened.
+          await page.getByTestId('roc-table').locator('summary').click();
+          await expect(page.getByTestId('roc-table').locator('table').first()).toBeVisible();
           // The regression saved as a weight set: the notice with its production address.
           await page.getByRole('button', { name: /^(Save as a weight set|保存为权重集)$/ }).click();
           await expect(page.getByTestId('regression-saved')).toBeVisible();
@@ -195,61 +199,18 @@ test.describe('axe: no serious or critical violation', () => {
     const errors = collectErrors(page);
     const expert = new ExpertPage(page);
     const url = `/e/${tokens.sweep}`;
-    // The step is kept on the device, so a reload comes back to it, once it is stored.
-    const step = async (
-      name: string,
-      kind: 'intro' | 'node' | 'review' | 'done',
-      index = 0,
-      answered = 0
-    ) => {
-      const stored = async () => {
-        const draft = (await expert.drafts())[0] as {
-          step?: { kind: string; index?: number };
-          judgments: Record<string, unknown[]>;
-        };
-        const given = Object.values(draft?.judgments ?? {})
-          .flat()
-          .filter((v) => v !== null);
-        return `${draft?.step?.kind} ${draft?.step?.index ?? 0}, ${given.length} answered`;
-      };
-      // (Not on the first step, before the device's database exists, nor after submitting.)
-      if (kind !== 'intro' && kind !== 'done')
-        await expect.poll(stored).toBe(`${kind} ${index}, ${answered} answered`);
-      return sweepPage(page, name, baseURL!, async (language) => {
-        await page.goto(url);
-        await settled(page, language, false);
-        await expect(expert.heading).toBeVisible();
-        await expect(expert.state).toBeVisible();
-      });
-    };
     const findings: Finding[] = [];
-    await page.goto(url);
-    findings.push(...(await step('expert intro', 'intro')));
-    await page.getByRole('button', { name: /^(Start|开始)$/ }).click();
-    findings.push(...(await step('expert group, unanswered', 'node')));
-    // Half of the first group, "no opinion" on one pair.
-    const a1 = CONSISTENT_JUDGMENTS.A1!;
-    for (const k of [0, 1, 2]) await expert.tap(0, k, positionOf(a1[k]!));
-    await expert.radio(0, 3, 'skip').check();
-    findings.push(...(await step('expert group, half answered', 'node', 0, 4)));
-    for (const k of [4, 5]) await expert.tap(0, k, positionOf(a1[k]!));
-    await expert.next();
-    await expert.tap(1, 0, positionOf(CONSISTENT_JUDGMENTS.B1![0]!));
-    await expert.next();
-    // Credit risk, inconsistent on purpose: the suggestions show.
-    await expert.tapAll(2, [1 / 9, ...CONSISTENT_JUDGMENTS.B2!.slice(1)]);
-    await expect(page.locator('.suggestions li').first()).toBeVisible();
-    findings.push(...(await step('expert group with suggestions', 'node', 2, 17)));
-    await expert.next();
-    await expert.tapAll(3, CONSISTENT_JUDGMENTS.B3!);
-    await expert.next();
-    await expert.tapAll(4, CONSISTENT_JUDGMENTS.B4!);
-    await expert.next();
-    findings.push(...(await step('expert review', 'review', 0, 30)));
-    await page.getByRole('button', { name: /^(Submit my answers|提交我的回答)$/ }).click();
-    await expect(expert.state).toHaveText(/^(Sent at|已于)/);
-    await expect(page.getByRole('table').first()).toBeVisible();
-    findings.push(...(await step('expert done, with the group results', 'done')));
+    await walkExpertSteps(page, expert, url, async (stop) => {
+      if (stop.kind === 'done') await expect(page.getByRole('table').first()).toBeVisible();
+      findings.push(
+        ...(await sweepPage(page, `expert ${stop.name}`, baseURL!, async (language) => {
+          await page.goto(url);
+          await settled(page, language, false);
+          await expect(expert.heading).toBeVisible();
+          await expect(expert.state).toBeVisible();
+        }))
+      );
+    });
     expect(failing(findings)).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -296,6 +296,9 @@ for (const { locale, chineseFonts } of RUNS) {
     await expect(page.getByTestId('auc')).toHaveText(/^0\.\d{3}$/, { timeout: 20_000 });
     await expect(page.getByTestId('rate-chart')).toHaveAttribute('data-ready', '');
     await fits('validation, report');
+    await page.getByTestId('roc-table').locator('summary').click();
+    await expect(page.getByTestId('roc-table').locator('table')).toHaveCount(2);
+    await fits('validation, the ROC curves as tables');
     await page.getByRole('button', { name: t('validation_save_submit') }).click();
     await expect(page.getByTestId('regression-saved')).toBeVisible({ timeout: 20_000 });
     await fits('validation, regression saved');

@@ -20,7 +20,8 @@ import type {
   AucInterval,
   BootstrapOptions,
   ClassOptions,
-  Discrimination
+  Discrimination,
+  PercentileInterval
 } from './metrics';
 import { seededUniforms } from './random';
 import {
@@ -48,8 +49,11 @@ function bootstrapOptions(fn: string, options: BootstrapOptions): ResolvedBootst
   };
 }
 
-/** Sorts the resampled values; returns [lower, upper, standard error]. */
-function summarise(samples: Float64Array, level: number): [number, number, number] {
+/** The percentile interval of the resampled values (sorted in place) and their standard error. */
+function percentileInterval(
+  samples: Float64Array,
+  o: ResolvedBootstrap
+): PercentileInterval & { method: 'percentile' } {
   const B = samples.length;
   let mean = 0;
   for (let b = 0; b < B; b++) mean += samples[b]!;
@@ -57,11 +61,15 @@ function summarise(samples: Float64Array, level: number): [number, number, numbe
   let ss = 0;
   for (let b = 0; b < B; b++) ss += (samples[b]! - mean) ** 2;
   samples.sort();
-  return [
-    percentile(samples, (1 - level) / 2),
-    percentile(samples, (1 + level) / 2),
-    B > 1 ? Math.sqrt(ss / (B - 1)) : 0
-  ];
+  return {
+    lower: percentile(samples, (1 - o.level) / 2),
+    upper: percentile(samples, (1 + o.level) / 2),
+    standardError: B > 1 ? Math.sqrt(ss / (B - 1)) : 0,
+    level: o.level,
+    resamples: o.resamples,
+    seed: o.seed,
+    method: 'percentile'
+  };
 }
 
 /** The groups of the defaulted loans and of the repaid loans, for drawing resamples. */
@@ -77,39 +85,57 @@ function groupsByClass(r: RankedScores, outcomes: ArrayLike<number>): [Int32Arra
   return [d, p];
 }
 
+/**
+ * The one resampling loop of this file: B stratified resamples of the loans (each draws n1 of
+ * the defaulted and n0 of the repaid loans with replacement, from the seeded stream), and on
+ * each, the Mann-Whitney U of every score in `ranked` on the same drawn loans (so a difference
+ * of two scores' AUCs is paired). Returns one array of B values of U per score; U / (n1 n0) is
+ * the resample's AUC.
+ */
+function resampledU(
+  ranked: readonly RankedScores[],
+  outcomes: ArrayLike<number>,
+  o: ResolvedBootstrap
+): Float64Array[] {
+  const n1 = ranked[0]!.defaults;
+  const n0 = ranked[0]!.repaid;
+  const scores = ranked.map((r) => {
+    const [defaultGroups, repaidGroups] = groupsByClass(r, outcomes);
+    const G = r.values.length;
+    const c1 = new Int32Array(G);
+    const c0 = new Int32Array(G);
+    return { G, defaultGroups, repaidGroups, c1, c0, u: new Float64Array(o.resamples) };
+  });
+  const draw = seededUniforms(o.seed);
+  const uniforms = new Float64Array(n1 + n0);
+  // The k-th draw: an index into the defaulted loans (k < n1) or the repaid ones.
+  const drawn = new Int32Array(n1 + n0);
+  for (let b = 0; b < o.resamples; b++) {
+    draw(uniforms);
+    for (let k = 0; k < n1; k++) drawn[k] = Math.floor(uniforms[k]! * n1);
+    for (let k = n1; k < n1 + n0; k++) drawn[k] = Math.floor(uniforms[k]! * n0);
+    for (const s of scores) {
+      s.c1.fill(0);
+      s.c0.fill(0);
+      for (let k = 0; k < n1; k++) s.c1[s.defaultGroups[drawn[k]!]!]!++;
+      for (let k = n1; k < n1 + n0; k++) s.c0[s.repaidGroups[drawn[k]!]!]!++;
+      s.u[b] = mannWhitneyU(s.c1, s.c0, s.G);
+    }
+  }
+  return scores.map((s) => s.u);
+}
+
 function intervalOf(
   r: RankedScores,
   outcomes: ArrayLike<number>,
   o: ResolvedBootstrap
 ): AucInterval {
-  const G = r.values.length;
-  const [defaultGroups, repaidGroups] = groupsByClass(r, outcomes);
-  const n1 = r.defaults;
-  const n0 = r.repaid;
-  const c1 = new Int32Array(G);
-  const c0 = new Int32Array(G);
-  const samples = new Float64Array(o.resamples);
-  const draw = seededUniforms(o.seed);
-  const u = new Float64Array(n1 + n0);
-  const pairs = n1 * n0;
-  for (let b = 0; b < o.resamples; b++) {
-    c1.fill(0);
-    c0.fill(0);
-    draw(u);
-    for (let k = 0; k < n1; k++) c1[defaultGroups[Math.floor(u[k]! * n1)]!]!++;
-    for (let k = n1; k < n1 + n0; k++) c0[repaidGroups[Math.floor(u[k]! * n0)]!]!++;
-    samples[b] = mannWhitneyU(c1, c0, G) / pairs;
-  }
-  const [lower, upper, standardError] = summarise(samples, o.level);
+  const [samples] = resampledU([r], outcomes, o) as [Float64Array];
+  const pairs = r.defaults * r.repaid;
+  for (let b = 0; b < o.resamples; b++) samples[b] = samples[b]! / pairs;
   return {
     auc: aucOf(r),
-    lower,
-    upper,
-    standardError,
-    level: o.level,
-    resamples: o.resamples,
-    seed: o.seed,
-    method: 'percentile',
+    ...percentileInterval(samples, o),
     resampling: 'stratified'
   };
 }
@@ -161,52 +187,17 @@ export function aucDifference(
   checkClasses(fn, counts, min, 'the AUC');
   const ra = rankScores(scoresA, outcomes);
   const rb = rankScores(scoresB, outcomes);
-  const n1 = counts.defaults;
-  const n0 = counts.repaid;
-  const [da, pa] = groupsByClass(ra, outcomes);
-  const [db, pb] = groupsByClass(rb, outcomes);
-  const Ga = ra.values.length;
-  const Gb = rb.values.length;
-  const c1a = new Int32Array(Ga);
-  const c0a = new Int32Array(Ga);
-  const c1b = new Int32Array(Gb);
-  const c0b = new Int32Array(Gb);
+  const [ua, ub] = resampledU([ra, rb], outcomes, o) as [Float64Array, Float64Array];
+  const pairs = counts.defaults * counts.repaid;
   const samples = new Float64Array(o.resamples);
-  const draw = seededUniforms(o.seed);
-  const u = new Float64Array(n1 + n0);
-  const pairs = n1 * n0;
-  for (let b = 0; b < o.resamples; b++) {
-    c1a.fill(0);
-    c0a.fill(0);
-    c1b.fill(0);
-    c0b.fill(0);
-    draw(u);
-    for (let k = 0; k < n1; k++) {
-      const i = Math.floor(u[k]! * n1);
-      c1a[da[i]!]!++;
-      c1b[db[i]!]!++;
-    }
-    for (let k = n1; k < n1 + n0; k++) {
-      const i = Math.floor(u[k]! * n0);
-      c0a[pa[i]!]!++;
-      c0b[pb[i]!]!++;
-    }
-    samples[b] = (mannWhitneyU(c1a, c0a, Ga) - mannWhitneyU(c1b, c0b, Gb)) / pairs;
-  }
+  for (let b = 0; b < o.resamples; b++) samples[b] = (ua[b]! - ub[b]!) / pairs;
   const aucA = aucOf(ra);
   const aucB = aucOf(rb);
-  const [lower, upper, standardError] = summarise(samples, o.level);
   return {
     aucA,
     aucB,
     difference: aucA - aucB,
-    lower,
-    upper,
-    standardError,
-    level: o.level,
-    resamples: o.resamples,
-    seed: o.seed,
-    method: 'percentile',
+    ...percentileInterval(samples, o),
     resampling: 'paired-stratified'
   };
 }

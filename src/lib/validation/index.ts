@@ -24,10 +24,10 @@ export {
   leafColumns,
   loanTotals,
   pairedAucDifference,
-  thinRoc,
   unavailable,
   type PairedDifference
 } from './report-parts';
+export * from './roc-thin';
 export * from './report';
 export * from './compare';
 export * from './levels';

@@ -65,17 +65,25 @@ export interface KsResult {
   cdfRepaid: number;
 }
 
-/** A bootstrap percentile interval of the AUC. */
-export interface AucInterval {
-  /** The AUC of the full data. */
-  auc: number;
+/**
+ * A bootstrap percentile interval (Efron and Tibshirani 1993, ch. 13): the (1 - level)/2 and
+ * (1 + level)/2 percentiles (type 7) of the B resampled values, what the intervals of the AUC
+ * and of an AUC difference share.
+ */
+export interface PercentileInterval {
   lower: number;
   upper: number;
-  /** Standard deviation of the resampled AUCs (divisor B - 1; 0 when B = 1). */
+  /** Standard deviation of the resampled values (divisor B - 1; 0 when B = 1). */
   standardError: number;
   level: number;
   resamples: number;
   seed: number;
+}
+
+/** A bootstrap percentile interval of the AUC. */
+export interface AucInterval extends PercentileInterval {
+  /** The AUC of the full data. */
+  auc: number;
   method: 'percentile';
   /**
    * `stratified`: each resample draws n1 defaulted loans from the defaulted ones and n0 repaid
@@ -86,18 +94,11 @@ export interface AucInterval {
 }
 
 /** The difference in AUC of two scores on the same loans. */
-export interface AucDifference {
+export interface AucDifference extends PercentileInterval {
   aucA: number;
   aucB: number;
-  /** aucA - aucB: positive when score A separates the outcomes better. */
+  /** aucA - aucB: positive when score A separates the outcomes better; the interval is its. */
   difference: number;
-  /** Percentile interval of the difference from the paired bootstrap. */
-  lower: number;
-  upper: number;
-  standardError: number;
-  level: number;
-  resamples: number;
-  seed: number;
   method: 'percentile';
   /** `paired-stratified`: one stratified resample of loans, both scores computed on it. */
   resampling: 'paired-stratified';

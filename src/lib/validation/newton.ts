@@ -8,6 +8,7 @@ import { ValidationFitError, ValidationInputError } from './errors';
 import type { Resolved } from './logistic-checks';
 import type { LoanMatrix, LogisticFit } from './logistic';
 import { luFactor, luSolve } from './lu';
+import { SUGGESTED_RIDGE } from '../weights/ridge';
 
 /**
  * The standardised design of a subset of loans, column by column (column-major, so the
@@ -122,7 +123,7 @@ function separationError(fn: string, where: string): ValidationFitError {
   return new ValidationFitError(
     fn,
     'separation',
-    `the leaf scores separate defaulted from repaid loans (almost) perfectly${where}, so the maximum-likelihood coefficients are infinite (complete or quasi-complete separation); fit with a small ridge penalty (for example ridge: 0.01) or use more loans`
+    `the leaf scores separate defaulted from repaid loans (almost) perfectly${where}, so the maximum-likelihood coefficients are infinite (complete or quasi-complete separation); fit with a small ridge penalty (for example ridge: ${SUGGESTED_RIDGE}) or use more loans`
   );
 }
 

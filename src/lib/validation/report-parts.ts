@@ -9,7 +9,8 @@ import { checkInteger, checkLevel, checkSeed } from './inputs';
 import type { LoanMatrix } from './logistic';
 import { aucDifference, discrimination } from './auc-bootstrap';
 import { calibrationByGrade } from './calibration';
-import { MIN_PER_CLASS, type RocPoint } from './metrics';
+import { MIN_PER_CLASS } from './metrics';
+import { thinRoc } from './roc-thin';
 import {
   DEFAULT_CUTOFF_GRADE,
   DEFAULT_CUTOFF_SCORE,
@@ -20,7 +21,6 @@ import {
   type ReportDiscrimination,
   type ReportLoans,
   type ReportMethod,
-  type ReportRocPoint,
   type ReportWeightSet,
   type Unavailable,
   type UnavailableCode,
@@ -49,32 +49,6 @@ export function resolve(fn: string, o: ValidationOptions): Resolved {
     minPerClass: checkInteger(fn, 'minPerClass', o.minPerClass ?? MIN_PER_CLASS, 1),
     rocPoints: checkInteger(fn, 'rocPoints', o.rocPoints ?? 200, 10)
   };
-}
-
-/**
- * Thins a ROC curve to at most `max` points for a chart, keeping its shape: the first and last
- * points, and each point whose distance along the curve (FPR + TPR, the curve being monotone)
- * from the last kept point is at least 2 / (max - 2). Infinity thresholds become null.
- */
-export function thinRoc(points: readonly RocPoint[], max = 200): ReportRocPoint[] {
-  const json = (p: RocPoint): ReportRocPoint => ({
-    threshold: Number.isFinite(p.threshold) ? p.threshold : null,
-    fpr: p.fpr,
-    tpr: p.tpr
-  });
-  if (points.length <= max) return points.map(json);
-  const step = 2 / (max - 2);
-  const out: ReportRocPoint[] = [json(points[0]!)];
-  let last = points[0]!.fpr + points[0]!.tpr;
-  for (let i = 1; i < points.length - 1; i++) {
-    const at = points[i]!.fpr + points[i]!.tpr;
-    if (at - last >= step && out.length < max - 1) {
-      out.push(json(points[i]!));
-      last = at;
-    }
-  }
-  out.push(json(points[points.length - 1]!));
-  return out;
 }
 
 /** Where each leaf of the weight set sits among the loans' columns. */
@@ -342,19 +316,12 @@ export function pairedAucDifference(
     level: o.level,
     minPerClass: o.minPerClass
   });
+  // The method and the resampling are stated once, in the comparison's method block.
+  const { aucA, aucB, method: _method, resampling: _resampling, ...interval } = d;
   return {
-    aucA: d.aucA,
-    aucB: d.aucB,
-    difference: {
-      defined: true,
-      difference: d.difference,
-      lower: d.lower,
-      upper: d.upper,
-      standardError: d.standardError,
-      level: d.level,
-      resamples: d.resamples,
-      seed: d.seed
-    },
+    aucA,
+    aucB,
+    difference: { defined: true, ...interval },
     better: d.lower > 0 ? 'a' : d.upper < 0 ? 'b' : 'no clear difference'
   };
 }

@@ -6,7 +6,7 @@
 import type { WeightSet } from '../weights/schema';
 import type { LoanMatrix, LogisticFit } from './logistic';
 import type { Calibration, ConfusionMatrix } from './calibration';
-import type { KsResult } from './metrics';
+import type { KsResult, PercentileInterval } from './metrics';
 
 /** What of a weight set the report uses (a verified WeightSet has all of it). */
 export type ReportWeightSet = Pick<
@@ -222,15 +222,7 @@ export interface WeightSetComparison {
   b: { name: string; hash: string; auc: number | null };
   loans: { count: number; defaults: number; repaid: number };
   /** AUC(A) - AUC(B) with its paired bootstrap interval, or why it is undefined. */
-  difference: Maybe<{
-    difference: number;
-    lower: number;
-    upper: number;
-    standardError: number;
-    level: number;
-    resamples: number;
-    seed: number;
-  }>;
+  difference: Maybe<{ difference: number } & PercentileInterval>;
   /**
    * Which discriminates better: `a` or `b` when the interval excludes 0, `no clear difference`
    * when it contains 0; null when the difference is undefined.

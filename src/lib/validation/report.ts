@@ -39,6 +39,7 @@ import {
 import { performanceAtGrade, performanceAtScore } from './calibration';
 import { regressionBaseline } from './cross-validation';
 import { rocCurve } from './metrics';
+import { thinRoc } from './roc-thin';
 import {
   asUnavailable,
   checkLoanMatrix,
@@ -51,7 +52,6 @@ import {
   percent,
   resolve,
   selectColumns,
-  thinRoc,
   unavailable,
   type Resolved
 } from './report-parts';

@@ -101,3 +101,33 @@ export function expectInputError(
   for (const p of parts) expect(e.message).toContain(p);
   return e;
 }
+
+/**
+ * A loan CSV (CRLF lines, a header row) with each loan's cells rewritten by `edit`, which finds
+ * a column by its header name with `column`; the header and blank lines stay as they are.
+ */
+export function rewriteLoans(
+  text: string,
+  edit: (cells: string[], column: (name: string) => number) => void
+): string {
+  const lines = text.split('\r\n');
+  const head = lines[0]!.split(',');
+  const column = (name: string) => head.indexOf(name);
+  return lines
+    .map((line, k) => {
+      if (k === 0 || line === '') return line;
+      const cells = line.split(',');
+      edit(cells, column);
+      return cells.join(',');
+    })
+    .join('\r\n');
+}
+
+/**
+ * Every outcome (the last column) replaced by "`leaf` scores below `below`": the leaf separates
+ * defaulted from repaid loans completely, so the plain logistic fit does not exist.
+ */
+export const separatedLoans = (text: string, leaf: string, below: number) =>
+  rewriteLoans(text, (cells, column) => {
+    cells[cells.length - 1] = Number(cells[column(leaf)]) < below ? '1' : '0';
+  });

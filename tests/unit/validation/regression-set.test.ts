@@ -33,7 +33,7 @@ import {
 } from '../../../src/lib/weights';
 import { copy, CREATED_AT, demoWeightSet } from '../weights/fixtures';
 import { schemaFile, validate } from '../weights/json-schema';
-import { pairCountAuc } from './helpers';
+import { pairCountAuc, rewriteLoans, separatedLoans } from './helpers';
 
 const DEMO = readFileSync(path.resolve(__dirname, '../../../static/demo/loans-farm-credit.csv'));
 const TEXT = DEMO.toString('utf8');
@@ -58,17 +58,9 @@ function reference(text: string): Reference {
 
 /** The demo file with the columns `flip` scored the other way round (x -> 100 - x). */
 function flipped(...flip: string[]): string {
-  const lines = TEXT.split('\r\n');
-  const head = lines[0]!.split(',');
-  const at = flip.map((c) => head.indexOf(c));
-  return lines
-    .map((line, i) => {
-      if (i === 0 || line === '') return line;
-      const f = line.split(',');
-      for (const k of at) f[k] = String(100 - Number(f[k]));
-      return f.join(',');
-    })
-    .join('\r\n');
+  return rewriteLoans(TEXT, (cells, column) => {
+    for (const c of flip) cells[column(c)] = String(100 - Number(cells[column(c)]));
+  });
 }
 
 let base: WeightSet;
@@ -205,36 +197,20 @@ describe('regressionWeightSet', () => {
       refusal(
         regressionWeightSet(base, { name: 'f.csv', text, sha256: SHA }, { name: 'x', baseId: null })
       );
-    const lines = TEXT.split('\r\n');
-    const head = lines[0]!.split(',');
-    const c3 = head.indexOf('C3');
     // Separation: the outcome is "C3 below 50".
-    const separated = lines
-      .map((l, i) => {
-        if (i === 0 || l === '') return l;
-        const f = l.split(',');
-        f[f.length - 1] = Number(f[c3]) < 50 ? '1' : '0';
-        return f.join(',');
-      })
-      .join('\r\n');
-    const sep = await make(separated);
+    const sep = await make(separatedLoans(TEXT, 'C3', 50));
     expect(sep).toBeInstanceOf(ValidationFitError);
     expect((sep as ValidationFitError).reason).toBe('separation');
     // A leaf with one score for every loan.
-    const constant = lines
-      .map((l, i) => {
-        if (i === 0 || l === '') return l;
-        const f = l.split(',');
-        f[c3] = '50';
-        return f.join(',');
-      })
-      .join('\r\n');
+    const constant = rewriteLoans(TEXT, (cells, column) => {
+      cells[column('C3')] = '50';
+    });
     const con = await make(constant);
     expect(con).toBeInstanceOf(ValidationInputError);
     expect((con as ValidationInputError).code).toBe('constant-column');
     expect((con as Error).message).toContain('C3');
     // Too few loans for 16 coefficients.
-    const few = await make(lines.slice(0, 13).join('\r\n'));
+    const few = await make(TEXT.split('\r\n').slice(0, 13).join('\r\n'));
     expect(few).toBeInstanceOf(ValidationInputError);
     // A malformed file: where and what.
     const bad = await make(TEXT.replace('L00002,97,', 'L00002,NaN,'));
