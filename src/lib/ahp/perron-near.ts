@@ -215,7 +215,7 @@ function powerStep(a: Float64Array, n: number, x: Float64Array, y: Float64Array)
 
 /**
  * LU factors of A - sigma I without pivoting into blu, and the pivots' reciprocals (brecip).
- * False when a pivot is zero or not finite.
+ * False when a pivot is not finite.
  *
  * No pivoting is needed here: sigma is within about 1e-3 of the Perron root of the positive
  * matrix A, above the Perron root of each leading principal submatrix, so sigma I - A is a
@@ -227,9 +227,10 @@ function powerStep(a: Float64Array, n: number, x: Float64Array, y: Float64Array)
 function factorShifted(a: Float64Array, n: number, sigma: number): boolean {
   const lu = blu;
   // step 0 reads A itself: row 0 as it is, every other row less its multiple of row 0
+  const tiny = 1e-15 * Math.abs(sigma);
   const pivot0 = a[0]! - sigma;
-  const recip0 = 1 / pivot0;
-  if (!Number.isFinite(recip0)) return false;
+  const recip0 = reciprocal(pivot0, tiny);
+  if (Number.isNaN(recip0)) return false;
   brecip[0] = recip0;
   lu[0] = pivot0;
   for (let j = 1; j < n; j++) lu[j] = a[j]!;
@@ -241,8 +242,8 @@ function factorShifted(a: Float64Array, n: number, sigma: number): boolean {
   }
   for (let k = 1; k < n; k++) {
     const rk = k * n;
-    const recip = 1 / lu[rk + k]!;
-    if (!Number.isFinite(recip)) return false;
+    const recip = reciprocal(lu[rk + k]!, tiny);
+    if (Number.isNaN(recip)) return false;
     brecip[k] = recip;
     // two rows at a time, sharing the loads of row k
     let i = k + 1;
@@ -264,6 +265,17 @@ function factorShifted(a: Float64Array, n: number, sigma: number): boolean {
     }
   }
   return true;
+}
+
+/**
+ * 1 / pivot, with a pivot smaller in magnitude than `tiny` taken as tiny (keeping its sign): when
+ * sigma is lambda_max to the last bits the last pivot is 0 or rounding noise, and the inverse
+ * step then gives the Perron vector at once (the Petrov-Galerkin start is exact for n = 3, whose
+ * x = w + alpha e_i + beta e_j spans every vector). NaN for a pivot that is not finite.
+ */
+function reciprocal(pivot: number, tiny: number): number {
+  if (!Number.isFinite(pivot)) return NaN;
+  return 1 / (Math.abs(pivot) < tiny ? (pivot < 0 ? -tiny : tiny) : pivot);
 }
 
 /**
