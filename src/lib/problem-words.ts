@@ -28,6 +28,8 @@ const hexOf = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().pad
 const subject = (p: { what?: TextSubject }) =>
   p.what ? SUBJECT[p.what]() : m.problem_subject_text();
 const s = (x: number) => String(x);
+/** Groups of element indices ("{0, 1}|{2}") as a Chinese list. */
+const groupsOf = (groups: string) => groups.split('|').join('、');
 
 const ZH: Words = {
   'text-nul': (p) => m.problem_text_nul({ what: subject(p), at: s(p.at) }),
@@ -61,6 +63,7 @@ const ZH: Words = {
       ? m.problem_json_comma_object({ found: char(p.found) })
       : m.problem_json_comma_array({ found: char(p.found) }),
   'json-other': () => m.problem_json_other(),
+  'matrix-disconnected': (p) => m.problem_matrix_disconnected({ groups: groupsOf(p.groups) }),
   'file-csv-or-json': () => m.problem_file_csv_or_json(),
   'file-not-utf8': () => m.problem_file_not_utf8(),
   'file-too-large': (p) => m.problem_file_too_large({ size: s(p.size), max: s(p.max) }),
@@ -157,6 +160,8 @@ const ZH: Words = {
   'import-weight': (p) => m.problem_import_weight({ value: p.value }),
   'import-not-number': (p) => m.problem_import_not_number({ column: p.column, value: p.value }),
   'import-zero': (p) => m.problem_import_zero({ column: p.column }),
+  'import-disconnected': (p) =>
+    m.problem_import_disconnected({ node: p.node, groups: groupsOf(p.groups) }),
   'import-no-row-judgments': (p) => m.problem_import_no_row_judgments({ id: p.id })
 };
 

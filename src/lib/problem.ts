@@ -33,6 +33,9 @@ export function quoteValue(s: string): string {
 
 const subject = (p: { what?: TextSubject }) => (p.what ? `${SUBJECT_EN[p.what]} ` : '');
 
+const ENGLISH_MATRIX_DISCONNECTED = (groups: string) =>
+  `the given judgments leave the elements disconnected: ${groups.split('|').join(' and ')} are not linked by any comparison; compare at least one pair across each group`;
+
 /** Each code's English wording (the CLI's and the logs'); parameters as the page gets them. */
 const ENGLISH = {
   // The one text rule (src/lib/survey/text.ts).
@@ -85,6 +88,9 @@ const ENGLISH = {
     `unexpected ${describeCharacter(p.found)}: expected ',' or '${p.container === 'object' ? '}' : ']'}' after ${p.container === 'object' ? 'a property value' : 'an array element'}`,
   /** JSON.parse refused what the scanner passed: its own words, kept for the CLI. */
   'json-other': (p: { message: string }) => p.message,
+
+  // Judgment matrices (src/lib/ahp/matrix.ts). `groups`: the groups of element indices, "|" between.
+  'matrix-disconnected': (p: { groups: string }) => ENGLISH_MATRIX_DISCONNECTED(p.groups),
 
   // Files as a whole.
   'file-csv-or-json': () => 'the file must be a .csv or a .json file',
@@ -220,6 +226,8 @@ const ENGLISH = {
     `column ${p.column}: ${quoteValue(p.value)} is not a number`,
   'import-zero': (p: { column: string }) =>
     `column ${p.column}: 0 is not a judgment (1 is equal importance)`,
+  'import-disconnected': (p: { node: string; groups: string }) =>
+    `node ${p.node}: ${ENGLISH_MATRIX_DISCONNECTED(p.groups)}`,
   'import-no-row-judgments': (p: { id: string }) =>
     `expert ${quoteValue(p.id)} has no judgments in this row`
 } satisfies Record<string, (p: never) => string>;

@@ -332,7 +332,13 @@ export function importResponsesCsv(
         matrixFromUpper(upper, scale, []);
       } catch (e) {
         if (e instanceof AhpInputError)
-          throw at(record, firstColumnOf.get(node)!, `node ${node}: ${e.detail}`);
+          throw at(
+            record,
+            firstColumnOf.get(node)!,
+            e.problem?.code === 'matrix-disconnected'
+              ? problem('import-disconnected', { node, groups: e.problem.params.groups })
+              : `node ${node}: ${e.detail}`
+          );
         throw e;
       }
       expert.judgments[node] = upper;

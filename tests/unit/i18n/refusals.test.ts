@@ -239,6 +239,11 @@ function responsesCases(): Case[] {
     one('CSV: a judgment of 0', `${head}\n${row('E1', '0')}\n`, 2),
     one('CSV: not a number', `${head}\n${row('E1', 'abc')}\n`, 2),
     one('CSV: a NUL byte in an expert id', `${head}\n${row('E\u00001')}\n`, 2),
+    one(
+      'CSV: skipped judgments that disconnect B4',
+      `${head}\n${row('E1').replace(/^E1,1,1,1,1,1,1,/, 'E1,1,1,,1,,,')}\n`,
+      2
+    ),
     one('CSV: an expert twice', `${head}\n${row('E1')}\n${row('E1')}\n`, 3),
     one(
       'CSV: a negative expert weight',
