@@ -3,15 +3,22 @@
 // "..." is not valid JSON"), so the position comes from a small scanner of the JSON grammar
 // (RFC 8259) that runs only after JSON.parse has failed.
 
+import { problem, problemEnglish, type Problem } from './problem';
+
 /** Malformed JSON, with a 1-based line and column of the first problem. */
 export class JsonSyntaxError extends Error {
+  /** What is wrong in English, on one line (the file's own text may be quoted in it). */
+  readonly detail: string;
   constructor(
     readonly line: number,
     readonly column: number,
-    readonly detail: string
+    /** What is wrong as a code, for a page to word in its language. */
+    readonly problem: Problem
   ) {
+    const detail = problemEnglish(problem).replace(/\s+/g, ' ');
     super(`line ${line}, column ${column}: ${detail}`);
     this.name = 'JsonSyntaxError';
+    this.detail = detail;
   }
 }
 
@@ -32,21 +39,23 @@ export function parseJson(text: string): unknown {
   const tooDeep = nestingBeyond(body, MAX_JSON_DEPTH);
   if (tooDeep >= 0) {
     const { line, column } = lineAndColumn(body, tooDeep);
-    throw new JsonSyntaxError(line, column, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+    throw new JsonSyntaxError(line, column, problem('json-too-deep', { max: MAX_JSON_DEPTH }));
   }
   try {
     return JSON.parse(body);
   } catch (error) {
     const found = locateSyntaxError(body);
     const offset = found?.offset ?? body.length;
-    const detail =
-      found?.detail ??
-      (error instanceof Error
-        ? error.message.replace(/ in JSON at position \d+.*$/s, '')
-        : 'not JSON');
+    const what =
+      found?.problem ??
+      problem('json-other', {
+        message:
+          error instanceof Error
+            ? error.message.replace(/ in JSON at position \d+.*$/s, '')
+            : 'not JSON'
+      });
     const { line, column } = lineAndColumn(body, offset);
-    // One line of output: the file's own text may be quoted in a message.
-    throw new JsonSyntaxError(line, column, detail.replace(/\s+/g, ' '));
+    throw new JsonSyntaxError(line, column, what);
   }
 }
 
@@ -84,25 +93,22 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 class Found {
   constructor(
     readonly offset: number,
-    readonly detail: string
+    readonly problem: Problem
   ) {}
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 
-function describe(c: string | undefined): string {
-  if (c === undefined) return 'end of input';
-  return c < ' ' ? `control character ${JSON.stringify(c)}` : `'${c}'`;
-}
-
 /**
  * The offset and a description of the first syntax error in `text`, or null when the scanner
  * finds none. Iterative (an explicit stack), so deep nesting cannot overflow the call stack.
  */
-export function locateSyntaxError(text: string): { offset: number; detail: string } | null {
+export function locateSyntaxError(
+  text: string
+): { offset: number; detail: string; problem: Problem } | null {
   let i = 0;
-  const fail = (detail: string, at = i): never => {
-    throw new Found(at, detail);
+  const fail = (what: Problem, at = i): never => {
+    throw new Found(at, what);
   };
   const skipWhitespace = () => {
     while (i < text.length && WHITESPACE.has(text[i]!)) i++;
@@ -110,13 +116,13 @@ export function locateSyntaxError(text: string): { offset: number; detail: strin
   const literal = (word: string) => {
     for (let k = 0; k < word.length; k++) {
       if (text[i + k] !== word[k])
-        fail(`unexpected ${describe(text[i + k])} (expected ${word})`, i + k);
+        fail(problem('json-literal', { found: text[i + k] ?? '', word }), i + k);
     }
     i += word.length;
   };
   const number = () => {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '-') fail(`unexpected ${describe(text[i])}: not a valid number`);
+    if (!m || m[0] === '-') fail(problem('json-number', { found: text[i] ?? '' }));
     i += m![0].length;
   };
   const string = () => {
@@ -124,22 +130,22 @@ export function locateSyntaxError(text: string): { offset: number; detail: strin
     i++; // opening quote
     for (;;) {
       const c = text[i];
-      if (c === undefined) fail('unterminated string', start);
+      if (c === undefined) fail(problem('json-unterminated'), start);
       if (c === '"') {
         i++;
         return;
       }
-      if (c! < ' ') fail(`${describe(c)} inside a string (write it as an escape such as \\n)`);
+      if (c! < ' ') fail(problem('json-control-in-string', { found: c! }));
       if (c === '\\') {
         const e = text[i + 1];
         if (e === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
-            fail('bad \\u escape in a string');
+            fail(problem('json-unicode-escape'));
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
           i += 2;
         } else {
-          fail(`bad escape \\${e ?? ''} in a string`);
+          fail(problem('json-escape', { escape: e ?? '' }));
         }
       } else {
         i++;
@@ -165,11 +171,7 @@ export function locateSyntaxError(text: string): { offset: number; detail: strin
       else if (c === 'n') literal('null');
       else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
       else
-        fail(
-          c === undefined
-            ? 'unexpected end of input: a value is missing'
-            : `unexpected ${describe(c)}: a value is expected here`
-        );
+        fail(c === undefined ? problem('json-value-missing') : problem('json-value', { found: c }));
 
       // Close containers and find where the next value starts.
       let needValue = false;
@@ -177,8 +179,7 @@ export function locateSyntaxError(text: string): { offset: number; detail: strin
         const top = stack[stack.length - 1];
         skipWhitespace();
         if (!top) {
-          if (i < text.length)
-            fail(`unexpected ${describe(text[i])} after the end of the JSON value`);
+          if (i < text.length) fail(problem('json-after-end', { found: text[i] ?? '' }));
           return null;
         }
         if (top.kind === 'object' && top.state !== 'after') {
@@ -191,15 +192,14 @@ export function locateSyntaxError(text: string): { offset: number; detail: strin
           }
           if (text[i] !== '"') {
             fail(
-              top.state === 'first'
-                ? `unexpected ${describe(text[i])}: expected a double-quoted property name or '}'`
-                : `unexpected ${describe(text[i])}: expected a double-quoted property name (no trailing commas)`
+              problem(top.state === 'first' ? 'json-key-first' : 'json-key', {
+                found: text[i] ?? ''
+              })
             );
           }
           string();
           skipWhitespace();
-          if (text[i] !== ':')
-            fail(`unexpected ${describe(text[i])}: expected ':' after the property name`);
+          if (text[i] !== ':') fail(problem('json-colon', { found: text[i] ?? '' }));
           i++;
           skipWhitespace();
           top.state = 'after';
@@ -226,19 +226,18 @@ export function locateSyntaxError(text: string): { offset: number; detail: strin
               top.state = 'value'; // a property name comes next
             } else {
               skipWhitespace();
-              if (text[i] === ']') fail("unexpected ']': no trailing commas in JSON");
+              if (text[i] === ']') fail(problem('json-trailing-comma'));
               needValue = true;
             }
           } else {
-            fail(
-              `unexpected ${describe(text[i])}: expected ',' or '${close}' after ${top.kind === 'object' ? 'a property value' : 'an array element'}`
-            );
+            fail(problem('json-comma', { found: text[i] ?? '', container: top.kind }));
           }
         }
       }
     }
   } catch (e) {
-    if (e instanceof Found) return { offset: e.offset, detail: e.detail };
+    if (e instanceof Found)
+      return { offset: e.offset, detail: problemEnglish(e.problem), problem: e.problem };
     throw e;
   }
 }

@@ -5,6 +5,7 @@
  * JSON-style path into the input such as `["upper", 3]`) and what is wrong. An inconsistent
  * matrix is never an error: it is a result with `consistent: false`.
  */
+import { problemEnglish, type Problem } from '../problem';
 
 /** Where in an input a problem was found: object keys and array indices, outermost first. */
 export type InputPath = ReadonlyArray<string | number>;
@@ -30,10 +31,23 @@ export function formatPath(path: InputPath): string {
  */
 export class AhpInputError extends Error {
   readonly path: InputPath;
-  constructor(path: InputPath, message: string) {
+  /** What is wrong as a code, for a page to word in its language (null: English only). */
+  readonly problem: Problem | null;
+  /**
+   * @param what what is wrong: English, or a code worded by problemEnglish
+   * @param fn the function that refused, said before a code's English (`editWeightSet: ...`)
+   */
+  constructor(
+    path: InputPath,
+    what: string | Problem,
+    readonly fn?: string
+  ) {
+    const english = typeof what === 'string' ? what : problemEnglish(what);
+    const message = fn === undefined ? english : `${fn}: ${english}`;
     super(path.length > 0 ? `${formatPath(path)}: ${message}` : message);
     this.name = 'AhpInputError';
     this.path = path;
+    this.problem = typeof what === 'string' ? null : what;
   }
 
   /** The message without the path prefix. */
@@ -46,7 +60,9 @@ export class AhpInputError extends Error {
 
   /** The same error, its path placed under `prefix` (for callers that nest inputs). */
   under(...prefix: ReadonlyArray<string | number>): AhpInputError {
-    return new AhpInputError([...prefix, ...this.path], this.detail);
+    return this.problem
+      ? new AhpInputError([...prefix, ...this.path], this.problem, this.fn)
+      : new AhpInputError([...prefix, ...this.path], this.detail);
   }
 }
 

@@ -4,6 +4,7 @@
  * A matrix is held dense, row-major, in a Float64Array of n*n values; a missing judgment is
  * NaN in both of its cells (a_ij and a_ji) and is listed in `missing`. The diagonal is 1.
  */
+import { problem } from '../problem';
 import { AhpInputError, type InputPath } from './errors';
 import { isAllowedJudgment, parseRatioText } from './scale';
 import type { Judgment, ScalePolicy } from './types';
@@ -264,11 +265,8 @@ export function assertConnected(m: PairwiseMatrix, path: InputPath = []): void {
     else groups.set(r, [i]);
   }
   if (groups.size > 1) {
-    const list = [...groups.values()].map((g) => `{${g.join(', ')}}`).join(' and ');
-    throw new AhpInputError(
-      path,
-      `the given judgments leave the elements disconnected: ${list} are not linked by any comparison; compare at least one pair across each group`
-    );
+    const list = [...groups.values()].map((g) => `{${g.join(', ')}}`).join('|');
+    throw new AhpInputError(path, problem('matrix-disconnected', { groups: list }));
   }
 }
 

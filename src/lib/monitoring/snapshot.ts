@@ -16,7 +16,8 @@
  * rest counted). What is kept per loan is what comparing snapshots needs without rescoring: the
  * total, the grade, the points per indicator, and the status.
  */
-import { lineProblem } from '../survey/text';
+import { problem, problemEnglish, type Problem } from '../problem';
+import { lineIssue } from '../survey/text';
 import {
   type CompiledScale,
   CsvError,
@@ -25,6 +26,7 @@ import {
   lineAndColumn,
   stripBom,
   scanCsv,
+  rowProblemCode,
   scoreCsv,
   type ScoreReport,
   type ScoringSet
@@ -64,6 +66,8 @@ export interface SnapshotProblem {
   /** The column's name, or null. */
   field: string | null;
   message: string;
+  /** What is wrong as a code, for a page to word in its language (absent: English only). */
+  problem?: Problem;
 }
 
 /** A snapshot file refused whole, with its problems (line and column each). */
@@ -90,15 +94,22 @@ export interface ReadSnapshot {
   ignored: string[];
 }
 
-const quote = (s: string) => `'${s.length > 40 ? `${s.slice(0, 40)}...` : s}'`;
-
 /** A problem found, before its line and column are looked up. */
 interface Pending {
   line: number;
   /** The field at fault, or null for the row as a whole (put just past its last field). */
   fieldIndex: number | null;
   message: string;
+  problem?: Problem;
 }
+
+/** A Pending problem of a code, with its English. */
+const pend = (line: number, fieldIndex: number | null, what: Problem): Pending => ({
+  line,
+  fieldIndex,
+  message: problemEnglish(what),
+  problem: what
+});
 
 /**
  * Reads and scores a snapshot file with a (verified) weight set.
@@ -111,7 +122,15 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
   } catch (e) {
     if (e instanceof CsvError)
       throw new SnapshotFileError(
-        [{ line: e.line, column: e.column, field: null, message: e.detail }],
+        [
+          {
+            line: e.line,
+            column: e.column,
+            field: null,
+            message: e.detail,
+            ...(e.problem ? { problem: e.problem } : {})
+          }
+        ],
         1
       );
     throw e;
@@ -127,18 +146,11 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
   const dpdAt = names.indexOf(SNAPSHOT_DPD);
   let defAt = names.indexOf(SNAPSHOT_DEFAULTED);
   const aliasAt = names.indexOf(SNAPSHOT_DEFAULTED_ALIAS);
-  if (idAt < 0)
-    pending.push({
-      line: headerLine,
-      fieldIndex: header.length,
-      message: `the header has no '${SNAPSHOT_ID}' column: every loan needs its id, to follow it from one snapshot to the next`
-    });
+  if (idAt < 0) pending.push(pend(headerLine, header.length, problem('snapshot-no-id')));
   if (defAt >= 0 && aliasAt >= 0)
-    pending.push({
-      line: headerLine,
-      fieldIndex: fieldOf(SNAPSHOT_DEFAULTED_ALIAS),
-      message: `both '${SNAPSHOT_DEFAULTED}' and '${SNAPSHOT_DEFAULTED_ALIAS}' columns: keep one (which holds the outcome is ambiguous)`
-    });
+    pending.push(
+      pend(headerLine, fieldOf(SNAPSHOT_DEFAULTED_ALIAS), problem('snapshot-both-outcomes'))
+    );
   if (pending.length > 0) refuse();
   if (defAt < 0) defAt = aliasAt;
   const defField = defAt >= 0 ? fieldOf(names[defAt]!) : null;
@@ -150,7 +162,8 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
     pending.push({
       line: s.line ?? 0,
       fieldIndex: fieldOf(s.column),
-      message: s.message.replace(/^row \d+ \(line \d+\)(?: column \S+)?: /, '')
+      message: s.message.replace(/^row \d+ \(line \d+\)(?: column \S+)?: /, ''),
+      problem: rowProblemCode(s)
     });
   const n = report.count;
   if (n + report.skipped.length === 0) {
@@ -161,18 +174,21 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
           line: Math.max(end.line, headerLine + 1),
           column: 1,
           field: null,
-          message: 'the file has a header but no loans: add one row per loan'
+          message: problemEnglish(problem('snapshot-no-loans')),
+          problem: problem('snapshot-no-loans')
         }
       ],
       1
     );
   }
   if (n > MAX_SNAPSHOT_LOANS)
-    pending.push({
-      line: report.lines[MAX_SNAPSHOT_LOANS]!,
-      fieldIndex: 0,
-      message: `more than ${MAX_SNAPSHOT_LOANS} loans: split the book into several snapshots`
-    });
+    pending.push(
+      pend(
+        report.lines[MAX_SNAPSHOT_LOANS]!,
+        0,
+        problem('snapshot-too-many', { max: MAX_SNAPSHOT_LOANS })
+      )
+    );
   const P = names.length;
   const ids: string[] = new Array(n);
   const daysPastDue = new Int32Array(n).fill(-1);
@@ -181,21 +197,15 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
   for (let k = 0; k < n; k++) {
     const line = report.lines[k]!;
     const id = idAt >= 0 ? report.values[k * P + idAt]!.trim() : '';
-    const bad = id === '' ? 'the loan id is empty' : lineProblem(id, MAX_LOAN_ID);
-    if (bad !== null)
-      pending.push({
-        line,
-        fieldIndex: idField,
-        message: id === '' ? bad : `the loan id ${bad}`
-      });
+    const bad =
+      id === ''
+        ? problem('text-empty', { what: 'loan-id' })
+        : lineIssue(id, MAX_LOAN_ID, 'loan-id');
+    if (bad !== null) pending.push(pend(line, idField, bad));
     else {
       const first = seen.get(id);
       if (first !== undefined)
-        pending.push({
-          line,
-          fieldIndex: idField,
-          message: `loan ${quote(id)} appears twice (also on line ${first}): one row per loan`
-        });
+        pending.push(pend(line, idField, problem('snapshot-id-twice', { id, line: first })));
       else seen.set(id, line);
     }
     ids[k] = id;
@@ -203,23 +213,14 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
       const cell = report.values[k * P + dpdAt]!.trim();
       if (cell !== '') {
         if (/^\+?\d{1,6}$/.test(cell)) daysPastDue[k] = Number(cell);
-        else
-          pending.push({
-            line,
-            fieldIndex: dpdField,
-            message: `${quote(cell)} is not a number of days: give a whole number from 0 to 999999, or leave it empty when not known`
-          });
+        else pending.push(pend(line, dpdField, problem('snapshot-days', { value: cell })));
       }
     }
     if (defAt >= 0) {
       const cell = report.values[k * P + defAt]!.trim();
       if (cell === '1' || cell === '0') defaulted[k] = cell === '1' ? 1 : 0;
       else if (cell !== '')
-        pending.push({
-          line,
-          fieldIndex: defField,
-          message: `${quote(cell)} is not an outcome: write 1 for a loan that defaulted, 0 for one that did not, or leave it empty when not known`
-        });
+        pending.push(pend(line, defField, problem('snapshot-outcome', { value: cell })));
     }
   }
   if (pending.length > 0) refuse();
@@ -281,7 +282,8 @@ function locate(text: string, header: string[], pending: Pending[]): SnapshotPro
           line: at.line,
           column: at.column,
           field: p.fieldIndex === null ? null : (header[p.fieldIndex] ?? null),
-          message: p.message
+          message: p.message,
+          ...(p.problem ? { problem: p.problem } : {})
         });
       }
       if (record.line >= last) throw STOP;
@@ -290,7 +292,14 @@ function locate(text: string, header: string[], pending: Pending[]): SnapshotPro
     if (e !== STOP) throw e;
   }
   return first.map(
-    (p) => out.get(p) ?? { line: p.line, column: null, field: null, message: p.message }
+    (p) =>
+      out.get(p) ?? {
+        line: p.line,
+        column: null,
+        field: null,
+        message: p.message,
+        ...(p.problem ? { problem: p.problem } : {})
+      }
   );
 }
 

@@ -9,6 +9,8 @@
 import { AhpInputError, type InputPath } from '../ahp';
 import { labelKey } from './scale';
 import {
+  MAX_CHILDREN,
+  MAX_DEPTH,
   MAX_LABEL_LENGTH,
   MAX_NODES,
   NODE_ID_PATTERN,
@@ -29,10 +31,13 @@ export type OutlineProblem =
   | { code: 'no-colon'; entry: string }
   | { code: 'unknown-parent'; name: string }
   | { code: 'listed-twice'; name: string }
-  | { code: 'no-children'; name: string };
+  | { code: 'no-children'; name: string }
+  | { code: 'too-many-children'; name: string; max: number }
+  | { code: 'too-deep'; max: number }
+  | { code: 'outline-long'; max: number };
 
 /** The problem in English (the message of the error, for the CLI and the logs). */
-function english(p: OutlineProblem): string {
+export function outlineEnglish(p: OutlineProblem): string {
   switch (p.code) {
     case 'empty':
       return 'the outline is empty; write e.g. "Goal: B1, B2; B1: C1, C2"';
@@ -54,6 +59,12 @@ function english(p: OutlineProblem): string {
       return `"${p.name}" has its children listed twice`;
     case 'no-children':
       return `"${p.name}" has no children after the colon`;
+    case 'too-many-children':
+      return `"${p.name}" has more than ${p.max} children`;
+    case 'too-deep':
+      return `the hierarchy is deeper than ${p.max} levels`;
+    case 'outline-long':
+      return `longer than ${p.max} characters`;
   }
 }
 
@@ -61,9 +72,10 @@ function english(p: OutlineProblem): string {
 export class OutlineError extends AhpInputError {
   constructor(
     path: InputPath,
-    readonly problem: OutlineProblem
+    /** What is wrong, as data (the outline's own codes). */
+    readonly outline: OutlineProblem
   ) {
-    super(path, english(problem));
+    super(path, outlineEnglish(outline));
   }
 }
 
@@ -99,6 +111,7 @@ export function parseOutline(text: string): SurveyNode {
     return node;
   };
   let root: SurveyNode | null = null;
+  const depthOf = new Map<SurveyNode, number>();
   entries.forEach((entry, k) => {
     const at = ['outline', k];
     const colon = entry.indexOf(':');
@@ -117,7 +130,17 @@ export function parseOutline(text: string): SurveyNode {
     if (parent.children) throw new OutlineError(at, { code: 'listed-twice', name: parentName });
     if (children.length === 1 && children[0] === '')
       throw new OutlineError(at, { code: 'no-children', name: parentName });
+    // The names first (their own problems and the survey's MAX_NODES), then the node's limits.
     parent.children = children.map((c) => makeNode(c, k));
+    if (children.length > MAX_CHILDREN)
+      throw new OutlineError(at, {
+        code: 'too-many-children',
+        name: parentName,
+        max: MAX_CHILDREN
+      });
+    const depth = (depthOf.get(parent) ?? 0) + 1;
+    if (depth > MAX_DEPTH) throw new OutlineError(at, { code: 'too-deep', max: MAX_DEPTH });
+    for (const c of parent.children) depthOf.set(c, depth);
   });
   return root!;
 }

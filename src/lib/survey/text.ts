@@ -14,6 +14,7 @@
  * where Date.parse would roll it over to March 3rd) within years 1970-9999.
  */
 import * as v from 'valibot';
+import { problem, problemEnglish, type Problem, type TextSubject } from '../problem';
 
 const SINGLE_LINE_BAD =
   /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
@@ -23,18 +24,28 @@ const MULTI_LINE_BAD =
 const hex = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
- * What is wrong with the characters of `text` ("holds a NUL character (U+0000)"), or null when
- * it may be stored. `multiline` allows tab, line feed and carriage return.
+ * What is wrong with the characters of `text` as a code (text-nul, text-surrogate,
+ * text-control, with the character's position), or null when it may be stored. `multiline`
+ * allows tab, line feed and carriage return; `what` names the field in the words.
  */
-export function textProblem(text: string, multiline = false): string | null {
+export function textIssue(text: string, multiline = false, what?: TextSubject): Problem | null {
   const bad = badCharacterOf(text, multiline);
   if (!bad) return null;
-  const { c } = bad;
-  const at = `at character ${bad.at}`;
-  if (c === '\u0000') return `holds a NUL character (U+0000) ${at}`;
+  const { c, at } = bad;
+  const subject = what ? { what } : {};
+  if (c === '\u0000') return problem('text-nul', { ...subject, at });
   if (c >= '\ud800' && c <= '\udfff')
-    return `holds a broken character (a lone UTF-16 surrogate, ${hex(c)}) ${at}`;
-  return `holds a control character (${hex(c)}) ${at}`;
+    return problem('text-surrogate', { ...subject, hex: hex(c), at });
+  return problem('text-control', { ...subject, hex: hex(c), at });
+}
+
+/**
+ * What is wrong with the characters of `text` in English ("holds a NUL character (U+0000) at
+ * character 3"), or null when it may be stored (textIssue, worded).
+ */
+export function textProblem(text: string, multiline = false): string | null {
+  const issue = textIssue(text, multiline);
+  return issue && problemEnglish(issue);
 }
 
 /**
@@ -52,10 +63,18 @@ export function badCharacterOf(text: string, multiline = false): { c: string; at
  * (the importers), so that an import keeps the limits the forms keep.
  */
 export function lineProblem(text: string, max: number): string | null {
+  const issue = lineIssue(text, max);
+  return issue && problemEnglish(issue);
+}
+
+/** lineProblem as a code (text-nul ... text-long), `what` naming the field in the words. */
+export function lineIssue(text: string, max: number, what?: TextSubject): Problem | null {
   const trimmed = text.trim();
   return (
-    textProblem(trimmed) ??
-    (trimmed.length > max ? `is longer than ${max} characters (${trimmed.length})` : null)
+    textIssue(trimmed, false, what) ??
+    (trimmed.length > max
+      ? problem('text-long', { ...(what ? { what } : {}), max, length: trimmed.length })
+      : null)
   );
 }
 

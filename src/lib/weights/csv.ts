@@ -8,16 +8,24 @@
  * a closing quote and a quote that is never closed are errors with the line and column.
  * No dependency: Pairwise reads and writes only its own simple tables.
  */
+import { problem, problemEnglish, type Problem } from '../problem';
 
 /** Malformed CSV or an unusable value in it, with the 1-based line and column of the problem. */
 export class CsvError extends Error {
+  /** What is wrong in English (the message without the position). */
+  readonly detail: string;
+  /** What is wrong as a code, for a page to word in its language (absent: English only). */
+  readonly problem: Problem | null;
   constructor(
     readonly line: number,
     readonly column: number,
-    readonly detail: string
+    what: string | Problem
   ) {
+    const detail = typeof what === 'string' ? what : problemEnglish(what);
     super(`line ${line}, column ${column}: ${detail}`);
     this.name = 'CsvError';
+    this.detail = detail;
+    this.problem = typeof what === 'string' ? null : what;
   }
 }
 
@@ -121,9 +129,9 @@ export function scanCsv(input: string, onRecord: (record: CsvCursor) => void): v
   const n = text.length;
   let i = 0;
   let line = 1;
-  const fail = (at: number, detail: string): never => {
+  const fail = (at: number, what: Problem): never => {
     const { line: l, column } = lineAndColumn(text, at);
-    throw new CsvError(l, column, detail);
+    throw new CsvError(l, column, what);
   };
   while (i < n) {
     cursor.count = 0;
@@ -137,7 +145,7 @@ export function scanCsv(input: string, onRecord: (record: CsvCursor) => void): v
         let q = i;
         for (;;) {
           q = text.indexOf('"', q + 1);
-          if (q === -1) fail(open, "a quoted field is never closed (a missing '\"'?)");
+          if (q === -1) fail(open, problem('csv-unclosed-quote'));
           if (text.charCodeAt(q + 1) !== QUOTE) break;
           escaped = true;
           q++;
@@ -151,19 +159,12 @@ export function scanCsv(input: string, onRecord: (record: CsvCursor) => void): v
         i = q + 1;
         const c = text.charCodeAt(i);
         if (i < n && c !== COMMA && c !== LF && c !== CR)
-          fail(
-            i,
-            `unexpected ${describe(text[i]!)} after a closing quote: expected ',' or a line break`
-          );
+          fail(i, problem('csv-after-quote', { found: text[i]! }));
       } else {
         const start = i;
         let c = text.charCodeAt(i);
         while (i < n && c !== COMMA && c !== LF && c !== CR) {
-          if (c === QUOTE)
-            fail(
-              i,
-              `a '"' inside an unquoted field: quote the whole field and double the quote ("")`
-            );
+          if (c === QUOTE) fail(i, problem('csv-quote-inside'));
           c = text.charCodeAt(++i);
         }
         cursor.push(start, i, 0);
@@ -191,10 +192,6 @@ export function parseCsv(input: string): CsvRecord[] {
   const records: CsvRecord[] = [];
   scanCsv(input, (c) => records.push({ fields: c.fields(), line: c.line, offset: c.offset }));
   return records;
-}
-
-function describe(c: string): string {
-  return c < ' ' ? `control character ${JSON.stringify(c)}` : `'${c}'`;
 }
 
 /** Whether a record is a blank line (one empty field). */

@@ -19,6 +19,7 @@
  * recomputed from the nodes still compared; the leaves are ranked again; a bootstrap interval
  * whose node changed weight, and every leaf's rank stability once any weight moved, become null.
  */
+import { problem, type Problem } from '../problem';
 import {
   AhpInputError,
   compositeConsistency,
@@ -46,8 +47,10 @@ export interface EditOptions {
   appVersion?: string;
 }
 
-const fail = (path: InputPath, message: string): never => {
-  throw new AhpInputError(path, `editWeightSet: ${message}`);
+const fail = (path: InputPath, what: string | Problem): never => {
+  throw typeof what === 'string'
+    ? new AhpInputError(path, `editWeightSet: ${what}`)
+    : new AhpInputError(path, what, 'editWeightSet');
 };
 
 const copy = <T>(x: T): T => structuredClone(x);
@@ -59,23 +62,22 @@ function moveLocal(
   path: InputPath
 ): ProvenanceChange {
   const node = nodes.find((n) => n.id === edit.node);
-  if (!node) return fail([...path, 'node'], `there is no node "${edit.node}" in the set`);
-  if (node.parent === null) return fail([...path, 'node'], 'the goal always weighs 1');
+  if (!node) return fail([...path, 'node'], problem('edit-no-node', { node: edit.node }));
+  if (node.parent === null) return fail([...path, 'node'], problem('edit-goal'));
   if (typeof edit.to !== 'number' || !(edit.to >= 0 && edit.to <= 1))
-    return fail([...path, 'to'], `${String(edit.to)} is not a local weight from 0 to 1`);
+    return fail([...path, 'to'], problem('edit-weight-range', { value: String(edit.to) }));
   const parent = nodes.find((n) => n.id === node.parent)!;
   const siblings = nodes.filter((n) => n.parent === parent.id && n.id !== node.id);
   const from = node.localWeight;
   if (siblings.length === 0)
-    return fail([...path, 'node'], `"${node.id}" is the only child of "${parent.id}": it weighs 1`);
-  if (edit.to === from)
-    return fail([...path, 'to'], `"${node.id}" already has local weight ${from}`);
-  const rest = siblings.reduce((s, n) => s + n.localWeight, 0);
-  if (!(rest > 0))
     return fail(
       [...path, 'node'],
-      `the siblings of "${node.id}" all weigh 0: there is no proportion to rescale them in`
+      problem('edit-only-child', { node: node.id, parent: parent.id })
     );
+  if (edit.to === from)
+    return fail([...path, 'to'], problem('edit-same-weight', { node: node.id, from }));
+  const rest = siblings.reduce((s, n) => s + n.localWeight, 0);
+  if (!(rest > 0)) return fail([...path, 'node'], problem('edit-siblings-zero', { node: node.id }));
   const factor = (1 - edit.to) / rest;
   node.localWeight = edit.to;
   for (const s of siblings) s.localWeight *= factor;
@@ -90,19 +92,23 @@ function movePoints(
   path: InputPath
 ): ProvenanceChange {
   const leaf = leaves.find((l) => l.id === edit.node);
-  if (!leaf) return fail([...path, 'node'], `there is no leaf "${edit.node}" in the set`);
+  if (!leaf) return fail([...path, 'node'], problem('edit-no-leaf', { node: edit.node }));
   const scale: LeafScale | null = leaf.scale;
   if (!scale || scale.kind !== 'categorical')
-    return fail([...path, 'node'], `leaf "${edit.node}" has no categorical scale`);
+    return fail([...path, 'node'], problem('edit-no-scale', { node: edit.node }));
   const level = scale.levels.find((l) => l.id === edit.level);
-  if (!level) return fail([...path, 'level'], `leaf "${edit.node}" has no level "${edit.level}"`);
+  if (!level)
+    return fail(
+      [...path, 'level'],
+      problem('edit-no-level', { node: edit.node, level: edit.level })
+    );
   if (level.zero)
-    return fail([...path, 'level'], `level "${edit.level}" is a zero level: it is 0 points`);
+    return fail([...path, 'level'], problem('edit-zero-level', { level: edit.level }));
   if (typeof edit.to !== 'number' || !(edit.to >= 0 && edit.to <= 100))
-    return fail([...path, 'to'], `${String(edit.to)} is not a number of points from 0 to 100`);
+    return fail([...path, 'to'], problem('edit-points-range', { value: String(edit.to) }));
   const from = level.points;
   if (edit.to === from)
-    return fail([...path, 'to'], `level "${edit.level}" already has ${from} points`);
+    return fail([...path, 'to'], problem('edit-same-points', { level: edit.level, from }));
   if (level.source === 'derived') {
     level.derived = from;
     level.source = 'override';

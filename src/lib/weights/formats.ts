@@ -31,11 +31,12 @@ import {
   type ScalePolicy
 } from '../ahp';
 import { parseJson } from '../json';
+import { problem, type Problem } from '../problem';
 import {
   MAX_NAME_LENGTH,
   MAX_ROLE_LENGTH,
   askedGroupsOf,
-  lineProblem,
+  lineIssue,
   lineSchema,
   parseOrThrow,
   recordSchema,
@@ -192,8 +193,6 @@ export interface ImportOptions {
   scale?: ScalePolicy;
 }
 
-const quote = (s: string) => `'${s.length > 40 ? s.slice(0, 40) + '...' : s}'`;
-
 /**
  * Reads responses from the CSV survey coding (see the module comment): a header row naming
  * `id`, `role`, `weight` (each optional) and every pair column of the survey, in any order; then
@@ -214,21 +213,22 @@ export function importResponsesCsv(
   const columns = pairColumns(definition);
   const byName = new Map(columns.map((c) => [c.name, c]));
   const records = parseCsv(text).filter((r) => !isBlankRecord(r));
-  const at = (record: CsvRecord, field: number, detail: string): CsvError => {
+  const at = (record: CsvRecord, field: number, what: string | Problem): CsvError => {
     const { line, column } = fieldPosition(text, record, field);
-    return new CsvError(line, column, detail);
+    return new CsvError(line, column, what);
   };
   const header = records[0];
-  if (!header)
-    throw new CsvError(1, 1, 'the file is empty: expected a header row and one row per expert');
+  if (!header) throw new CsvError(1, 1, problem('import-empty'));
   if (header.fields.every((f) => f.trim() === '' || NUMBER.test(f.trim())))
     throw at(
       header,
       0,
-      `the first row holds values, not column names: the file needs a header row (id, role, weight, ${columns
-        .slice(0, 2)
-        .map((c) => c.name)
-        .join(', ')} ...)`
+      problem('import-values-header', {
+        examples: columns
+          .slice(0, 2)
+          .map((c) => c.name)
+          .join(', ')
+      })
     );
   // Which field holds what.
   const role: Array<
@@ -239,7 +239,7 @@ export function importResponsesCsv(
     const name = raw.trim();
     const first = seen.get(name);
     if (first !== undefined)
-      throw at(header, k, `column ${quote(name)} appears twice (also column ${first + 1})`);
+      throw at(header, k, problem('import-column-twice', { name, other: first + 1 }));
     seen.set(name, k);
     if ((EXPERT_COLUMNS as readonly string[]).includes(name)) {
       role.push({ kind: 'expert', key: name as (typeof EXPERT_COLUMNS)[number] });
@@ -251,8 +251,8 @@ export function importResponsesCsv(
         header,
         k,
         name === ''
-          ? 'a column without a name'
-          : `unknown column ${quote(name)}: not a pair of this survey (pairs are named after two children of one node, CHILD_CHILD in upper-triangle order, e.g. ${columns[0]?.name ?? 'B1_B2'})`
+          ? problem('csv-unnamed-column')
+          : problem('import-unknown-column', { name, example: columns[0]?.name ?? 'B1_B2' })
       );
     role.push({ kind: 'pair', col });
   });
@@ -261,10 +261,9 @@ export function importResponsesCsv(
     throw at(
       header,
       header.fields.length,
-      `the header lacks column '${missing.name}' (node ${missing.node}); every pair of the survey needs a column`
+      problem('import-missing-column', { name: missing.name, node: missing.node })
     );
-  if (records.length === 1)
-    throw new CsvError(header.line + 1, 1, 'no experts: the header is followed by no rows');
+  if (records.length === 1) throw new CsvError(header.line + 1, 1, problem('import-no-experts'));
 
   const firstColumnOf = new Map<string, number>(); // node -> field index of its first pair
   role.forEach((r, k) => {
@@ -278,7 +277,7 @@ export function importResponsesCsv(
       throw at(
         record,
         Math.min(f.length, header.fields.length),
-        `${f.length} fields, the header has ${header.fields.length}`
+        problem('csv-field-count', { count: f.length, header: header.fields.length })
       );
     const expert: ExpertResponse = { id: `E${r + 1}`, judgments: {} };
     const uppers = new Map<string, Array<number | null>>();
@@ -290,8 +289,12 @@ export function importResponsesCsv(
       if (what.kind === 'expert' && what.key !== 'weight') {
         // Text as the export wrote it, undefused.
         const text = readCsvText(value);
-        const problem = lineProblem(text, what.key === 'id' ? MAX_NAME_LENGTH : MAX_ROLE_LENGTH);
-        if (problem) throw at(record, k, `${what.key === 'id' ? 'expert id' : 'role'} ${problem}`);
+        const bad = lineIssue(
+          text,
+          what.key === 'id' ? MAX_NAME_LENGTH : MAX_ROLE_LENGTH,
+          what.key === 'id' ? 'expert-id' : 'role'
+        );
+        if (bad) throw at(record, k, bad);
         if (what.key === 'id') idField = k;
         if (text !== '') expert[what.key] = text;
         return;
@@ -300,7 +303,7 @@ export function importResponsesCsv(
         if (value !== '') {
           const w = parseCsvNumber(value);
           if (w === null || !(w >= 0) || !Number.isFinite(w))
-            throw at(record, k, `expert weight ${quote(value)} is not a number >= 0`);
+            throw at(record, k, problem('import-weight', { value }));
           expert.weight = w;
         }
         return;
@@ -309,15 +312,10 @@ export function importResponsesCsv(
       const x = parseCsvNumber(value);
       const name = what.col.name;
       if (x === null || !Number.isFinite(x))
-        throw at(record, k, `column ${name}: ${quote(value)} is not a number`);
-      if (x === 0)
-        throw at(record, k, `column ${name}: 0 is not a judgment (1 is equal importance)`);
+        throw at(record, k, problem('import-not-number', { column: name, value }));
+      if (x === 0) throw at(record, k, problem('import-zero', { column: name }));
       if (scale === 'saaty' && !(Number.isInteger(x) && Math.abs(x) <= 9))
-        throw at(
-          record,
-          k,
-          `column ${name}: ${quote(value)} is not on Saaty's scale: whole numbers 1 to 9, negative when the first element of the pair is the more important`
-        );
+        throw at(record, k, problem('import-scale', { column: name, value }));
       uppers.get(what.col.node)![what.col.index] = decodeSurveyCoding(x);
     });
     const first = ids.get(expert.id);
@@ -325,7 +323,7 @@ export function importResponsesCsv(
       throw at(
         record,
         Math.max(idField, 0),
-        `expert id ${quote(expert.id)} is used twice (also on line ${first})`
+        problem('import-id-twice', { id: expert.id, line: first })
       );
     ids.set(expert.id, record.line);
     for (const [node, upper] of uppers) {
@@ -334,13 +332,19 @@ export function importResponsesCsv(
         matrixFromUpper(upper, scale, []);
       } catch (e) {
         if (e instanceof AhpInputError)
-          throw at(record, firstColumnOf.get(node)!, `node ${node}: ${e.detail}`);
+          throw at(
+            record,
+            firstColumnOf.get(node)!,
+            e.problem?.code === 'matrix-disconnected'
+              ? problem('import-disconnected', { node, groups: e.problem.params.groups })
+              : `node ${node}: ${e.detail}`
+          );
         throw e;
       }
       expert.judgments[node] = upper;
     }
     if (Object.keys(expert.judgments).length === 0)
-      throw at(record, 0, `expert ${quote(expert.id)} has no judgments in this row`);
+      throw at(record, 0, problem('import-no-row-judgments', { id: expert.id }));
     return expert;
   });
 }

@@ -22,8 +22,9 @@
  */
 import { AhpInputError, analyseHierarchy, parseHierarchy, type InputPath } from '../ahp';
 import { parseJson } from '../json';
+import { problem, type Problem } from '../problem';
 import {
-  lineProblem,
+  lineIssue,
   MAX_LABEL_LENGTH,
   toEngineHierarchy,
   type SurveyDefinition,
@@ -54,7 +55,7 @@ export interface GivenEntry {
   id: string;
   value: number;
   /** An error located at this entry (CsvError at its line and column, or AhpInputError at its path). */
-  fail: (detail: string) => Error;
+  fail: (what: Problem) => Error;
 }
 
 /** A given-weights file as read: the form, the entries, and an error for the file as a whole. */
@@ -62,16 +63,14 @@ export interface GivenWeights {
   form: GivenForm;
   entries: GivenEntry[];
   /** An error about something missing (at the end of a CSV file, at the map of a JSON one). */
-  failMissing: (detail: string) => Error;
+  failMissing: (what: Problem) => Error;
   /** The survey's parent of each id, where the file states it (CSV `parent`), to be checked. */
-  parents: Map<string, { parent: string; fail: (detail: string) => Error }>;
+  parents: Map<string, { parent: string; fail: (what: Problem) => Error }>;
 }
 
 const CSV_COLUMNS = ['id', 'local', 'global', 'label_en', 'label_zh', 'parent', 'lower', 'upper'];
-const quote = (s: string) => `'${s.length > 40 ? s.slice(0, 40) + '...' : s}'`;
-
-function weightProblem(x: number | null): string | null {
-  return x === null || !Number.isFinite(x) || x < 0 || x > 1 ? 'is not a weight from 0 to 1' : null;
+function weightProblem(x: number | null): boolean {
+  return x === null || !Number.isFinite(x) || x < 0 || x > 1;
 }
 
 /**
@@ -80,13 +79,12 @@ function weightProblem(x: number | null): string | null {
  */
 export function readGivenWeightsCsv(text: string): GivenWeights {
   const records = parseCsv(text).filter((r) => !isBlankRecord(r));
-  const at = (record: CsvRecord, field: number) => (detail: string) => {
+  const at = (record: CsvRecord, field: number) => (what: Problem) => {
     const { line, column } = fieldPosition(text, record, field);
-    return new CsvError(line, column, detail);
+    return new CsvError(line, column, what);
   };
   const header = records[0];
-  if (!header)
-    throw new CsvError(1, 1, 'the file is empty: expected a header row (id,local or id,global)');
+  if (!header) throw new CsvError(1, 1, problem('given-empty'));
   const index = new Map<string, number>();
   header.fields.forEach((raw, k) => {
     const name = raw.trim();
@@ -94,26 +92,18 @@ export function readGivenWeightsCsv(text: string): GivenWeights {
       throw at(
         header,
         k
-      )(
-        name === ''
-          ? 'a column without a name'
-          : `unknown column ${quote(name)}: the columns are id and local or global (label_en, label_zh, parent, lower and upper may be there too)`
-      );
+      )(name === '' ? problem('csv-unnamed-column') : problem('given-unknown-column', { name }));
     if (index.has(name))
-      throw at(header, k)(`column '${name}' appears twice (also column ${index.get(name)! + 1})`);
+      throw at(header, k)(problem('csv-column-twice', { name, other: index.get(name)! + 1 }));
     index.set(name, k);
   });
   const idField = index.get('id');
-  if (idField === undefined) throw at(header, header.fields.length)('the header lacks column id');
+  if (idField === undefined) throw at(header, header.fields.length)(problem('given-no-id-column'));
   const form: GivenForm = index.has('local') ? 'local' : 'global';
   const valueField = index.get(form);
   if (valueField === undefined)
-    throw at(
-      header,
-      header.fields.length
-    )('the header lacks a weight column: local (weight within the parent) or global (leaves)');
-  if (records.length === 1)
-    throw new CsvError(header.line + 1, 1, 'no weights: the header is followed by no rows');
+    throw at(header, header.fields.length)(problem('given-no-weight-column'));
+  if (records.length === 1) throw new CsvError(header.line + 1, 1, problem('given-no-rows'));
   const entries: GivenEntry[] = [];
   const parents: GivenWeights['parents'] = new Map();
   for (const record of records.slice(1)) {
@@ -122,23 +112,21 @@ export function readGivenWeightsCsv(text: string): GivenWeights {
       throw at(
         record,
         Math.min(f.length, header.fields.length)
-      )(`${f.length} fields, the header has ${header.fields.length}`);
+      )(problem('csv-field-count', { count: f.length, header: header.fields.length }));
     const id = readCsvText(f[idField]!.trim());
-    if (id === '') throw at(record, idField)('a row without a node id');
-    const bad = lineProblem(id, MAX_LABEL_LENGTH);
-    if (bad) throw at(record, idField)(`the node id ${bad}`);
+    if (id === '') throw at(record, idField)(problem('given-no-id'));
+    const bad = lineIssue(id, MAX_LABEL_LENGTH, 'node-id');
+    if (bad) throw at(record, idField)(bad);
     const cell = f[valueField]!.trim();
     const value = parseCsvNumber(cell);
-    const problem = cell === '' ? 'is empty' : weightProblem(value);
-    if (problem) throw at(record, valueField)(`the ${form} weight of ${quote(id)} ${problem}`);
+    if (cell === '') throw at(record, valueField)(problem('given-weight-empty', { form, id }));
+    if (weightProblem(value))
+      throw at(record, valueField)(problem('given-weight-range', { form, id }));
     const globalField = index.get('global');
     if (form === 'local' && globalField !== undefined) {
       const g = f[globalField]!.trim();
       if (g !== '' && weightProblem(parseCsvNumber(g)))
-        throw at(
-          record,
-          globalField
-        )(`the global weight of ${quote(id)} is not a weight from 0 to 1`);
+        throw at(record, globalField)(problem('given-weight-range', { form: 'global', id }));
     }
     const parentField = index.get('parent');
     if (parentField !== undefined)
@@ -163,31 +151,29 @@ export function readGivenWeightsCsv(text: string): GivenWeights {
  */
 export function readGivenWeightsJson(text: string): GivenWeights {
   const input = parseJson(text);
-  const fail = (path: InputPath) => (detail: string) => new AhpInputError(path, detail);
+  const fail = (path: InputPath) => (what: Problem) => new AhpInputError(path, what);
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw fail([])(
-      'expected an object: {"format": "pairwise.given-weights", "version": 1, "local": {...}}'
-    );
+    throw fail([])(problem('given-json-shape'));
   const o = input as Record<string, unknown>;
   for (const key of Object.keys(o))
     if (!['format', 'version', 'local', 'global'].includes(key))
-      throw fail([key])('unknown field; expected "format", "version", "local" or "global"');
+      throw fail([key])(problem('given-json-field'));
   if (o.format !== undefined && o.format !== GIVEN_WEIGHTS_FORMAT)
-    throw fail(['format'])(`expected "${GIVEN_WEIGHTS_FORMAT}"`);
+    throw fail(['format'])(problem('given-json-format', { format: GIVEN_WEIGHTS_FORMAT }));
   if (o.version !== undefined && o.version !== 1)
-    throw fail(['version'])('this version of Pairwise reads version 1');
+    throw fail(['version'])(problem('given-json-version'));
   if ((o.local === undefined) === (o.global === undefined))
-    throw fail([])('give either "local" (every node below the goal) or "global" (every leaf)');
+    throw fail([])(problem('given-json-form'));
   const form: GivenForm = o.local !== undefined ? 'local' : 'global';
   const map = o[form];
   if (typeof map !== 'object' || map === null || Array.isArray(map))
-    throw fail([form])('expected an object: node id -> weight');
+    throw fail([form])(problem('given-json-map'));
   const entries = Object.entries(map as Record<string, unknown>).map(([id, value]) => {
     const where = fail([form, id]);
-    const bad = lineProblem(id, MAX_LABEL_LENGTH);
-    if (bad) throw where(`the node id ${bad}`);
+    const bad = lineIssue(id, MAX_LABEL_LENGTH, 'node-id');
+    if (bad) throw where(bad);
     if (typeof value !== 'number' || weightProblem(value))
-      throw where(`${JSON.stringify(value) ?? String(value)} is not a weight from 0 to 1`);
+      throw where(problem('given-json-weight', { value: JSON.stringify(value) ?? String(value) }));
     return { id, value, fail: where };
   });
   return { form, entries, parents: new Map(), failMissing: fail([form]) };
@@ -213,8 +199,6 @@ function walk(root: SurveyNode): Walked[] {
   return out;
 }
 
-const fmt = (x: number) => String(x);
-
 /**
  * The survey's definition with the given weights as preset weights on every inner node, and the
  * normalisations made on request.
@@ -234,42 +218,48 @@ export function presetFromGiven(
   const value = new Map<string, GivenEntry>();
   for (const e of given.entries) {
     const w = byId.get(e.id);
-    if (!w) throw e.fail(`there is no node ${quote(e.id)} in this survey's hierarchy`);
-    if (value.has(e.id)) throw e.fail(`node ${quote(e.id)} is given twice`);
+    if (!w) throw e.fail(problem('given-unknown-node', { id: e.id }));
+    if (value.has(e.id)) throw e.fail(problem('given-twice', { id: e.id }));
     if (w.parent === null && e.value !== 1)
-      throw e.fail(`the goal ${quote(e.id)} always weighs 1, not ${fmt(e.value)}`);
+      throw e.fail(problem('given-goal', { id: e.id, value: e.value }));
     if (given.form === 'global' && w.node.children && w.parent !== null)
-      throw e.fail(
-        `${quote(e.id)} is not a leaf: a file of global weights gives the leaves only (the other weights follow from them)`
-      );
+      throw e.fail(problem('given-not-leaf', { id: e.id }));
     value.set(e.id, e);
   }
   for (const [id, { parent, fail }] of given.parents) {
     const want = byId.get(id)?.parent?.id ?? '';
-    if (parent !== want)
-      throw fail(
-        `the parent of ${quote(id)} is ${want === '' ? 'none (it is the goal)' : quote(want)} in this survey, not ${quote(parent)}`
-      );
+    if (parent !== want) throw fail(problem('given-parent', { id, want, parent }));
   }
   const needed = all.filter((w) => (given.form === 'local' ? w.parent !== null : !w.node.children));
   const missing = needed.find((w) => !value.has(w.node.id));
   if (missing)
     throw given.failMissing(
       given.form === 'local'
-        ? `node ${quote(missing.node.id)} (a child of ${quote(missing.parent!.id)}) has no local weight: every node below the goal needs one`
-        : `leaf ${quote(missing.node.id)} has no global weight: every leaf needs one`
+        ? problem('given-missing-local', { id: missing.node.id, parent: missing.parent!.id })
+        : problem('given-missing-global', { id: missing.node.id })
     );
 
   const changes: ProvenanceChange[] = [];
-  const sumOrNormalise = (node: SurveyNode, sum: number, first: GivenEntry, what: string): void => {
+  // `ids`: the sibling group's ids (local weights), or null for all the leaves (global).
+  const sumOrNormalise = (
+    node: SurveyNode,
+    sum: number,
+    first: GivenEntry,
+    ids: string | null
+  ): void => {
     if (!(sum > 0))
       throw first.fail(
-        `${what} are all 0: the weights below ${quote(node.id)} cannot be worked out`
+        ids === null
+          ? problem('given-zero-global', { node: node.id })
+          : problem('given-zero-local', { ids, node: node.id })
       );
     if (Math.abs(sum - 1) <= GIVEN_SUM_TOLERANCE) return;
+    const tolerance = GIVEN_SUM_TOLERANCE;
     if (!normalise)
       throw first.fail(
-        `${what} sum to ${fmt(sum)}, not 1 within ${GIVEN_SUM_TOLERANCE}: correct them, or ask to normalise (divide by the sum; recorded in the weight set)`
+        ids === null
+          ? problem('given-sum-global', { sum, tolerance })
+          : problem('given-sum-local', { ids, sum, tolerance })
       );
     changes.push({ type: 'normalise', node: node.id, sum });
   };
@@ -283,7 +273,7 @@ export function presetFromGiven(
       const w = kids.map((c) => value.get(c.id)!.value);
       const sum = w.reduce((s, x) => s + x, 0);
       const ids = kids.map((c) => c.id).join(', ');
-      sumOrNormalise(node, sum, value.get(kids[0]!.id)!, `the local weights of ${ids}`);
+      sumOrNormalise(node, sum, value.get(kids[0]!.id)!, ids);
       local.set(
         node.id,
         w.map((x) => x / sum)
@@ -292,7 +282,7 @@ export function presetFromGiven(
   } else {
     const leaves = all.filter((w) => !w.node.children);
     const total = leaves.reduce((s, w) => s + value.get(w.node.id)!.value, 0);
-    sumOrNormalise(root, total, value.get(leaves[0]!.node.id)!, "the leaves' global weights");
+    sumOrNormalise(root, total, value.get(leaves[0]!.node.id)!, null);
     const mass = new Map<string, number>();
     const massOf = (node: SurveyNode): number => {
       const m = node.children
@@ -309,9 +299,7 @@ export function presetFromGiven(
       if (!(m > 0))
         throw value
           .get(walk(node).find((w) => !w.node.children)!.node.id)!
-          .fail(
-            `the leaves below ${quote(node.id)} all weigh 0, so the local weights of its children cannot be worked out: give local weights instead`
-          );
+          .fail(problem('given-zero-below', { node: node.id }));
       local.set(
         node.id,
         kids.map((c) => mass.get(c.id)! / m)

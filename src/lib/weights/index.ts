@@ -26,6 +26,7 @@ export {
   scoredApplicants,
   scoresCsv,
   scoresJson,
+  rowProblemCode,
   type Reason,
   type RowProblem,
   type ScoredApplicant,

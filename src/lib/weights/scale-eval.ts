@@ -10,6 +10,7 @@
  * - an empty cell follows the scale's missing policy: refuse, the worst (lowest) points of the
  *   scale, or the stated points. Without a scale an empty cell is refused.
  */
+import { problem, problemEnglish, type Problem } from '../problem';
 import { labelKey } from '../survey';
 import type { LeafScale } from './schema-v2';
 import { SCORE_MAX, SCORE_MIN } from './schema';
@@ -186,23 +187,31 @@ export function nearestLevel(s: CompiledScale, cell: string): { text: string; le
   return { text: best.text, level: best.level };
 }
 
-const quote = (s: string) => `'${s.length > 40 ? s.slice(0, 40) + '...' : s}'`;
-
-/** Why a cell gave no points (the cell was read as NaN points). */
+/** Why a cell gave no points (the cell was read as NaN points), in English. */
 export function describeCell(s: CompiledScale, raw: string, x: number): string {
+  return problemEnglish(cellIssue(s, raw, x));
+}
+
+/** Why a cell gave no points, as a code with the cell's text (describeCell, not worded). */
+export function cellIssue(s: CompiledScale, raw: string, x: number): Problem {
   if (raw.trim() === '')
-    return s.kind === 'score'
-      ? 'empty: give a score from 0 to 100'
-      : 'empty: this indicator refuses a missing value';
+    return problem(s.kind === 'score' ? 'cell-empty-score' : 'cell-empty-refused');
   if (s.kind === 'categorical') {
     const near = nearestLevel(s, raw);
-    const also = near.text === near.level ? '' : ` (level ${near.level})`;
-    return `${quote(raw)} is not a level of this indicator; did you mean '${near.text}'${also}?`;
+    return problem('cell-level', {
+      value: raw,
+      near: near.text,
+      level: near.text === near.level ? '' : near.level
+    });
   }
-  if (Number.isNaN(x)) return `${quote(raw)} is not a number`;
-  if (!Number.isFinite(x)) return `${quote(raw.trim())} is too large to be a number`;
-  if (isSubnormal(x)) return `${quote(raw.trim())} is too small to be a number (below 2.2e-308)`;
+  if (Number.isNaN(x)) return problem('cell-nan', { value: raw });
+  if (!Number.isFinite(x)) return problem('cell-huge', { value: raw.trim() });
+  if (isSubnormal(x)) return problem('cell-tiny', { value: raw.trim() });
   if (s.kind === 'numeric')
-    return `${raw.trim()} is outside ${s.values[0]}-${s.values[s.values.length - 1]}, which this indicator refuses`;
-  return `${raw.trim()} is outside ${SCORE_MIN}-${SCORE_MAX}`;
+    return problem('cell-outside-scale', {
+      value: raw.trim(),
+      min: s.values[0]!,
+      max: s.values[s.values.length - 1]!
+    });
+  return problem('cell-outside-score', { value: raw.trim(), min: SCORE_MIN, max: SCORE_MAX });
 }

@@ -123,6 +123,3 @@ export function pointsOfValue(s: CompiledScale, value: unknown): number | { prob
     problem: `${quote(JSON.stringify(value) ?? String(value))} is not a ${s.kind === 'categorical' ? 'level' : 'number'}`
   };
 }
-
-/** Why a cell cannot be read, in words. */
-export const describe = (s: CompiledScale, raw: string) => describeCell(s, raw, parseScore(raw));

@@ -4,8 +4,10 @@
  * with its row number, line and column (skipped and listed, or thrown in strict mode).
  */
 import { CsvCursor, CsvError, fieldPosition, isBlankRecord, scanCsv, type CsvRecord } from './csv';
-import { numericPoints } from './scale-eval';
+import { problem, problemEnglish, type Problem } from '../problem';
+import { cellIssue, numericPoints } from './scale-eval';
 import {
+  codedRowProblem,
   compileScorer,
   contributionColumn,
   gradeIndex,
@@ -18,7 +20,7 @@ import {
   type Scorer,
   type ScoringSet
 } from './score';
-import { describe, inRange, numberIn, pointsOfCell, pointsOfValue, quote } from './score-cells';
+import { inRange, numberIn, parseScore, pointsOfCell, pointsOfValue } from './score-cells';
 
 /** Collects the scores column-wise, growing its arrays as needed. */
 class ReportBuilder {
@@ -188,9 +190,9 @@ class CsvScoring {
     readonly options: ScoreOptions
   ) {}
 
-  private at(record: CsvRecord | CsvCursor, field: number, detail: string): CsvError {
+  private at(record: CsvRecord | CsvCursor, field: number, what: Problem): CsvError {
     const { line, column } = fieldPosition(this.text, record, field);
-    return new CsvError(line, column, detail);
+    return new CsvError(line, column, what);
   }
 
   record(record: CsvRecord | CsvCursor): void {
@@ -216,16 +218,12 @@ class CsvScoring {
       ...(scorer.scaled ? [...scorer.leaves.map(pointsColumn), ...REASON_COLUMNS] : [])
     ]);
     names.forEach((name, k) => {
-      if (name === '') throw this.at(record, k, 'a column without a name');
+      if (name === '') throw this.at(record, k, problem('csv-unnamed-column'));
       const first = position.get(name);
       if (first !== undefined)
-        throw this.at(record, k, `column ${quote(name)} appears twice (also column ${first + 1})`);
+        throw this.at(record, k, problem('import-column-twice', { name, other: first + 1 }));
       if (!leafSet.has(name) && reserved.has(name))
-        throw this.at(
-          record,
-          k,
-          `column ${quote(name)} would clash with the output column of that name; rename it`
-        );
+        throw this.at(record, k, problem('score-clash', { name }));
       position.set(name, k);
     });
     const missing = scorer.leaves.filter((l) => !position.has(l));
@@ -233,7 +231,10 @@ class CsvScoring {
       throw this.at(
         record,
         names.length,
-        `the header has no column for leaf ${missing.join(', ')} (the weight set scores ${scorer.leaves.join(', ')})`
+        problem('score-missing-leaf', {
+          missing: missing.join(', '),
+          leaves: scorer.leaves.join(', ')
+        })
       );
     const leafField = Int32Array.from(scorer.leaves, (l) => position.get(l)!);
     // Cells are checked left to right, so the first problem reported is the leftmost.
@@ -262,15 +263,19 @@ class CsvScoring {
     const cursor = record instanceof CsvCursor ? record : null;
     const fields = cursor ? null : (record as CsvRecord).fields;
     const count = cursor ? cursor.count : fields!.length;
-    let problem: RowProblem | null = null;
+    let refused: RowProblem | null = null;
     const at = out.reserve();
     if (count !== names.length) {
-      problem = {
-        row,
-        line: record.line,
-        column: null,
-        message: `${rowLabel(row, record.line)}: ${count} fields, the header has ${names.length}`
-      };
+      const what = problem('csv-field-count', { count, header: names.length });
+      refused = codedRowProblem(
+        {
+          row,
+          line: record.line,
+          column: null,
+          message: `${rowLabel(row, record.line)}: ${problemEnglish(what)}`
+        },
+        what
+      );
     } else {
       for (let k = 0; k < L; k++) {
         const i = checkOrder[k]!;
@@ -294,18 +299,22 @@ class CsvScoring {
         }
         const raw = cursor ? cursor.field(f) : fields![f]!;
         const leaf = scorer.leaves[i]!;
-        problem = {
-          row,
-          line: record.line,
-          column: leaf,
-          message: `${rowLabel(row, record.line)} column ${leaf}: ${describe(scale, raw)}`
-        };
+        const what = cellIssue(scale, raw, parseScore(raw));
+        refused = codedRowProblem(
+          {
+            row,
+            line: record.line,
+            column: leaf,
+            message: `${rowLabel(row, record.line)} column ${leaf}: ${problemEnglish(what)}`
+          },
+          what
+        );
         break;
       }
     }
-    if (problem) {
-      if (this.options.strict) throw new ScoreRowError(problem);
-      out.skipped.push(problem);
+    if (refused) {
+      if (this.options.strict) throw new ScoreRowError(refused);
+      out.skipped.push(refused);
       return;
     }
     const w = scorer.weights;
@@ -323,11 +332,7 @@ class CsvScoring {
 
   finish(): ScoreReport {
     if (!this.out)
-      throw new CsvError(
-        1,
-        1,
-        `the file is empty: expected a header row with the leaf columns (${this.scorer.leaves.join(', ')})`
-      );
+      throw new CsvError(1, 1, problem('score-empty', { leaves: this.scorer.leaves.join(', ') }));
     return this.out.report();
   }
 }

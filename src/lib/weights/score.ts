@@ -17,6 +17,7 @@
  * Results are kept column-wise in typed arrays (100,000 applicants make no 100,000 small
  * objects); scoredApplicants() gives them as one object per applicant.
  */
+import type { Problem } from '../problem';
 import { csvCell } from './csv';
 import { textIn, type LocalizedText } from '../survey';
 import { compileScale, type CompiledScale } from './scale-eval';
@@ -81,6 +82,20 @@ export interface RowProblem {
   column: string | null;
   /** `row 5 (line 6) column C3: 'abc' is not a number` */
   message: string;
+}
+
+/** The code of each CSV row problem (rowProblemCode), kept off the report's own shape. */
+const ROW_PROBLEM_CODES = new WeakMap<RowProblem, Problem>();
+
+/** What is wrong with a CSV row as a code, for a page to word (undefined for object rows). */
+export function rowProblemCode(p: RowProblem): Problem | undefined {
+  return ROW_PROBLEM_CODES.get(p);
+}
+
+/** A row problem of a CSV row, with its code. */
+export function codedRowProblem(p: RowProblem, what: Problem): RowProblem {
+  ROW_PROBLEM_CODES.set(p, what);
+  return p;
 }
 
 /** Thrown in strict mode at the first row that cannot be scored. */

@@ -116,7 +116,14 @@ describe.each(BACKENDS)('weight models on $name', (backend) => {
         { name: 'x', normalise: false }
       )
     );
-    expect(json.detail).toBe('$.local.B1: "a" is not a weight from 0 to 1');
+    // A JSON file's problem is placed where its value starts (line 1, column 18), and carries
+    // its code for the page to word in Chinese.
+    expect([json.line, json.column, json.detail]).toEqual([
+      1,
+      18,
+      '"a" is not a weight from 0 to 1'
+    ]);
+    expect(json.problem).toEqual({ code: 'given-json-weight', params: { value: '"a"' } });
     const given = await saveGivenWeights(
       db(),
       survey,
@@ -131,7 +138,9 @@ describe.each(BACKENDS)('weight models on $name', (backend) => {
     const e = await refused(
       saveEditedWeights(db(), survey, { parentId: given.id, node: 'A1', to: 0.5, name: 'x' })
     );
-    expect(e.detail).toBe('$.edits[0].node: the goal always weighs 1');
+    // The library's code, for the page to word (the form's own field is the node chosen).
+    expect(e.detail).toBe('the goal always weighs 1');
+    expect(e.problem).toEqual({ code: 'edit-goal', params: {} });
     expect((await listWeightModels(db(), survey.id)).length).toBe(1);
   });
 });

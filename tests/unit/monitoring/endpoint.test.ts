@@ -88,9 +88,16 @@ describe('POST /api/weight-sets/[id]/snapshots', () => {
         line: 8,
         column: 1,
         field: 'id',
-        message: expect.stringMatching(/loan 'L1' appears twice \(also on line 2\)/)
+        message: expect.stringMatching(/loan 'L1' appears twice \(also on line 2\)/),
+        problem: { code: 'snapshot-id-twice', params: { id: 'L1', line: 2 } }
       },
-      { line: 9, column: 1, field: 'id', message: expect.stringMatching(/NUL character/) }
+      {
+        line: 9,
+        column: 1,
+        field: 'id',
+        message: expect.stringMatching(/NUL character/),
+        problem: { code: 'text-nul', params: { what: 'loan-id', at: 2 } }
+      }
     ]);
     expect(bad.body.more).toBe(0);
     expect(await listSnapshots(db(), set.surveyId)).toHaveLength(before);

@@ -198,7 +198,7 @@ describe('the AHP-OS outline', () => {
     expect(e.path).toEqual(['outline', ...at]);
     expect(e.message).toContain(message);
     expect(e).toBeInstanceOf(OutlineError);
-    expect((e as OutlineError).problem).toEqual(problem);
+    expect((e as OutlineError).outline).toEqual(problem);
   });
 });
 

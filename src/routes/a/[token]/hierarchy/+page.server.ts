@@ -7,6 +7,7 @@ import {
   parseDefinition,
   parseOutline,
   OutlineError,
+  outlineEnglish,
   type OutlineProblem,
   type ScalesCarried,
   type SurveyDefinition,
@@ -56,9 +57,8 @@ function checkOutline(
       };
     } {
   if (text.length > MAX_OUTLINE) {
-    return {
-      error: { entry: null, entryText: '', detail: `longer than ${MAX_OUTLINE} characters` }
-    };
+    const problem: OutlineProblem = { code: 'outline-long', max: MAX_OUTLINE };
+    return { error: { entry: null, entryText: '', detail: outlineEnglish(problem), problem } };
   }
   try {
     const { hierarchy, scales } = carryScales(base.hierarchy, parseOutline(text));
@@ -74,7 +74,7 @@ function checkOutline(
         entry: k === null ? null : k + 1,
         entryText: entryText.length > 80 ? `${entryText.slice(0, 77)}...` : entryText,
         detail: e.detail,
-        ...(e instanceof OutlineError ? { problem: e.problem } : {}),
+        ...(e instanceof OutlineError ? { problem: e.outline } : {}),
         ...(e instanceof RandomIndexCoverageError ? { coverage: e.coverage } : {})
       }
     };

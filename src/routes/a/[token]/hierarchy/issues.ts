@@ -90,6 +90,12 @@ export function outlineProblemText(p: OutlineProblem): string {
       return m.admin_outline_problem_listed_twice({ name: p.name });
     case 'no-children':
       return m.admin_outline_problem_no_children({ name: p.name });
+    case 'too-many-children':
+      return m.admin_outline_problem_too_many_children({ name: p.name, max: p.max });
+    case 'too-deep':
+      return m.admin_issue_too_deep({ max: p.max });
+    case 'outline-long':
+      return m.admin_outline_problem_outline_long({ max: p.max });
   }
 }
 

@@ -52,7 +52,14 @@ const failure = (
 ) => {
   if (e instanceof ModelError)
     return fail(400, {
-      [which]: { field: 'file', message: e.detail, line: e.line, column: e.column, ...extra }
+      [which]: {
+        field: 'file',
+        message: e.detail,
+        line: e.line,
+        column: e.column,
+        ...(e.problem ? { refusal: e.problem } : {}),
+        ...extra
+      }
     });
   return storeFailure(e, { which });
 };

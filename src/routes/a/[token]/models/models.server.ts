@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { AhpInputError, formatPath } from '$lib/ahp';
 import { getWeightSetForAdmin, saveWeightSet, StoreError, type Db, type Survey } from '$lib/server';
-import { JsonSyntaxError } from '$lib/json';
+import { JsonSyntaxError, jsonPathPosition } from '$lib/json';
+import { problem, problemEnglish, type Problem } from '$lib/problem';
 import { recordedFileName } from '$lib/survey';
 import {
   CsvError,
@@ -58,23 +59,39 @@ export async function listWeightModels(db: Db, surveyId: string): Promise<Weight
   }));
 }
 
-/** A request refused: what, and where in the file when the file is the problem. */
+/**
+ * A request refused: what (in English, and as a code for the page to word when the library
+ * gives one), and where in the file when the file is the problem.
+ */
 export class ModelError extends Error {
+  readonly detail: string;
+  readonly problem: Problem | null;
   constructor(
-    readonly detail: string,
+    what: string | Problem,
     readonly line: number | null = null,
     readonly column: number | null = null
   ) {
+    const detail = typeof what === 'string' ? what : problemEnglish(what);
     super(detail);
     this.name = 'ModelError';
+    this.detail = detail;
+    this.problem = typeof what === 'string' ? null : what;
   }
 }
 
-/** The library's refusal as a ModelError (line and column for CSV and malformed JSON). */
-function refusal(e: unknown): never {
+/**
+ * The library's refusal as a ModelError: line and column for CSV and malformed JSON, and for a
+ * JSON file's path (`text`) where the path's value starts.
+ */
+function refusal(e: unknown, text?: string): never {
   if (e instanceof CsvError || e instanceof JsonSyntaxError)
-    throw new ModelError(e.detail, e.line, e.column);
+    throw new ModelError(e.problem ?? e.detail, e.line, e.column);
   if (e instanceof AhpInputError) {
+    if (e.problem) {
+      if (text === undefined) throw new ModelError(e.problem);
+      const { line, column } = jsonPathPosition(text, e.path);
+      throw new ModelError(e.problem, line, column);
+    }
     const detail = e.detail.replace(/^(editWeightSet|buildWeightSet): /, '');
     throw new ModelError(e.path.length > 0 ? `${formatPath(e.path)}: ${detail}` : detail);
   }
@@ -103,12 +120,12 @@ export async function saveGivenWeights(
   options: { name: string; normalise: boolean }
 ) {
   const format = /\.json$/i.test(file.name) ? 'json' : /\.csv$/i.test(file.name) ? 'csv' : null;
-  if (!format) throw new ModelError('the file must be a .csv or a .json file');
+  if (!format) throw new ModelError(problem('file-csv-or-json'));
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
   } catch {
-    throw new ModelError('the file is not UTF-8 text');
+    throw new ModelError(problem('file-not-utf8'));
   }
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   let ws: WeightSet;
@@ -119,7 +136,7 @@ export async function saveGivenWeights(
       { surveyId: survey.id, name: options.name, normalise: options.normalise }
     );
   } catch (e) {
-    refusal(e);
+    refusal(e, format === 'json' ? text : undefined);
   }
   return storeModel(db, survey, ws);
 }

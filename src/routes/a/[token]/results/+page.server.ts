@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { clientKeyHash, hit, listWeightSets, loadPanel, readForm } from '$lib/server';
+import { problem, problemEnglish, type Problem } from '$lib/problem';
 import { requireSurvey } from '../admin.server';
 import { packPanel } from './panel-data';
 import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
@@ -38,6 +39,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   };
 };
 
+/** An import refused before the file is read: its English and its code, for the page to word. */
+const refuseImport = (status: number, what: Problem) =>
+  fail(status, {
+    importError: { message: problemEnglish(what), line: null, column: null, problem: what }
+  });
+
 /** Imports create surveys: counted with the home page's "create" budget per client address. */
 const CREATE_LIMIT = { perClient: 100, windowSeconds: 3600 };
 
@@ -48,17 +55,12 @@ export const actions: Actions = {
     const form = await readForm(request);
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0)
-      return fail(400, {
-        importError: { message: 'choose a file to import', line: null, column: null }
-      });
+      return refuseImport(400, problem('import-no-file'));
     if (file.size > MAX_IMPORT_BYTES)
-      return fail(413, {
-        importError: {
-          message: `the file is ${file.size} bytes; at most ${MAX_IMPORT_BYTES} can be imported`,
-          line: null,
-          column: null
-        }
-      });
+      return refuseImport(
+        413,
+        problem('file-too-large', { size: file.size, max: MAX_IMPORT_BYTES })
+      );
     const limit = await hit(
       locals.db,
       `create:client:${clientKeyHash(getClientAddress())}`,
@@ -66,13 +68,10 @@ export const actions: Actions = {
       CREATE_LIMIT.windowSeconds
     );
     if (!limit.allowed)
-      return fail(429, {
-        importError: {
-          message: `too many surveys created from this address; try again in ${Math.ceil(limit.retryAfter / 60)} min`,
-          line: null,
-          column: null
-        }
-      });
+      return refuseImport(
+        429,
+        problem('import-rate', { minutes: Math.ceil(limit.retryAfter / 60) })
+      );
     let adminToken: string;
     try {
       ({ adminToken } = await importStudy(locals.db, survey.definition, await file.text()));
@@ -83,6 +82,7 @@ export const actions: Actions = {
           message: e.detail,
           line: e.line,
           column: e.column,
+          ...(e.problem ? { problem: e.problem } : {}),
           file: file.name.slice(0, 200)
         }
       });

@@ -4,6 +4,7 @@
  */
 import { AhpInputError } from '$lib/ahp';
 import { JsonSyntaxError, jsonPathPosition, parseJson } from '$lib/json';
+import { problem, problemEnglish, type Problem } from '$lib/problem';
 import {
   createSurveyWithPanel,
   loadPanel,
@@ -98,15 +99,23 @@ export async function saveComputedWeightSet(
 /** Largest import accepted: within adapter-node's default request limit (BODY_SIZE_LIMIT, 512 KB). */
 export const MAX_IMPORT_BYTES = 500 * 1000;
 
-/** An import refused whole: where (line and column, when the format has them) and why. */
+/**
+ * An import refused whole: where (line and column, when the format has them) and why, in
+ * English and, where the library gives one, as a code for the page to word.
+ */
 export class ImportError extends Error {
+  readonly detail: string;
+  readonly problem: Problem | null;
   constructor(
-    readonly detail: string,
+    what: string | Problem,
     readonly line: number | null = null,
     readonly column: number | null = null
   ) {
+    const detail = typeof what === 'string' ? what : problemEnglish(what);
     super(line === null ? detail : `line ${line}, column ${column}: ${detail}`);
     this.name = 'ImportError';
+    this.detail = detail;
+    this.problem = typeof what === 'string' ? null : what;
   }
 }
 
@@ -149,9 +158,11 @@ export function readImport(
         }
       };
     }
-    if (experts.length === 0) throw new ImportError('the file holds no expert judgments');
+    if (experts.length === 0) throw new ImportError(problem('import-no-judgments'));
     if (experts.length > MAX_EXPERTS)
-      throw new ImportError(`${experts.length} experts; at most ${MAX_EXPERTS} can be imported`);
+      throw new ImportError(
+        problem('import-too-many', { count: experts.length, max: MAX_EXPERTS })
+      );
     // "No opinion" in the file: the new survey allows it, so its answers fit its own settings.
     const skips = experts.some((e) => Object.values(e.judgments).some((u) => u.includes(null)));
     if (skips)
@@ -160,11 +171,11 @@ export function readImport(
   } catch (e) {
     if (e instanceof ImportError) throw e;
     if (e instanceof CsvError || e instanceof JsonSyntaxError)
-      throw new ImportError(e.detail, e.line, e.column);
+      throw new ImportError(e.problem ?? e.detail, e.line, e.column);
     if (e instanceof AhpInputError) {
       // JSON: the path of the problem, placed in the text.
       const { line, column } = jsonPathPosition(text, e.path);
-      throw new ImportError(e.message, line, column);
+      throw new ImportError(e.problem ?? e.message, line, column);
     }
     throw e;
   }
