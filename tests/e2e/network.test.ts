@@ -247,9 +247,8 @@ test('a 413 from a proxy is said plainly, and the answers are kept on the device
   await context.close();
 });
 
-test('two tabs of one expert answering different pairs: every tap is in the submission', async ({
-  browser
-}) => {
+/** A new expert's link started in one tab and opened in a second tab of the same phone. */
+async function twoTabs(browser: Browser) {
   const { token, surveyId } = await expertOf();
   const { context, page: a, e: ea, errors } = await phone(browser);
   await a.goto(`/e/${token}`);
@@ -259,6 +258,13 @@ test('two tabs of one expert answering different pairs: every tap is in the subm
   await b.goto(`/e/${token}`);
   // The second tab opens where the first is (the step is part of the draft): the first group.
   await expect(eb.pair(0, 0)).toBeVisible();
+  return { surveyId, context, a, ea, b, eb, errors };
+}
+
+test('two tabs of one expert answering different pairs: every tap is in the submission', async ({
+  browser
+}) => {
+  const { surveyId, context, a, ea, b, eb, errors } = await twoTabs(browser);
   await eb.next();
   await expect(eb.heading).toHaveText('B1');
   // Tab A answers the goal's pair, tab B the three of B1, taking turns.
@@ -295,14 +301,7 @@ test('two tabs changing the same pair within the same millisecond: both keep the
   // Issue 16: each tab took the other's change as it came, so two taps of one pair made at
   // once crossed on the channel and each tab ended with the other's value. Now each change
   // carries a stamp (the device's clock, then the tab), and every tab keeps the latest.
-  const { token } = await expertOf();
-  const { context, page: a, e: ea, errors } = await phone(browser);
-  await a.goto(`/e/${token}`);
-  await a.getByRole('button', { name: 'Start' }).click();
-  const b = await context.newPage();
-  const eb = new ExpertPage(b);
-  await b.goto(`/e/${token}`);
-  await expect(eb.pair(0, 0)).toBeVisible();
+  const { context, a, ea, b, eb, errors } = await twoTabs(browser);
   const checked = (e: ExpertPage) =>
     e.pair(0, 0).evaluate((pair) => pair.querySelector<HTMLInputElement>('input:checked')?.value);
   /** Clicks the step `position` of the goal's pair at the device's clock time `when`. */
