@@ -5,7 +5,9 @@
  * "Internal error", and the security headers come with them.
  */
 import net from 'node:net';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { test, type APIRequestContext } from '@playwright/test';
+import { failing, sweepPage } from './a11y';
+import { expect, expectFitsScreen } from './pages';
 
 /** A new survey from the template; its admin token. */
 async function newSurvey(request: APIRequestContext, origin: string): Promise<string> {
@@ -275,6 +277,7 @@ test('a cross-site form post, of any size: a clean 403 that says why, and the co
 
 test('the join page gives a refused name back as typed, naming the character and where', async ({
   request,
+  page,
   baseURL
 }) => {
   // Issue 15: a name refused for a control character came back empty, with no word of which.
@@ -309,6 +312,22 @@ test('the join page gives a refused name back as typed, naming the character and
     expect(text).toMatch(/id="join-name"[^>]*value="Li\u0007Wei"/);
     expect(text).toMatch(/id="join-role"[^>]*value="academic"/);
   }
+
+  // In the browser, on a phone, in both languages: the refusal beside the field fits the screen
+  // (a long name with the character) and passes axe, light and dark.
+  const long = `${'Wolfeschlegelsteinhausenbergerdorff'.repeat(4)}\u0007`;
+  const findings = await sweepPage(page, 'join, a refused name', origin, async (language) => {
+    await page.goto(`/join/${join}`);
+    await page.locator('#join-name').fill(long);
+    await page.locator('#join-name').press('Enter');
+    await expect(page.locator('#join-name-error')).toContainText(
+      language === 'zh' ? '个字符 U+0007' : 'U+0007, at character 141'
+    );
+    await expect(page.locator('#join-name')).toHaveValue(long);
+  });
+  expect(failing(findings)).toEqual([]);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectFitsScreen(page, 'join, a refused name');
 });
 
 test('a client that stops mid-body leaves nothing stored and the server well', async ({
