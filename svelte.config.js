@@ -6,6 +6,10 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter(),
+    // SvelteKit's check of a form's origin answers before the hooks and without reading the
+    // body, so a cross-site post of a large body saw a reset connection, not the 403:
+    // src/hooks.server.ts (handleCrossSite) makes the same check, reads the body, and says why.
+    csrf: { trustedOrigins: ['*'] },
     // Content Security Policy: SvelteKit adds a nonce (server-rendered pages) or hashes
     // (prerendered ones) for its own inline script. No 'unsafe-inline' anywhere: component styles
     // are emitted as .css files, and Svelte 5 transitions use the Web Animations API, not <style>

@@ -17,7 +17,7 @@ import { test, type Browser, type Page, type Route } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createSurvey, inviteExperts, openDb, setStatus, type Db } from '../../src/lib/server';
-import { farmCreditTemplate, parseOutline } from '../../src/lib/survey';
+import { farmCreditTemplate, parseOutline, valueAtPosition } from '../../src/lib/survey';
 import { startApp, type AppProcess } from '../../bench/server';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import { collectErrors, expect, ExpertPage } from './pages';
@@ -247,9 +247,8 @@ test('a 413 from a proxy is said plainly, and the answers are kept on the device
   await context.close();
 });
 
-test('two tabs of one expert answering different pairs: every tap is in the submission', async ({
-  browser
-}) => {
+/** A new expert's link started in one tab and opened in a second tab of the same phone. */
+async function twoTabs(browser: Browser) {
   const { token, surveyId } = await expertOf();
   const { context, page: a, e: ea, errors } = await phone(browser);
   await a.goto(`/e/${token}`);
@@ -259,6 +258,13 @@ test('two tabs of one expert answering different pairs: every tap is in the subm
   await b.goto(`/e/${token}`);
   // The second tab opens where the first is (the step is part of the draft): the first group.
   await expect(eb.pair(0, 0)).toBeVisible();
+  return { surveyId, context, a, ea, b, eb, errors };
+}
+
+test('two tabs of one expert answering different pairs: every tap is in the submission', async ({
+  browser
+}) => {
+  const { surveyId, context, a, ea, b, eb, errors } = await twoTabs(browser);
   await eb.next();
   await expect(eb.heading).toHaveText('B1');
   // Tab A answers the goal's pair, tab B the three of B1, taking turns.
@@ -287,6 +293,89 @@ test('two tabs of one expert answering different pairs: every tap is in the subm
   expect(draft?.judgments).toEqual(FIRST);
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test('two tabs changing the same pair within the same millisecond: both keep the last tap', async ({
+  browser
+}) => {
+  // Issue 16: each tab took the other's change as it came, so two taps of one pair made at
+  // once crossed on the channel and each tab ended with the other's value. Now each change
+  // carries a stamp (the device's clock, then the tab), and every tab keeps the latest.
+  const { context, a, ea, b, eb, errors } = await twoTabs(browser);
+  const checked = (e: ExpertPage) =>
+    e.pair(0, 0).evaluate((pair) => pair.querySelector<HTMLInputElement>('input:checked')?.value);
+  /** Clicks the step `position` of the goal's pair at the device's clock time `when`. */
+  const clickAt = (page: Page, position: number, when: number) =>
+    page.evaluate(
+      ([position, when]) => {
+        const input = document.querySelector<HTMLInputElement>(
+          `#pair-0-0 input[value="${position}"]`
+        )!;
+        setTimeout(() => input.click(), Math.max(0, when - Date.now()));
+      },
+      [position, when] as const
+    );
+  for (const [left, right] of [
+    [-2, 4],
+    [6, -6],
+    [-8, 8],
+    [1, -1],
+    [3, -3]
+  ] as const) {
+    const when = Date.now() + 400;
+    await Promise.all([clickAt(a, left, when), clickAt(b, right, when)]);
+    // Both tabs agree on one of the two taps, and stay agreed.
+    await expect
+      .poll(async () => {
+        const [x, y] = [await checked(ea), await checked(eb)];
+        return x !== undefined && x === y && [String(left), String(right)].includes(x);
+      })
+      .toBe(true);
+    await a.waitForTimeout(300);
+    expect(await checked(ea)).toBe(await checked(eb));
+  }
+  // The device's draft holds what both tabs show.
+  const shown = Number(await checked(ea));
+  await expect
+    .poll(async () => {
+      const [draft] = await ea.drafts();
+      return draft?.judgments['Goal']?.[0];
+    })
+    .toBe(valueAtPosition(shown));
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a survey closed while the page is open: said when the page is shown again or the network returns', async ({
+  browser
+}) => {
+  // Issue 16: it was noticed only at the next submission or reload.
+  for (const how of ['visible', 'online'] as const) {
+    const { surveyId, context, page, e } = await opened(browser);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await e.tap(0, 0, -2);
+    await expect(e.state).toHaveText('Saved on this device');
+    if (how === 'online') await context.setOffline(true);
+    await setStatus(db, surveyId, 'closed');
+    if (how === 'visible')
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    else {
+      await context.setOffline(false);
+      await networkBack(page);
+    }
+    await expect(
+      page.getByText(/^This survey is closed: it takes no more answers\./)
+    ).toBeVisible();
+    await expect(page.getByTestId('kept-not-counted')).toHaveText(
+      'Your answers on this device were not sent before the survey closed: they are kept here, and were not counted.'
+    );
+    // Nothing lost: the tap is on the page and in the device's draft.
+    await expect(e.radio(0, 0, -2)).toBeChecked();
+    const [draft] = await e.drafts();
+    expect(draft?.judgments['Goal']).toEqual([3]);
+    expect(await stored(surveyId)).toEqual([]);
+    await context.close();
+  }
 });
 
 test('a reload while the submission is in flight, after the server stored it: stored once', async ({

@@ -49,12 +49,25 @@ export function textProblem(text: string, multiline = false): string | null {
 }
 
 /**
- * The first character the rule refuses in `text` and where (1-based, in UTF-16 code units), or
- * null: for a page that says it in its own language.
+ * The first character the rule refuses in `text`, its code point (`U+0007`) and where it is
+ * (1-based, in UTF-16 code units), or null: for a page that says it in its own language.
  */
-export function badCharacterOf(text: string, multiline = false): { c: string; at: number } | null {
+export function badCharacterOf(
+  text: string,
+  multiline = false
+): { c: string; code: string; at: number } | null {
   const m = (multiline ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(text);
-  return m ? { c: m[0], at: m.index + 1 } : null;
+  return m ? { c: m[0], code: hex(m[0]), at: m.index + 1 } : null;
+}
+
+/**
+ * `text` with every character the rule refuses written out as `[U+XXXX]`: to show a refused
+ * text as it was typed (a page can't show a NUL or a lone surrogate, and a control character is
+ * invisible).
+ */
+export function markBadCharacters(text: string, multiline = false): string {
+  const every = new RegExp((multiline ? MULTI_LINE_BAD : SINGLE_LINE_BAD).source, 'gu');
+  return text.replace(every, (c) => `[${hex(c)}]`);
 }
 
 /**

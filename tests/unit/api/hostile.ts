@@ -314,7 +314,12 @@ export async function snapshot(db: Db): Promise<string> {
        (SELECT md5(coalesce(string_agg(name || '/' || role || '/' || weight::text
           || encode(token_hash, 'hex'), '|' ORDER BY id), '')) FROM experts) AS experts,
        (SELECT count(*) FROM submissions)::int AS submissions,
-       (SELECT count(*) FROM weight_sets)::int AS weight_sets`
+       (SELECT count(*) FROM weight_sets)::int AS weight_sets,
+       (SELECT md5(coalesce(string_agg(id || '/' || current_round::text || '/'
+          || coalesce(delphi::text, ''), '|' ORDER BY id), '')) FROM surveys) AS rounds,
+       (SELECT count(*) FROM survey_rounds)::int AS survey_rounds,
+       (SELECT count(*) FROM production_marks)::int AS production_marks,
+       (SELECT count(*) FROM snapshots)::int AS snapshots`
   );
   return JSON.stringify(row);
 }

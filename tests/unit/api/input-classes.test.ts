@@ -268,9 +268,37 @@ describe.each(BACKENDS)('refused at every boundary on $name, nothing stored', (b
         ) as never
       );
     const before = await snapshot(db());
+    // The name comes back as typed, with the character, its code and where it is named.
     expect(await join([['name', 'Li\u0000Wei']], '192.0.2.1')).toMatchObject({
       status: 400,
-      data: { problem: 'characters' }
+      data: {
+        problem: 'characters',
+        field: 'name',
+        name: 'Li\u0000Wei',
+        code: 'U+0000',
+        at: 3,
+        shown: 'Li[U+0000]Wei'
+      }
+    });
+    // In the role, after spaces the rule trims: counted in the field as typed (character 5).
+    expect(
+      await join(
+        [
+          ['name', 'Li Wei'],
+          ['role', '  ac\u0007a\u0085']
+        ],
+        '192.0.2.3'
+      )
+    ).toMatchObject({
+      status: 400,
+      data: {
+        field: 'role',
+        name: 'Li Wei',
+        role: '  ac\u0007a\u0085',
+        code: 'U+0007',
+        at: 5,
+        shown: '  ac[U+0007]a[U+0085]'
+      }
     });
     expect(await statusOf(() => join([['name', new File(['x'], 'a.txt')]], '192.0.2.2'))).toBe(400);
     expect(await snapshot(db())).toBe(before);

@@ -37,7 +37,7 @@ import { DeviceCopy, type Shown } from './device.svelte';
 import { readView } from './fetch-view';
 import { newSubmissionId, timeoutSignal } from './helpers';
 import { FETCH_TIMEOUT_MS, RETRY_MS, Sender } from './sender.svelte';
-import { listen, OtherTabs, type TabMessage } from './tabs';
+import { listen, OtherTabs, PairClock, type TabMessage } from './tabs';
 
 export { NodeAnswers } from './answers.svelte';
 export type { Problem, Sending, StateLine } from './answers.svelte';
@@ -100,6 +100,10 @@ export class ExpertSurvey {
   /** The other tabs of this link (tabs.ts). */
   #tabs: OtherTabs | null = null;
   #refetchTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The newest change of each pair, to agree with the other tabs on the last tap (tabs.ts). */
+  readonly #clock = new PairClock();
+  /** A look at the survey's status (network back, page shown again) under way. */
+  #looking: Promise<void> | null = null;
 
   constructor(token: string, env: Partial<Environment> = {}) {
     this.token = token;
@@ -125,10 +129,11 @@ export class ExpertSurvey {
         online: () => {
           this.online = true;
           void this.sendOutbox();
-          if (!this.#fetched) void this.#fetchView();
+          void this.look();
         },
         offline: () => (this.online = false),
-        hidden: () => void this.saveNow()
+        hidden: () => void this.saveNow(),
+        visible: () => void this.look()
       });
       this.#tabs = w ? new OtherTabs(token, (message) => this.#received(message)) : null;
       untrack(() => void this.#load());
@@ -191,8 +196,10 @@ export class ExpertSurvey {
   /** Sets a judgment: a_(left,right) on the scale, 'skip' (no opinion) or null. */
   setJudgment(node: number, pair: number, value: DraftValue): void {
     const id = this.nodes[node]?.id;
-    if (id && this.#setJudgment(node, pair, value))
-      this.#tabs?.post({ kind: 'judgment', round: this.round, node: id, pair, value });
+    if (id && this.#setJudgment(node, pair, value)) {
+      const stamp = this.#clock.stamp(`j/${this.round}/${id}/${pair}`);
+      this.#tabs?.post({ kind: 'judgment', round: this.round, node: id, pair, value, stamp });
+    }
   }
 
   #setJudgment(node: number, pair: number, value: DraftValue): boolean {
@@ -216,8 +223,10 @@ export class ExpertSurvey {
   /** Sets the reason typed for a pair (kept as typed; checked with reasonProblem). */
   setReason(node: number, pair: number, text: string): void {
     const id = this.nodes[node]?.id;
-    if (id && this.#setReason(node, pair, text))
-      this.#tabs?.post({ kind: 'reason', round: this.round, node: id, pair, text });
+    if (id && this.#setReason(node, pair, text)) {
+      const stamp = this.#clock.stamp(`r/${this.round}/${id}/${pair}`);
+      this.#tabs?.post({ kind: 'reason', round: this.round, node: id, pair, text, stamp });
+    }
   }
 
   #setReason(node: number, pair: number, text: string): boolean {
@@ -230,7 +239,11 @@ export class ExpertSurvey {
     return true;
   }
 
-  /** A change made in another tab of this link: made here too (not sent back). */
+  /**
+   * A change made in another tab of this link: made here too (not sent back), unless this tab
+   * holds a later change of the same pair (two tabs tapping within the same moment: every tab
+   * keeps the last tap).
+   */
   #received(message: TabMessage): void {
     if (message.kind === 'outbox') {
       void this.sendOutbox();
@@ -238,6 +251,8 @@ export class ExpertSurvey {
     }
     const node = this.nodes.findIndex((n) => n.id === message.node);
     if (message.round !== this.round || node < 0) return;
+    const key = `${message.kind === 'judgment' ? 'j' : 'r'}/${message.round}/${message.node}/${message.pair}`;
+    if (!this.#clock.take(key, message.stamp)) return;
     if (message.kind === 'judgment') this.#setJudgment(node, message.pair, message.value);
     else this.#setReason(node, message.pair, message.text);
   }
@@ -288,6 +303,18 @@ export class ExpertSurvey {
     } finally {
       this.submitting = false;
     }
+  }
+
+  /**
+   * Looks whether the survey is still as this page shows it (one GET of the expert's view), when
+   * the network comes back or the page is shown again: a survey closed meanwhile is said at once
+   * (the closed notice), not at the next submission; the answers stay on the device as they are.
+   * One look at a time; none while offline.
+   */
+  look(): Promise<void> {
+    if (this.#env.window?.navigator.onLine === false) return Promise.resolve();
+    this.#looking ??= this.#fetchView().finally(() => (this.#looking = null));
+    return this.#looking;
   }
 
   /** Sends whatever waits in the outbox (see sender.svelte.ts). */

@@ -9,10 +9,50 @@
 import { isOnSaatyScale } from '$lib/ahp';
 import type { DraftValue } from '$lib/survey';
 
+/**
+ * When a change was made, to order two changes of one pair made in two tabs within the same
+ * moment: the device's clock in ms, then the tab's random id (a tie never orders two tabs
+ * differently in each). Every tab keeps the change with the greatest stamp, so all agree on the
+ * last tap, whatever order the messages arrive in.
+ */
+export interface Stamp {
+  at: number;
+  tab: string;
+}
+
 export type TabMessage =
-  | { kind: 'judgment'; round: number; node: string; pair: number; value: DraftValue }
-  | { kind: 'reason'; round: number; node: string; pair: number; text: string }
+  | { kind: 'judgment'; round: number; node: string; pair: number; value: DraftValue; stamp: Stamp }
+  | { kind: 'reason'; round: number; node: string; pair: number; text: string; stamp: Stamp }
   | { kind: 'outbox' };
+
+/** Whether `a` was made after `b` (none: before everything). */
+export function isLater(a: Stamp, b: Stamp | undefined): boolean {
+  return !b || a.at > b.at || (a.at === b.at && a.tab > b.tab);
+}
+
+/**
+ * The newest change of each pair this tab has made or taken (`kind/round/node/pair`): a change
+ * is taken only when it is later than what the pair holds.
+ */
+export class PairClock {
+  readonly tab = Math.random().toString(36).slice(2, 12);
+  readonly #stamps = new Map<string, Stamp>();
+
+  /** A stamp for a change made in this tab now: later than anything the pair has seen. */
+  stamp(key: string): Stamp {
+    const last = this.#stamps.get(key);
+    const stamp = { at: Math.max(Date.now(), last ? last.at + 1 : 0), tab: this.tab };
+    this.#stamps.set(key, stamp);
+    return stamp;
+  }
+
+  /** Whether a change of another tab is later than the pair's (then it is the pair's). */
+  take(key: string, stamp: Stamp): boolean {
+    if (!isLater(stamp, this.#stamps.get(key))) return false;
+    this.#stamps.set(key, stamp);
+    return true;
+  }
+}
 
 export class OtherTabs {
   readonly #channel: BroadcastChannel | null;
@@ -60,7 +100,14 @@ function tabMessageOf(data: unknown): TabMessage | null {
   if (m.kind === 'outbox') return { kind: 'outbox' };
   if (typeof m.round !== 'number' || typeof m.node !== 'string') return null;
   if (typeof m.pair !== 'number' || !Number.isInteger(m.pair)) return null;
-  const at = { round: m.round, node: m.node, pair: m.pair };
+  const stamp = m.stamp as Record<string, unknown> | null | undefined;
+  if (!stamp || typeof stamp.at !== 'number' || typeof stamp.tab !== 'string') return null;
+  const at = {
+    round: m.round,
+    node: m.node,
+    pair: m.pair,
+    stamp: { at: stamp.at, tab: stamp.tab }
+  };
   if (m.kind === 'reason' && typeof m.text === 'string')
     return { kind: 'reason', ...at, text: m.text };
   const value = m.value;
@@ -73,19 +120,21 @@ function tabMessageOf(data: unknown): TabMessage | null {
 }
 
 /**
- * Listens to the window: the network going and coming back, and the page hidden or closed (the
- * moment to save: pagehide, and visibilitychange to hidden, which a phone may give instead).
+ * Listens to the window: the network going and coming back, the page hidden or closed (the
+ * moment to save: pagehide, and visibilitychange to hidden, which a phone may give instead), and
+ * the page shown again (the moment to look whether the survey is still open).
  * Returns what stops listening.
  */
 export function listen(
   w: Window | null,
-  on: { online(): void; offline(): void; hidden(): void }
+  on: { online(): void; offline(): void; hidden(): void; visible(): void }
 ): () => void {
   const online = () => on.online();
   const offline = () => on.offline();
   const leaving = () => on.hidden();
   const hidden = () => {
     if (w?.document.visibilityState === 'hidden') on.hidden();
+    else on.visible();
   };
   w?.addEventListener('online', online);
   w?.addEventListener('offline', offline);

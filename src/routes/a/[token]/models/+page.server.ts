@@ -126,9 +126,9 @@ export const actions: Actions = {
     const form = await readForm(request);
     const name = nameOf(form, 'edit');
     if (typeof name !== 'string') return name;
-    const parentId = String(form.get('parent') ?? '');
-    const node = String(form.get('node') ?? '');
-    const raw = String(form.get('weight') ?? '').trim();
+    const parentId = formText(form, 'parent');
+    const node = formText(form, 'node');
+    const raw = formText(form, 'weight').trim();
     const to = /^(?:0|1|0?\.\d+|1\.0*)$/.test(raw) ? Number(raw) : NaN;
     if (!(to >= 0 && to <= 1))
       return refuse('edit', { code: 'weight', value: Array.from(raw).slice(0, 40).join('') });

@@ -1,5 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { getProductionSet, getWeightSetForAdmin, markProductionSet, readForm } from '$lib/server';
+import {
+  formText,
+  getProductionSet,
+  getWeightSetForAdmin,
+  markProductionSet,
+  readForm
+} from '$lib/server';
 import { MAX_COMPARED_SETS } from '$lib/validation/compare';
 import { verifyWeightSet } from '$lib/weights';
 import { requireSurvey, storeFailure } from '../../admin.server';
@@ -24,7 +30,7 @@ export const actions: Actions = {
   production: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
     const form = await readForm(request);
-    const id = String(form.get('set') ?? '');
+    const id = formText(form, 'set');
     const stored = await getWeightSetForAdmin(locals.db, survey.id, id);
     if (!stored) return fail(404, { production: { message: 'not-found' } });
     const checked = await verifyWeightSet(stored.document);
