@@ -129,6 +129,25 @@ export function openRoundView(data: RoundsData): OpenRoundView {
   return { current: data.current, settings: data.settings, round: { ...round, summary: slim } };
 }
 
+/**
+ * The rounds as the results page shows them: without each round's per-expert distances, which it
+ * does not show (a panel of 1,000 experts makes them 35 KB of the page's HTML a round).
+ */
+export function roundsForResults(data: RoundsData): RoundsForResults {
+  return {
+    ...data,
+    rounds: data.rounds.map(({ summary, ...r }) => {
+      if (!summary) return { ...r, summary };
+      const { distances: _distances, ...rest } = summary;
+      return { ...r, summary: rest };
+    })
+  };
+}
+
+export type RoundsForResults = Omit<RoundsData, 'rounds'> & {
+  rounds: Array<Omit<RoundView, 'summary'> & { summary: Omit<RoundSummary, 'distances'> | null }>;
+};
+
 /** A number typed in a form field: empty is null (the criterion is not used), else it must parse. */
 function numberField(form: FormData, name: string): number | null | 'bad' {
   const text = formText(form, name).trim().slice(0, 40);

@@ -3,7 +3,7 @@ import { clientKeyHash, hit, listWeightSets, loadPanel, readForm } from '$lib/se
 import { requireSurvey } from '../admin.server';
 import { packPanel } from './panel-data';
 import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
-import { roundsData } from '../rounds.server';
+import { roundsData, roundsForResults } from '../rounds.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   return {
     // The round shown (null: a survey without rounds), and every round's figures.
     round: round ?? (survey.round > 1 ? survey.round : null),
-    rounds,
+    rounds: rounds && roundsForResults(rounds),
     // Right after the demo or an import made this survey: its admin link is shown once.
     created: url.searchParams.get('created') === '1',
     surveyId: survey.id,
