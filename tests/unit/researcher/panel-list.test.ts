@@ -4,6 +4,7 @@
  * panel's counts and the links that keep the list's place. Expected rows are counted by hand
  * from the fixtures below (120 experts, 50 a page: pages of 50, 50 and 20).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EXPERTS_PAGE_SIZE,
@@ -66,6 +67,33 @@ describe('readListQuery', () => {
     expect(read('q=a%C2%85')).toEqual({ field: 'q', reason: 'characters', at: 2 });
     // A lone surrogate cannot travel in a URL: its three bytes decode as three U+FFFD, ordinary.
     expect(read('q=%ED%A0%80')).toEqual({ query: { q: '\uFFFD'.repeat(3), show: 'all', page: 1 } });
+  });
+
+  it('answers any query string with a query or a named problem, never a throw (seeded)', () => {
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc.constantFrom('1', '20', '999999', '1e309', 'NaN', '-0', '\u0000', 'flagged')
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('page', 'q', 'show', 'x', '/reissue'), anyText), {
+          maxLength: 6
+        }),
+        (pairs) => {
+          const out = readListQuery(new URLSearchParams(pairs));
+          if ('query' in out) {
+            expect(out.query.page).toBeGreaterThanOrEqual(1);
+            expect(Number.isSafeInteger(out.query.page)).toBe(true);
+            expect(out.query.q.length).toBeLessThanOrEqual(MAX_SEARCH_LENGTH);
+            // The page of any panel for it is well formed.
+            const page = listPage(PANEL, out.query);
+            expect(page.rows.length).toBeLessThanOrEqual(EXPERTS_PAGE_SIZE);
+          } else expect(['page', 'q', 'show']).toContain(out.field);
+        }
+      ),
+      { seed: 20261206, numRuns: 500 }
+    );
   });
 
   it('reads the first of repeated keys', () => {
