@@ -10,6 +10,7 @@
  * - bench/score-http.ts  the scoring endpoint of the built app: batches of 1,000, 50 concurrent clients
  * - bench/startup.ts      first start of the built app on PGlite: new and reopened data directory
  * - bench/results-page.ts the results page of 1,000 experts: HTML size, time to the first table
+ * - bench/admin-pages.ts  every admin page of 1,000 experts: HTML size; the experts page's time to interactive
  * - scripts that need the built app (bundle size, tap-to-CR latency) when present
  */
 import { spawnSync } from 'node:child_process';
@@ -45,6 +46,7 @@ if (!existsSync(path.join(root, 'build', 'index.js'))) {
 ok = run('bench/startup.ts') && ok;
 ok = run('bench/submissions.ts') && ok;
 ok = run('bench/results-page.ts') && ok;
+ok = run('bench/admin-pages.ts') && ok;
 ok = run('bench/score-http.ts') && ok;
 ok = run('scripts/bundle-size.ts', ['--budget', '100']) && ok;
 ok = run('scripts/tap-latency.ts') && ok;

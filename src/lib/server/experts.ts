@@ -240,6 +240,20 @@ export async function listExperts(db: Db, surveyId: string): Promise<ExpertWithS
 }
 
 /**
+ * Every expert's id, name and role in invitation order: what the Delphi form's list of experts
+ * to ask needs, without the status table's look-ups (a panel of 1,000 is about 100 KB of it).
+ */
+export async function listExpertNames(
+  db: Db,
+  surveyId: string
+): Promise<Array<{ id: string; name: string; role: string }>> {
+  return db.query<{ id: string; name: string; role: string }>(
+    `SELECT id, name, role FROM experts WHERE survey_id = $1 ORDER BY ordinal`,
+    [surveyId]
+  );
+}
+
+/**
  * The expert whose personal token this is, with their survey; null for a malformed or unknown
  * token. The token gives access to this expert's own answers only. Look-ups made at the same
  * time go to the database together, as one query (see ./batch.ts).

@@ -102,6 +102,52 @@ export async function roundsData(db: Db, survey: Survey): Promise<RoundsData> {
   return { current: survey.round, settings, stored: stored !== null, rounds: views, aliases };
 }
 
+/**
+ * The round open now as the experts page shows it (what it asks, its S* per group, the stop
+ * rule's verdict), without the per-expert figures (distances, changes between rounds) and the
+ * aliases: a panel of 1,000 experts makes those most of the page, and the results page shows them.
+ */
+export interface OpenRoundView {
+  current: number;
+  settings: DelphiSettings;
+  round: Omit<RoundView, 'change' | 'summary'> & {
+    summary: Omit<RoundSummary, 'distances' | 'leaves'> | null;
+  };
+}
+
+export function openRoundView(data: RoundsData): OpenRoundView {
+  const last = data.rounds.at(-1);
+  if (!last) throw new Error('openRoundView: a survey has at least its first round');
+  const { change: _change, summary, ...round } = last;
+  const slim = summary && {
+    round: summary.round,
+    experts: summary.experts,
+    answeredInRound: summary.answeredInRound,
+    groups: summary.groups,
+    sStar: summary.sStar
+  };
+  return { current: data.current, settings: data.settings, round: { ...round, summary: slim } };
+}
+
+/**
+ * The rounds as the results page shows them: without each round's per-expert distances, which it
+ * does not show (a panel of 1,000 experts makes them 35 KB of the page's HTML a round).
+ */
+export function roundsForResults(data: RoundsData): RoundsForResults {
+  return {
+    ...data,
+    rounds: data.rounds.map(({ summary, ...r }) => {
+      if (!summary) return { ...r, summary };
+      const { distances: _distances, ...rest } = summary;
+      return { ...r, summary: rest };
+    })
+  };
+}
+
+export type RoundsForResults = Omit<RoundsData, 'rounds'> & {
+  rounds: Array<Omit<RoundView, 'summary'> & { summary: Omit<RoundSummary, 'distances'> | null }>;
+};
+
 /** A number typed in a form field: empty is null (the criterion is not used), else it must parse. */
 function numberField(form: FormData, name: string): number | null | 'bad' {
   const text = formText(form, name).trim().slice(0, 40);

@@ -15,7 +15,14 @@ import {
 import { askedGroupsOf, checkSubmission, type SurveyDefinition } from '$lib/survey';
 import { requireSurvey, storeFailure } from '../admin.server';
 import { checkInvitee, parseInviteList, type NewLink } from './invitations';
-import { nextRoundFromForm, roundsData, saveDelphiForm } from '../rounds.server';
+import { nextRoundFromForm, openRoundView, roundsData, saveDelphiForm } from '../rounds.server';
+import {
+  DEFAULT_QUERY,
+  listPage,
+  MAX_SEARCH_LENGTH,
+  panelCounts,
+  readListQuery
+} from './panel-list';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -57,7 +64,7 @@ function nodeFlags(
     }));
 }
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
   const survey = await requireSurvey(locals.db, params.token);
   const def = survey.definition;
   const [experts, latest, rounds] = await Promise.all([
@@ -66,25 +73,39 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     roundsData(locals.db, survey)
   ]);
   const byExpert = new Map(latest.map((s) => [s.expertId, s]));
+  // Every expert's flags (the counts cover the whole panel); only a page of rows is sent.
+  const rows = experts.map((e) => ({
+    id: e.id,
+    name: e.name,
+    role: e.role,
+    weight: e.weight,
+    viaOpenLink: e.viaOpenLink,
+    imported: e.imported,
+    status: e.status,
+    lastActivityAt: e.lastActivityAt,
+    submissionCount: e.submissionCount,
+    flags: e.latest ? nodeFlags(def, byExpert.get(e.id), e.latest.consistency) : null
+  }));
+  const read = readListQuery(url.searchParams);
+  const list =
+    'query' in read
+      ? { ...listPage(rows, read.query), problem: null }
+      : { ...listPage([], DEFAULT_QUERY), problem: read };
+  const { rows: shown, ...place } = list;
+  // What was typed, shown again in the search field beside the problem (controls as U+FFFD).
+  const typed = (url.searchParams.get('q') ?? '')
+    .slice(0, 2 * MAX_SEARCH_LENGTH)
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
   return {
     status: survey.status,
     openLinkEnabled: survey.openLinkEnabled,
     limits: { ...OPEN_LINK_LIMITS },
     threshold: def.settings.threshold,
-    rounds,
+    rounds: openRoundView(rounds),
     nodes: Object.fromEntries(askedGroupsOf(def).map((c) => [c.node.id, c.node.label])),
-    experts: experts.map((e) => ({
-      id: e.id,
-      name: e.name,
-      role: e.role,
-      weight: e.weight,
-      viaOpenLink: e.viaOpenLink,
-      imported: e.imported,
-      status: e.status,
-      lastActivityAt: e.lastActivityAt,
-      submissionCount: e.submissionCount,
-      flags: e.latest ? nodeFlags(def, byExpert.get(e.id), e.latest.consistency) : null
-    }))
+    counts: panelCounts(rows),
+    list: { ...place, typed },
+    experts: shown
   };
 };
 

@@ -4,7 +4,7 @@ import { problem, problemEnglish, type Problem } from '$lib/problem';
 import { requireSurvey } from '../admin.server';
 import { packPanel } from './panel-data';
 import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
-import { roundsData } from '../rounds.server';
+import { roundsData, roundsForResults } from '../rounds.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   return {
     // The round shown (null: a survey without rounds), and every round's figures.
     round: round ?? (survey.round > 1 ? survey.round : null),
-    rounds,
+    rounds: rounds && roundsForResults(rounds),
     // Right after the demo or an import made this survey: its admin link is shown once.
     created: url.searchParams.get('created') === '1',
     surveyId: survey.id,
