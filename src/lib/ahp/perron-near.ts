@@ -97,8 +97,9 @@ const GALERKIN_TOLERANCE = 1e-12;
  * term is O(n): A' w as above, v . A' e_i and v . A' e_j from two columns of A'. On 600 random
  * 15 x 15 scale matrices (numpy) this start took 3.9 inverse steps to the certificate where one
  * power step from A' w took 3.8 (2.5 against 2.9 for near-consistent ones), without that
- * step's O(n^2) product. changeIJ and changeJI: a_ij and a_ji less their old values. Writes x (sum 1) into bx and returns mu; 0 when any step fails (a
- * non-finite or non-positive value, no convergence), and the caller starts the other way.
+ * step's O(n^2) product. changeIJ and changeJI: a_ij and a_ji less their old values. Writes x
+ * (sum 1) into bx and returns mu; 0 when any step fails (a non-finite or non-positive value, no
+ * convergence), and the caller starts the other way.
  */
 function galerkinStart(
   a: Float64Array,
@@ -217,12 +218,13 @@ function powerStep(a: Float64Array, n: number, x: Float64Array, y: Float64Array)
  * LU factors of A - sigma I without pivoting into blu, and the pivots' reciprocals (brecip).
  * False when a pivot is not finite.
  *
- * No pivoting is needed here: sigma is within about 1e-3 of the Perron root of the positive
- * matrix A, above the Perron root of each leading principal submatrix, so sigma I - A is a
- * nonsingular M-matrix in every leading block but the whole. Gaussian elimination of an M-matrix
- * has positive pivots and no growth (|L| |U| = |L U|; Higham 2002, 9.4 and 9.5); only the last
- * pivot, sigma - lambda_max times a positive factor, is small, as inverse iteration wants. Were
- * sigma ever below a block's root, the certificate (or the fallback) still decides.
+ * No pivoting is needed here: sigma is within about 1e-4 to 1e-3 (relative) of the Perron root
+ * of the positive matrix A, above the Perron root of each leading principal submatrix, so
+ * sigma I - A is a nonsingular M-matrix in every leading block but the whole. Gaussian
+ * elimination of an M-matrix has positive pivots and no growth (|L| |U| = |L U|; Higham 2002,
+ * 9.4 and 9.5); only the last pivot, sigma - lambda_max times a positive factor, is small, as
+ * inverse iteration wants. Were sigma ever below a block's root, the certificate (or the
+ * fallback) still decides.
  */
 function factorShifted(a: Float64Array, n: number, sigma: number): boolean {
   const lu = blu;
