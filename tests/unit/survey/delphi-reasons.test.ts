@@ -49,10 +49,10 @@ describe('reasonProblem: the page checks what the server checks', () => {
 
   it('badCharacterOf names the first refused character and its place', () => {
     expect(badCharacterOf('ok')).toBeNull();
-    expect(badCharacterOf('ab\u0007c\u0000')).toEqual({ c: '\u0007', at: 3 });
+    expect(badCharacterOf('ab\u0007c\u0000')).toEqual({ c: '\u0007', code: 'U+0007', at: 3 });
     // Line breaks are allowed in multi-line text only.
     expect(badCharacterOf('a\nb', true)).toBeNull();
-    expect(badCharacterOf('a\nb')).toEqual({ c: '\n', at: 2 });
+    expect(badCharacterOf('a\nb')).toEqual({ c: '\n', code: 'U+000A', at: 2 });
   });
 });
 
