@@ -25,35 +25,20 @@ const MAX_INVERSE_STEPS = 12;
 /** Relative gap of the Collatz-Wielandt bounds within which a candidate Perron pair is accepted. */
 const CERTIFY_TOLERANCE = 1e-11;
 
-// Work buffers, reused across calls (the engine is synchronous, so no call can interleave),
-// laid out one after another in one ArrayBuffer. Allocated one by one, they landed wherever the
-// allocator put them, and in about one process in three perronEigen ran a third slower with the
-// same code (kernel at n = 15: 141-146k/s against 221-241k/s; most likely loads and stores a
-// multiple of 4 KB apart, which the processor takes for dependent): 3 of 8 processes before, 0
-// of 14 since (bench/engine.ts's loops, 6 December 2026). Together their distances are fixed.
-let bx: Float64Array;
-let by: Float64Array;
-let blu: Float64Array;
-let bperm: Int32Array;
-let bones: Float64Array;
-allocate(16);
+// Work buffers, reused across calls (the engine is synchronous, so no call can interleave).
+let bx = new Float64Array(16);
+let by = new Float64Array(16);
+let blu = new Float64Array(256);
+let bperm = new Int32Array(16);
+let bones = new Float64Array(16).fill(1);
 function ensureBuffers(n: number): void {
-  if (bx.length < n) allocate(2 * n);
-}
-/** The buffers for matrices up to m x m, in one ArrayBuffer: x, y, ones, the LU, the row swaps. */
-function allocate(m: number): void {
-  const buffer = new ArrayBuffer(8 * (3 * m + m * m) + 4 * m);
-  let at = 0;
-  const take = (k: number) => {
-    const v = new Float64Array(buffer, at, k);
-    at += 8 * k;
-    return v;
-  };
-  bx = take(m);
-  by = take(m);
-  bones = take(m).fill(1);
-  blu = take(m * m);
-  bperm = new Int32Array(buffer, at, m);
+  if (bx.length < n) {
+    bx = new Float64Array(2 * n);
+    by = new Float64Array(2 * n);
+    bperm = new Int32Array(2 * n);
+    bones = new Float64Array(2 * n).fill(1);
+  }
+  if (blu.length < n * n) blu = new Float64Array(4 * n * n);
 }
 
 /**
