@@ -5,6 +5,7 @@
  * took 31-50 s to become interactive at load 10-12 with a form per row (bench/admin-pages.ts).
  * Pure: the server's load reads the query and pages the rows it built.
  */
+import { pageCount } from '$lib/components/pager';
 import { lineProblem } from '$lib/survey';
 
 export const EXPERTS_PAGE_SIZE = 50;
@@ -136,7 +137,7 @@ export function listPage<T extends ListedExpert>(
 ): ListPage<T> {
   const needle = fold(query.q);
   const matching = experts.filter((e) => shownBy(e, query.show) && nameOrRoleHas(e, needle));
-  const pages = Math.max(1, Math.ceil(matching.length / size));
+  const pages = pageCount(matching.length, size);
   const pastEnd = query.page > pages;
   const from = (query.page - 1) * size;
   return {
