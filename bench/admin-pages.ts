@@ -20,6 +20,7 @@ import { seedLongPanel } from '../tests/e2e/wcag-seed';
 import { startApp } from './server';
 
 const RUNS = 3;
+const SERVER_RUNS = 9;
 const GOAL = 200_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -83,6 +84,20 @@ try {
           `${bytes > GOAL ? ' OVER 200 KB' : ''}; served in ${ms.toFixed(0)} ms`
       );
     }
+
+    // The experts page's server answer alone (the whole HTML, no browser): what the load
+    // function reads and computes for 1,000 experts, median of SERVER_RUNS after a warm-up.
+    const served: number[] = [];
+    for (let k = 0; k < SERVER_RUNS + 1; k++) {
+      const t = performance.now();
+      const answer = await fetch(`${base}/experts`);
+      await answer.text();
+      if (k > 0) served.push(performance.now() - t);
+    }
+    console.log(
+      `experts page, 1,000 experts: server answer ${median(served).toFixed(0)} ms, median of ` +
+        `${SERVER_RUNS} (${Math.min(...served).toFixed(0)}-${Math.max(...served).toFixed(0)} ms); ${load()}`
+    );
 
     const page = await (await browser.newContext()).newPage();
     const times: number[] = [];

@@ -39,12 +39,14 @@ export interface PanelMemberRow {
 /**
  * Every expert of the survey in invitation order, with their latest submission's judgments; with
  * `round`, their latest submission of that round or before (an expert who did not answer again
- * counts with their answers of the round before, as Delphi carries them forward).
+ * counts with their answers of the round before, as Delphi carries them forward). With `only`,
+ * just those experts (ids; the others are left out, not listed as not submitted).
  */
 export async function loadPanel(
   db: Db,
   surveyId: string,
-  round: number | null = null
+  round: number | null = null,
+  only: readonly string[] | null = null
 ): Promise<PanelMemberRow[]> {
   const rows = await db.query<{
     id: string;
@@ -66,8 +68,9 @@ export async function loadPanel(
        ORDER BY s.seq DESC LIMIT 1
      ) l ON true
      WHERE e.survey_id = $1
+       AND ($3::text IS NULL OR e.id IN (SELECT value FROM jsonb_array_elements_text($3::text::jsonb)))
      ORDER BY e.ordinal`,
-    [surveyId, round]
+    [surveyId, round, only === null ? null : JSON.stringify(only)]
   );
   return rows.map((r) => ({
     id: r.id,

@@ -11,7 +11,8 @@ import {
   largestShift,
   pairDispersion,
   type HierarchyResult,
-  type PairDispersion
+  type PairDispersion,
+  type RatingsResult
 } from '../ahp';
 import { askedGroupsOf, type StopRule, type SurveyDefinition } from '../survey';
 import { distanceFromGroup, expertLeafWeights, individualResults } from './compute';
@@ -92,21 +93,28 @@ export interface RoundSummary {
   distances: Record<string, number | null>;
 }
 
+/** A round's figures without each expert's distance from the group (the experts page's). */
+export type RoundFigures = Omit<RoundSummary, 'distances'>;
+
 /**
- * The figures of one round under the survey's settings.
+ * The figures of one round under the survey's settings, from one analysis of its answers (which
+ * also holds each expert's CR at every node and ratings group, under the same settings), without
+ * the per-expert distances: what the experts page needs.
  * @throws AhpInputError when a stored matrix cannot be read
  */
-export function roundSummary(
+export function roundFigures(
   definition: SurveyDefinition,
   round: number,
   experts: readonly RoundExpert[]
-): { summary: RoundSummary; analysis: HierarchyResult } | null {
+): {
+  summary: RoundFigures;
+  analysis: HierarchyResult;
+  ratings: Map<string, RatingsResult>;
+} | null {
   if (experts.length === 0) return null;
   const { analysis, ratings } = analyseResponses(definition, experts);
-  const individual = individualResults(experts, surveyOptions(definition));
-  const group = analysis.leaves.map((l) => l.globalWeight);
   const nodes = new Map(analysis.nodes.map((n) => [n.id, n]));
-  const summary: RoundSummary = {
+  const summary: RoundFigures = {
     round,
     experts: experts.length,
     answeredInRound: experts.filter((e) => e.round === round).length,
@@ -120,15 +128,33 @@ export function roundSummary(
       };
     }),
     sStar: experts.length >= 2 ? (analysis.consensus?.sStar ?? null) : null,
-    leaves: analysis.leaves.map((l) => ({ id: l.id, globalWeight: l.globalWeight })),
-    distances: Object.fromEntries(
-      experts.map((e) => [
-        e.id,
-        distanceFromGroup(expertLeafWeights(analysis, individual[e.id]), group)
-      ])
-    )
+    leaves: analysis.leaves.map((l) => ({ id: l.id, globalWeight: l.globalWeight }))
   };
-  return { summary, analysis };
+  return { summary, analysis, ratings };
+}
+
+/**
+ * The figures of one round under the survey's settings, with each expert's distance from the
+ * group (roundFigures, and every expert weighed alone).
+ * @throws AhpInputError when a stored matrix cannot be read
+ */
+export function roundSummary(
+  definition: SurveyDefinition,
+  round: number,
+  experts: readonly RoundExpert[]
+): { summary: RoundSummary; analysis: HierarchyResult } | null {
+  const figures = roundFigures(definition, round, experts);
+  if (!figures) return null;
+  const { summary, analysis } = figures;
+  const individual = individualResults(experts, surveyOptions(definition));
+  const group = summary.leaves.map((l) => l.globalWeight);
+  const distances = Object.fromEntries(
+    experts.map((e) => [
+      e.id,
+      distanceFromGroup(expertLeafWeights(analysis, individual[e.id]), group)
+    ])
+  );
+  return { summary: { ...summary, distances }, analysis };
 }
 
 /** How the panel moved from one round to the next. */
@@ -185,18 +211,26 @@ export function compareRounds(
       after: after.summary.distances[e.id] ?? null
     });
   }
-  const shift = largestShift(
-    before.summary.leaves.map((l) => l.globalWeight),
-    after.summary.leaves.map((l) => l.globalWeight)
-  );
   return {
     from: before.summary.round,
     to: after.summary.round,
     compared,
     changed,
-    maxShift: { leaf: after.summary.leaves[shift.index]!.id, shift: shift.shift },
+    maxShift: leafShift(before.summary, after.summary),
     experts
   };
+}
+
+/** The largest change of a leaf's global weight between two rounds, and which leaf. */
+export function leafShift(
+  before: Pick<RoundFigures, 'leaves'>,
+  after: Pick<RoundFigures, 'leaves'>
+): RoundChange['maxShift'] {
+  const shift = largestShift(
+    before.leaves.map((l) => l.globalWeight),
+    after.leaves.map((l) => l.globalWeight)
+  );
+  return { leaf: after.leaves[shift.index]!.id, shift: shift.shift };
 }
 
 /** Whether the stop rule is met after a round, criterion by criterion. */
@@ -222,8 +256,8 @@ export interface StopVerdict {
  */
 export function stopVerdict(
   rule: StopRule,
-  summary: RoundSummary,
-  change: RoundChange | null
+  summary: Pick<RoundFigures, 'round' | 'groups'>,
+  change: Pick<RoundChange, 'maxShift'> | null
 ): StopVerdict {
   const consensus =
     rule.minSStar === null
@@ -253,6 +287,9 @@ export function stopVerdict(
 }
 
 /** The groups whose S* is below `threshold` (or has none): the ones to ask again. */
-export function unsettledGroups(summary: RoundSummary, threshold: number): string[] {
+export function unsettledGroups(
+  summary: Pick<RoundFigures, 'groups'>,
+  threshold: number
+): string[] {
   return summary.groups.filter((g) => g.sStar === null || g.sStar < threshold).map((g) => g.id);
 }

@@ -12,6 +12,7 @@ import {
   listRounds,
   loadPanel,
   openNextRound,
+  type PanelMemberRow,
   setDelphiSettings,
   StoreError,
   type Db,
@@ -27,6 +28,8 @@ import {
 } from '$lib/survey';
 import {
   compareRounds,
+  leafShift,
+  roundFigures,
   roundSummary,
   stopVerdict,
   unsettledGroups,
@@ -61,6 +64,13 @@ export interface RoundsData {
   aliases: Record<string, string>;
 }
 
+/** The experts who count in a round: those of its panel with answers (carried forward or not). */
+function roundExperts(panel: readonly PanelMemberRow[]): RoundExpert[] {
+  return panel
+    .filter((e) => e.submitted)
+    .map((e) => ({ id: e.id, weight: e.weight, judgments: e.judgments, round: e.round ?? 1 }));
+}
+
 /** Every round of the survey with its figures, the changes between rounds and the stop rule. */
 export async function roundsData(db: Db, survey: Survey): Promise<RoundsData> {
   const [stored, rounds] = await Promise.all([
@@ -74,9 +84,7 @@ export async function roundsData(db: Db, survey: Survey): Promise<RoundsData> {
   for (const r of rounds) {
     const panel = await loadPanel(db, survey.id, r.number);
     panel.forEach((e, k) => (aliases[e.id] = `E${k + 1}`));
-    const experts: RoundExpert[] = panel
-      .filter((e) => e.submitted)
-      .map((e) => ({ id: e.id, weight: e.weight, judgments: e.judgments, round: e.round ?? 1 }));
+    const experts = roundExperts(panel);
     let summary: RoundSummary | null = null;
     let problem: string | null = null;
     try {
@@ -115,18 +123,84 @@ export interface OpenRoundView {
   };
 }
 
-export function openRoundView(data: RoundsData): OpenRoundView {
-  const last = data.rounds.at(-1);
-  if (!last) throw new Error('openRoundView: a survey has at least its first round');
-  const { change: _change, summary, ...round } = last;
-  const slim = summary && {
-    round: summary.round,
-    experts: summary.experts,
-    answeredInRound: summary.answeredInRound,
-    groups: summary.groups,
-    sStar: summary.sStar
+/** The open round, its panel and its one analysis (null: no answers yet, or a problem). */
+export interface OpenRound {
+  view: OpenRoundView;
+  /** Every expert in invitation order with the answers that count now (their latest). */
+  panel: PanelMemberRow[];
+  figures: ReturnType<typeof roundFigures>;
+}
+
+/**
+ * The round open now, analysed once: the same view as roundsData's last round (the figures the
+ * page shows are the same), but only this round is analysed, without each expert weighed alone;
+ * the round before only when the stop rule's stability criterion needs its global weights (and
+ * `verdict` is asked), read again only for the experts who answered since.
+ */
+export async function openRound(db: Db, survey: Survey, verdict = true): Promise<OpenRound> {
+  const [stored, rounds] = await Promise.all([
+    getDelphiSettings(db, survey.id),
+    listRounds(db, survey.id)
+  ]);
+  const settings = stored ?? DEFAULT_DELPHI;
+  const info = rounds.at(-1);
+  if (!info) throw new Error('openRound: a survey has at least its first round');
+  const panel = await loadPanel(db, survey.id, info.number);
+  const { figures, problem } = analyseRound(survey, info.number, roundExperts(panel));
+  let change: Pick<RoundChange, 'maxShift'> | null = null;
+  const before = rounds.at(-2);
+  if (verdict && figures && before && settings.stop.maxWeightShift !== null) {
+    // The round before: everyone as now, but those who answered in this round with their
+    // earlier answers (or without, when they had none). When nobody has answered yet in this
+    // round, the answers are the same, and so is their analysis (the round number is not in it).
+    const again = panel.filter((e) => e.round !== null && e.round > before.number);
+    let previous: OpenRound['figures'] = figures;
+    if (again.length > 0) {
+      const only = again.map((e) => e.id);
+      const earlier = new Map(
+        (await loadPanel(db, survey.id, before.number, only)).map((e) => [e.id, e])
+      );
+      const prior = panel.map((e) => earlier.get(e.id) ?? e);
+      previous = analyseRound(survey, before.number, roundExperts(prior)).figures;
+    }
+    if (previous) change = { maxShift: leafShift(previous.summary, figures.summary) };
+  }
+  const summary = figures && {
+    round: figures.summary.round,
+    experts: figures.summary.experts,
+    answeredInRound: figures.summary.answeredInRound,
+    groups: figures.summary.groups,
+    sStar: figures.summary.sStar
   };
-  return { current: data.current, settings: data.settings, round: { ...round, summary: slim } };
+  const view: OpenRoundView = {
+    current: survey.round,
+    settings,
+    round: {
+      number: info.number,
+      openedAt: info.openedAt,
+      asked: info.experts?.length ?? null,
+      groups: info.groups,
+      settledBy: info.settledBy,
+      summary,
+      problem,
+      verdict: figures ? stopVerdict(settings.stop, figures.summary, change) : null
+    }
+  };
+  return { view, panel, figures };
+}
+
+/** One round's figures, or the problem that stopped them (a stored matrix that cannot be read). */
+function analyseRound(
+  survey: Survey,
+  round: number,
+  experts: RoundExpert[]
+): { figures: ReturnType<typeof roundFigures>; problem: string | null } {
+  try {
+    return { figures: roundFigures(survey.definition, round, experts), problem: null };
+  } catch (e) {
+    if (!(e instanceof AhpInputError)) throw e;
+    return { figures: null, problem: e.message };
+  }
 }
 
 /**
@@ -226,9 +300,9 @@ export async function nextRoundFromForm(
   let groups: string[] | null = null;
   let settledBy: { measure: 'S*'; threshold: number } | null = null;
   if (form.get('unsettledOnly') === 'on') {
-    const data = await roundsData(db, survey);
-    const threshold = data.settings.stop.minSStar ?? DEFAULT_DELPHI.stop.minSStar!;
-    const summary = data.rounds.at(-1)?.summary;
+    const { view } = await openRound(db, survey, false);
+    const threshold = view.settings.stop.minSStar ?? DEFAULT_DELPHI.stop.minSStar!;
+    const summary = view.round.summary;
     groups = summary ? unsettledGroups(summary, threshold) : null;
     if (groups?.length === 0) return { problem: 'all-settled' };
     settledBy = { measure: 'S*', threshold };

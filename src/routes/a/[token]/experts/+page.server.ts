@@ -1,21 +1,19 @@
 import { fail } from '@sveltejs/kit';
-import { crThreshold } from '$lib/ahp';
 import {
   formText,
   inviteExperts,
   isWellFormedId,
-  latestSubmissions,
   listExperts,
   OPEN_LINK_LIMITS,
   readForm,
   reissueExpertLink,
-  setOpenLink,
-  type StoredNodeConsistency
+  setOpenLink
 } from '$lib/server';
-import { askedGroupsOf, checkSubmission, type SurveyDefinition } from '$lib/survey';
+import { askedGroupsOf } from '$lib/survey';
 import { requireSurvey, storeFailure } from '../admin.server';
 import { checkInvitee, parseInviteList, type NewLink } from './invitations';
-import { nextRoundFromForm, openRoundView, roundsData, saveDelphiForm } from '../rounds.server';
+import { nextRoundFromForm, openRound, saveDelphiForm } from '../rounds.server';
+import { flagsFromAnalysis, recheckedFlags } from './flags';
 import {
   DEFAULT_QUERY,
   listPage,
@@ -25,55 +23,31 @@ import {
 } from './panel-list';
 import type { Actions, PageServerLoad } from './$types';
 
-/**
- * Each node's (and ratings group's, `levels`) CR in an expert's latest submission, flagged against the survey's current
- * threshold: recomputed from the judgments with the current settings (the researcher may have
- * changed the random-index table or the threshold since), else as stored on receipt.
- */
-function nodeFlags(
-  def: SurveyDefinition,
-  submission: { submissionId: string; judgments: Record<string, Array<number | null>> } | undefined,
-  stored: Record<string, StoredNodeConsistency>
-): Array<{ nodeId: string; cr: number; consistent: boolean; levels: boolean }> {
-  let consistency: Record<string, StoredNodeConsistency> = stored;
-  if (submission) {
-    try {
-      consistency = checkSubmission(def, {
-        submissionId: submission.submissionId,
-        judgments: submission.judgments
-      }).consistency;
-    } catch {
-      // Settings changed so that the stored answers no longer fit (say, "no opinion" is now
-      // refused): keep the CR as computed on receipt, against the current threshold.
-      const sizes = new Map(askedGroupsOf(def).map((c) => [c.node.id, c.children.length]));
-      consistency = Object.fromEntries(
-        Object.entries(stored).map(([id, c]) => [
-          id,
-          { ...c, consistent: c.cr < crThreshold(sizes.get(id) ?? 5, def.settings.threshold) }
-        ])
-      );
-    }
-  }
-  return askedGroupsOf(def)
-    .filter((c) => consistency[c.node.id] !== undefined)
-    .map((c) => ({
-      nodeId: c.node.id,
-      cr: consistency[c.node.id]!.cr,
-      consistent: consistency[c.node.id]!.consistent,
-      levels: c.kind === 'levels'
-    }));
-}
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const survey = await requireSurvey(locals.db, params.token);
   const def = survey.definition;
-  const [experts, latest, rounds] = await Promise.all([
+  const [experts, open] = await Promise.all([
     listExperts(locals.db, survey.id),
-    latestSubmissions(locals.db, survey.id),
-    roundsData(locals.db, survey)
+    openRound(locals.db, survey)
   ]);
-  const byExpert = new Map(latest.map((s) => [s.expertId, s]));
-  // Every expert's flags (the counts cover the whole panel); only a page of rows is sent.
+  // Every expert's flags (the counts cover the whole panel); only a page of rows is sent. The
+  // open round's answers are everyone's latest, analysed once under the current settings.
+  const answers = new Map(open.panel.map((e) => [e.id, e]));
+  const analysed = open.figures
+    ? flagsFromAnalysis(def, open.figures.analysis, open.figures.ratings)
+    : () => null;
+  const flagsOf = (e: (typeof experts)[number]) => {
+    if (!e.latest) return null;
+    const judgments = answers.get(e.id)?.judgments;
+    return (
+      (judgments && analysed(e.id, judgments)) ??
+      recheckedFlags(
+        def,
+        judgments && { submissionId: e.latest.submissionId, judgments },
+        e.latest.consistency
+      )
+    );
+  };
   const rows = experts.map((e) => ({
     id: e.id,
     name: e.name,
@@ -84,7 +58,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     status: e.status,
     lastActivityAt: e.lastActivityAt,
     submissionCount: e.submissionCount,
-    flags: e.latest ? nodeFlags(def, byExpert.get(e.id), e.latest.consistency) : null
+    flags: flagsOf(e)
   }));
   const read = readListQuery(url.searchParams);
   const list =
@@ -101,7 +75,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     openLinkEnabled: survey.openLinkEnabled,
     limits: { ...OPEN_LINK_LIMITS },
     threshold: def.settings.threshold,
-    rounds: openRoundView(rounds),
+    rounds: open.view,
     nodes: Object.fromEntries(askedGroupsOf(def).map((c) => [c.node.id, c.node.label])),
     counts: panelCounts(rows),
     list: { ...place, typed },
