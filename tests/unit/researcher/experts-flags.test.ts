@@ -18,6 +18,7 @@ import { seededRandom, syntheticUpper } from '../../../src/lib/ahp';
 import {
   createSurvey,
   inviteExperts,
+  loadPanel,
   markStarted,
   setDelphiSettings,
   setStatus,
@@ -262,6 +263,22 @@ describe.each(BACKENDS)("the experts page's counts and CR flags on $name", (back
       expect(row.flags, row.id).toEqual(
         recheckedFlags(def, { submissionId: randomUUID(), judgments: latest.get(row.id)! }, {})
       );
+  }, 180_000);
+
+  it("reads again only the experts asked for, never another survey's", async () => {
+    const def = definition();
+    const one = await surveyOf(db(), def, 3);
+    const other = await surveyOf(db(), def, 1);
+    await answer(db(), def, one.ids[1]!, answers(def, 1));
+    await answer(db(), def, other.ids[0]!, answers(def, 2));
+    const rows = await loadPanel(db(), one.survey.id, 1, [one.ids[1]!, one.ids[2]!, other.ids[0]!]);
+    expect(rows.map((r) => [r.id, r.submitted])).toEqual([
+      [one.ids[1], true],
+      [one.ids[2], false]
+    ]);
+    expect(rows[0]!.judgments).toEqual(answers(def, 1));
+    expect(await loadPanel(db(), one.survey.id, 1, [])).toEqual([]);
+    expect(await loadPanel(db(), one.survey.id, 1, ["x' OR '1'='1"])).toEqual([]);
   }, 180_000);
 
   it("a ratings group's levels are flagged by their own CR", async () => {
