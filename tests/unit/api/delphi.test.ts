@@ -182,10 +182,13 @@ describe.each(BACKENDS)('reasons on $name', (backend) => {
       expect(r.body.message, what).toContain(message);
       // The expert's page says it by its code: in Chinese no English word, in English no Chinese.
       overwriteGetLocale(() => 'zh');
-      const zh = refusalText(r.body);
+      const zh = refusalText(r.body as { code: string; message: string });
       overwriteGetLocale(() => 'en');
       expect(foreignWords(zh, JSON.stringify(reasons)), `${what} (zh): ${zh}`).toEqual([]);
-      expect(foreignCjk(refusalText(r.body), ''), `${what} (en)`).toEqual([]);
+      expect(
+        foreignCjk(refusalText(r.body as { code: string; message: string }), ''),
+        `${what} (en)`
+      ).toEqual([]);
     }
     // A key that would reach Object.prototype, sent as raw JSON.
     const proto = JSON.stringify(answers(3)).replace(/}$/, ',"reasons":{"__proto__":["x"]}}');
