@@ -21,6 +21,8 @@ declare global {
         | 'bad_report';
       /** With 'too_large': the route's limit in bytes, which the error page states. */
       limit?: number;
+      /** With 'bad_report': what is wrong, worded by the error page in the reader's language. */
+      problem?: import('$lib/problem').Problem;
     }
     interface Locals {
       /** The process-wide database (src/hooks.server.ts). */

@@ -6,7 +6,15 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { problemEnglish, type Problem, type ProblemCode, type TextSubject } from './problem';
+import {
+  isProblemCode,
+  problemEnglish,
+  type Problem,
+  type ProblemCode,
+  type StoreCode,
+  type TextSubject
+} from './problem';
+import type { ValidationInputCode } from './validation/errors';
 
 type Words = { [C in ProblemCode]: (p: Extract<Problem, { code: C }>['params']) => string };
 
@@ -30,6 +38,44 @@ const subject = (p: { what?: TextSubject }) =>
 const s = (x: number) => String(x);
 /** Groups of element indices ("{0, 1}|{2}") as a Chinese list. */
 const groupsOf = (groups: string) => groups.split('|').join('、');
+
+/** A schema's expected type (valibot's `expected`: string, Object ...) in Chinese, if a plain one. */
+function typeWord(expected: string): string | null {
+  const words: Record<string, () => string> = {
+    string: m.problem_type_text,
+    number: m.problem_type_number,
+    boolean: m.problem_type_boolean,
+    Object: m.problem_type_object,
+    Array: m.problem_type_array
+  };
+  return Object.hasOwn(words, expected) ? words[expected]!() : null;
+}
+
+/** The storage layer's refusals by their code (the English is the StoreError's message). */
+const STORE: Record<StoreCode, (retryAfter: number) => string> = {
+  invalid: () => m.problem_store_invalid(),
+  not_found: () => m.problem_store_not_found(),
+  conflict: () => m.problem_store_conflict(),
+  frozen: () => m.admin_frozen_refused(),
+  not_open: () => m.problem_store_not_open(),
+  closed: () => m.problem_store_closed(),
+  round_closed: () => m.problem_store_round_closed(),
+  not_asked: () => m.problem_store_not_asked(),
+  rate_limited: (seconds) => m.problem_store_rate_limited({ seconds: String(seconds) })
+};
+
+/** The validation core's refusals by their code. */
+const VALIDATION: Record<ValidationInputCode, () => string> = {
+  'length-mismatch': m.problem_validation_length_mismatch,
+  empty: m.problem_validation_empty,
+  'not-finite': m.problem_validation_not_finite,
+  'not-binary': m.problem_validation_not_binary,
+  'too-few-outcomes': m.problem_validation_too_few_outcomes,
+  'unknown-grade': m.problem_validation_unknown_grade,
+  'constant-column': m.problem_validation_constant_column,
+  'bad-option': m.problem_validation_bad_option,
+  'different-hierarchy': m.problem_validation_different_hierarchy
+};
 
 const ZH: Words = {
   'text-nul': (p) => m.problem_text_nul({ what: subject(p), at: s(p.at) }),
@@ -64,6 +110,26 @@ const ZH: Words = {
       : m.problem_json_comma_array({ found: char(p.found) }),
   'json-other': () => m.problem_json_other(),
   'matrix-disconnected': (p) => m.problem_matrix_disconnected({ groups: groupsOf(p.groups) }),
+  'input-missing': (p) =>
+    typeWord(p.expected)
+      ? m.problem_input_missing({ type: typeWord(p.expected)! })
+      : m.problem_input_missing_any(),
+  'input-unknown-field': () => m.problem_input_unknown_field(),
+  'input-type': (p) =>
+    typeWord(p.expected)
+      ? m.problem_input_type({ type: typeWord(p.expected)! })
+      : m.problem_input_type_any(),
+  'input-other': () => m.problem_input_other(),
+  store: (p) => STORE[p.store](p.retryAfter ?? 60),
+  'validation-input': (p) => VALIDATION[p.code](),
+  'grade-none': () => m.problem_grade_none(),
+  'grade-name': () => m.problem_grade_name(),
+  'grade-twice': (p) => m.problem_grade_twice({ grade: p.grade }),
+  'grade-score': (p) => m.problem_grade_score({ value: p.value, min: s(p.min), max: s(p.max) }),
+  'grade-order': (p) => m.problem_grade_order({ value: s(p.value), before: s(p.before) }),
+  'grade-last': (p) => m.problem_grade_last({ min: s(p.min), value: s(p.value) }),
+  'analysis-no-expert': () => m.problem_analysis_no_expert(),
+  internal: (p) => `${m.common_error_generic()} ${m.common_error_reference({ id: p.reference })}`,
   'file-csv-or-json': () => m.problem_file_csv_or_json(),
   'file-not-utf8': () => m.problem_file_not_utf8(),
   'file-too-large': (p) => m.problem_file_too_large({ size: s(p.size), max: s(p.max) }),
@@ -169,4 +235,30 @@ const ZH: Words = {
 export function problemWords(p: Problem): string {
   if (getLocale() !== 'zh') return problemEnglish(p);
   return (ZH[p.code] as (params: unknown) => string)(p.params);
+}
+
+/** Whether `x` (data that crossed the network) is a Problem this page can word. */
+export function isProblem(x: unknown): x is Problem {
+  const p = x as { code?: unknown; params?: unknown } | null;
+  return !!p && typeof p === 'object' && isProblemCode(p.code) && typeof p.params === 'object';
+}
+
+/**
+ * A refusal of one of this app's JSON endpoints (`{message, problem?, errorId?}`, see
+ * errorResponse in $lib/server/http.ts) in the page's language: its Problem when it has one;
+ * else in English its message, and in Chinese what its status means. An unexpected failure
+ * (5xx) is the generic words and the reference the server's log has, never the server's text.
+ */
+export function answerWords(status: number, body: unknown): string {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  if (status === 503) return m.common_error_unavailable();
+  if (status >= 500) {
+    const id = typeof b.errorId === 'string' ? b.errorId.slice(0, 64) : null;
+    return id
+      ? `${m.common_error_generic()} ${m.common_error_reference({ id })}`
+      : m.common_error_generic();
+  }
+  if (isProblem(b.problem)) return problemWords(b.problem);
+  if (getLocale() !== 'zh' && typeof b.message === 'string') return b.message;
+  return m.common_error_refused({ status: String(status) });
 }

@@ -7,8 +7,23 @@
  * error that carries it (CsvError, JsonSyntaxError, AhpInputError ...), never inside the words.
  *
  * docs/i18n.md lists the families: text (the one text rule), csv and json (syntax), file,
- * given (files of given weights), import (responses files).
+ * given (files of given weights), import (responses files), input (a document's structure),
+ * store (the storage layer's refusals).
  */
+
+import type { ValidationInputCode } from './validation/errors';
+
+/** Why the storage layer refused (StoreError's code; its HTTP status is in src/lib/server/errors.ts). */
+export type StoreCode =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'frozen'
+  | 'not_open'
+  | 'closed'
+  | 'round_closed'
+  | 'not_asked'
+  | 'rate_limited';
 
 /** A noun that a text problem is about ("the node id holds a NUL character ..."). */
 export type TextSubject = 'node-id' | 'expert-id' | 'role' | 'loan-id';
@@ -91,6 +106,37 @@ const ENGLISH = {
 
   // Judgment matrices (src/lib/ahp/matrix.ts). `groups`: the groups of element indices, "|" between.
   'matrix-disconnected': (p: { groups: string }) => ENGLISH_MATRIX_DISCONNECTED(p.groups),
+
+  // A document's structure (a schema's issue, src/lib/survey/errors.ts: parseOrThrow) and the
+  // engine's other refusals of an input that have no code of their own yet (`message`: English).
+  'input-missing': (p: { expected: string }) => `missing (expected ${p.expected})`,
+  'input-unknown-field': () => 'unknown field',
+  'input-type': (p: { expected: string; message: string }) => p.message,
+  'input-other': (p: { message: string }) => p.message,
+
+  // The storage layer's refusals (src/lib/server/errors.ts: StoreError), by its code.
+  store: (p: { store: StoreCode; message: string; retryAfter?: number }) => p.message,
+
+  // The validation core's refusals of its input (src/lib/validation/errors.ts), by its code.
+  'validation-input': (p: { code: ValidationInputCode; message: string }) => p.message,
+
+  // An unexpected failure: nothing of its own text, only the reference its log line has.
+  internal: (p: { reference: string }) =>
+    `an unexpected error (reference ${p.reference}: the log has its details)`,
+
+  // A weight set's grading bands (src/lib/weights/weight-set.ts: checkGradeBands).
+  'grade-none': () => 'at least one grading band is needed',
+  'grade-name': () => 'a grade is a non-empty name without spaces at either end',
+  'grade-twice': (p: { grade: string }) => `grade "${p.grade}" is used twice`,
+  'grade-score': (p: { value: string; min: number; max: number }) =>
+    `${p.value} is not a score from ${p.min} to ${p.max}`,
+  'grade-order': (p: { value: number; before: number }) =>
+    `minimum scores must fall strictly from band to band: ${p.value} after ${p.before}`,
+  'grade-last': (p: { min: number; value: number }) =>
+    `the last band must start at ${p.min} so that every total has a grade, not at ${p.value}`,
+
+  // The results page's analysis (src/routes/a/[token]/results/analysis.ts).
+  'analysis-no-expert': () => 'no expert is left in the analysis: include at least one',
 
   // Files as a whole.
   'file-csv-or-json': () => 'the file must be a .csv or a .json file',
@@ -252,6 +298,18 @@ export function problem<C extends ProblemCode>(
 /** The problem in English: the one wording the CLI, the logs and error messages use. */
 export function problemEnglish(p: Problem): string {
   return (ENGLISH[p.code] as (params: unknown) => string)(p.params);
+}
+
+/**
+ * An unexpected failure as a Problem: the error goes to the log (the server's, or the browser's
+ * console) under a short reference, and the reader gets only the reference, never its text.
+ */
+export function internalProblem(e: unknown): Problem {
+  const reference = Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
+  console.error(`[${reference}]`, e);
+  return problem('internal', { reference });
 }
 
 /** Whether `code` is a known code (for data that crossed a boundary, like a page's form data). */

@@ -1,7 +1,7 @@
 /**
- * Refusals in the page's language, through the real pages in Chromium (the class test of every
- * action on both storage backends is tests/unit/i18n/refusals.test.ts; this checks that the pages
- * show those words). In Chinese and in English, on each page with a file or an outline:
+ * Refusals in the page's language, through the real pages in Chromium (the class tests of every
+ * action on both storage backends are tests/unit/i18n/refusals.test.ts and
+ * tests/unit/api/form-classes.test.ts; this checks that the pages show those words). In Chinese and in English, on each page with a file or an outline:
  *
  * - models: a file of given weights of the wrong type, with a broken quote, an unknown column, a
  *   weight out of range, a NUL byte in an id, a node twice, malformed JSON; a level's points out
@@ -9,7 +9,9 @@
  * - results: a responses import with an unknown column, a quote never closed, malformed JSON;
  * - monitor: a loan book with a score that is text or out of range, a loan twice, an outcome out
  *   of range;
- * - hierarchy: an outline without a colon, with a name twice, a NUL byte.
+ * - hierarchy: an outline without a colon, with a name twice, a NUL byte;
+ * - the overview: a CR threshold out of (0, 1); the experts page: a pasted list with a weight that
+ *   is not a number, too many fields, a name too long.
  *
  * The shown refusal holds, in Chinese, no Latin word except ids, what the user wrote and a few
  * tokens (tests/support/language.ts); in English, no Chinese character; and names the line.
@@ -158,5 +160,35 @@ for (const language of LANGUAGES) {
     await points.locator('input[name="points"]').fill('101');
     await expectWorded(points, page.locator('#points-error'), language, '101');
     await expect(page.locator('tbody tr')).toHaveCount(1);
+  });
+}
+
+for (const language of LANGUAGES) {
+  test(`the overview's settings and the experts page's invitations refuse in ${language}`, async ({
+    page
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('/');
+    await useLanguage(page, language);
+    await page.goto('/');
+    await page.locator('form[action="?/template"] button').click();
+    await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{32}(\?created=1)?$/);
+    const base = new URL(page.url()).pathname;
+
+    // The overview: a fixed CR threshold out of (0, 1).
+    await hydrated(page, base);
+    const settings = page.locator('form[action="?/settings"]');
+    await settings.locator('input[name="thresholdMode"][value="fixed"]').check();
+    await settings.locator('input[name="threshold"]').fill('1.5');
+    await expectWorded(settings, page.locator('#settings-error'), language, '1.5');
+
+    // The experts page: a pasted list with a weight that is not a number, a line of too many
+    // fields, a name too long.
+    await hydrated(page, `${base}/experts`);
+    const many = page.locator('form[action="?/inviteMany"]');
+    for (const list of ['Li, academic, abc', 'Li, academic, 1, 2, 3', `${'长'.repeat(201)}, r`]) {
+      await many.locator('textarea[name="list"]').fill(list);
+      await expectWorded(many, page.locator('#invite-list-errors'), language, list);
+    }
   });
 }

@@ -5,7 +5,7 @@
  * JSON-style path into the input such as `["upper", 3]`) and what is wrong. An inconsistent
  * matrix is never an error: it is a result with `consistent: false`.
  */
-import { problemEnglish, type Problem } from '../problem';
+import { problem, problemEnglish, type Problem } from '../problem';
 
 /** Where in an input a problem was found: object keys and array indices, outermost first. */
 export type InputPath = ReadonlyArray<string | number>;
@@ -31,8 +31,8 @@ export function formatPath(path: InputPath): string {
  */
 export class AhpInputError extends Error {
   readonly path: InputPath;
-  /** What is wrong as a code, for a page to word in its language (null: English only). */
-  readonly problem: Problem | null;
+  /** What is wrong as a code, for a page to word in its language (English only: `input-other`). */
+  readonly problem: Problem;
   /**
    * @param what what is wrong: English, or a code worded by problemEnglish
    * @param fn the function that refused, said before a code's English (`editWeightSet: ...`)
@@ -47,7 +47,15 @@ export class AhpInputError extends Error {
     super(path.length > 0 ? `${formatPath(path)}: ${message}` : message);
     this.name = 'AhpInputError';
     this.path = path;
-    this.problem = typeof what === 'string' ? null : what;
+    this.problem = typeof what === 'string' ? problem('input-other', { message: what }) : what;
+  }
+
+  /**
+   * The English beside a line and column of a file: a coded problem's own words; for one of the
+   * generic `input-*` codes (a schema's issue, words not coded yet), the message with its path.
+   */
+  get englishAtLine(): string {
+    return this.problem.code.startsWith('input-') ? this.message : problemEnglish(this.problem);
   }
 
   /** The message without the path prefix. */
@@ -60,9 +68,7 @@ export class AhpInputError extends Error {
 
   /** The same error, its path placed under `prefix` (for callers that nest inputs). */
   under(...prefix: ReadonlyArray<string | number>): AhpInputError {
-    return this.problem
-      ? new AhpInputError([...prefix, ...this.path], this.problem, this.fn)
-      : new AhpInputError([...prefix, ...this.path], this.detail);
+    return new AhpInputError([...prefix, ...this.path], this.problem, this.fn);
   }
 }
 

@@ -158,13 +158,16 @@ export function readSnapshot(ws: ScoringSet, text: string): ReadSnapshot {
   const idField = fieldOf(SNAPSHOT_ID);
 
   // The scorer skipped the rows it could not score: each is a problem of its line and column.
-  for (const s of report.skipped)
+  for (const s of report.skipped) {
+    const message = s.message.replace(/^row \d+ \(line \d+\)(?: column \S+)?: /, '');
     pending.push({
       line: s.line ?? 0,
       fieldIndex: fieldOf(s.column),
-      message: s.message.replace(/^row \d+ \(line \d+\)(?: column \S+)?: /, ''),
-      problem: rowProblemCode(s)
+      message,
+      // A row problem without its own code is still worded at the page (never its English).
+      problem: rowProblemCode(s) ?? problem('input-other', { message })
     });
+  }
   const n = report.count;
   if (n + report.skipped.length === 0) {
     const end = lineAndColumn(stripBom(text), stripBom(text).length);

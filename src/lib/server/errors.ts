@@ -4,17 +4,9 @@
  * unexpected: a bug (a 500, logged), or the database being unreachable (`isOutage`: a 503 with
  * Retry-After, see ./outage.ts).
  */
+import { problem, type Problem, type StoreCode } from '../problem';
 
-export type StoreErrorCode =
-  | 'invalid'
-  | 'not_found'
-  | 'conflict'
-  | 'frozen'
-  | 'not_open'
-  | 'closed'
-  | 'round_closed'
-  | 'not_asked'
-  | 'rate_limited';
+export type StoreErrorCode = StoreCode;
 
 const STATUS: Record<StoreErrorCode, 400 | 404 | 409 | 423 | 429> = {
   invalid: 400,
@@ -44,6 +36,12 @@ export class StoreError extends Error {
     super(message);
     this.status = STATUS[code];
     this.retryAfter = options.retryAfter;
+  }
+
+  /** The refusal as a Problem (code `store`), for a page to word in its reader's language. */
+  get problem(): Problem {
+    const retry = this.retryAfter === undefined ? {} : { retryAfter: this.retryAfter };
+    return problem('store', { store: this.code, message: this.message, ...retry });
   }
 }
 

@@ -247,14 +247,20 @@ export function errorResponse(e: unknown): Response | null {
     });
   }
   if (e instanceof AhpInputError) {
-    return json({ message: e.message, path: formatPath(e.path) }, { status: 400 });
+    return json(
+      { message: e.message, path: formatPath(e.path), problem: e.problem },
+      { status: 400 }
+    );
   }
   if (e instanceof StoreError) {
     const headers: Record<string, string> = e.retryAfter
       ? { 'retry-after': String(e.retryAfter) }
       : {};
     // The code lets a page say it in the reader's language (the message is English).
-    return json({ message: e.message, code: e.code }, { status: e.status, headers });
+    return json(
+      { message: e.message, code: e.code, problem: e.problem },
+      { status: e.status, headers }
+    );
   }
   if (e instanceof HttpError) return json({ message: e.message }, { status: e.status });
   return null;

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { AhpInputError, type InputPath } from '../ahp';
+import { problem, type Problem } from '../problem';
 
 /** The path of a valibot issue, as object keys and array indices. */
 function issuePath(issue: v.BaseIssue<unknown>): Array<string | number> {
@@ -25,12 +26,15 @@ export function parseOrThrow<S extends v.GenericSchema>(
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  throw new AhpInputError([...path, ...issuePath(issue)], describeIssue(issue));
+  throw new AhpInputError([...path, ...issuePath(issue)], issueProblem(issue));
 }
 
-function describeIssue(issue: v.BaseIssue<unknown>): string {
+/** A schema's issue as a Problem: a field missing or unknown, a value of the wrong type, else the schema's own words. */
+export function issueProblem(issue: v.BaseIssue<unknown>): Problem {
+  const expected = issue.expected ?? '';
   if (issue.kind === 'schema' && issue.received === 'undefined')
-    return `missing (expected ${issue.expected})`;
-  if (issue.kind === 'schema' && issue.expected === 'never') return 'unknown field';
-  return issue.message;
+    return problem('input-missing', { expected });
+  if (issue.kind === 'schema' && expected === 'never') return problem('input-unknown-field');
+  if (issue.kind === 'schema') return problem('input-type', { expected, message: issue.message });
+  return problem('input-other', { message: issue.message });
 }

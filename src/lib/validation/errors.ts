@@ -8,6 +8,7 @@
  * loan index back to a line of the loan file.
  */
 import type { InputPath } from '../ahp';
+import { problem, type Problem } from '../problem';
 
 /** What kind of input problem was found. */
 export type ValidationInputCode =
@@ -60,6 +61,11 @@ export class ValidationInputError extends Error {
     this.path = path;
     this.code = code;
     this.detail = detail;
+  }
+
+  /** The refusal as a Problem (`validation-input`), for a page to word in its language. */
+  get problem(): Problem {
+    return problem('validation-input', { code: this.code, message: this.message });
   }
 }
 

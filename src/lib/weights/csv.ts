@@ -14,8 +14,8 @@ import { problem, problemEnglish, type Problem } from '../problem';
 export class CsvError extends Error {
   /** What is wrong in English (the message without the position). */
   readonly detail: string;
-  /** What is wrong as a code, for a page to word in its language (absent: English only). */
-  readonly problem: Problem | null;
+  /** What is wrong as a code, for a page to word in its language (English only: `input-other`). */
+  readonly problem: Problem;
   constructor(
     readonly line: number,
     readonly column: number,
@@ -25,7 +25,7 @@ export class CsvError extends Error {
     super(`line ${line}, column ${column}: ${detail}`);
     this.name = 'CsvError';
     this.detail = detail;
-    this.problem = typeof what === 'string' ? null : what;
+    this.problem = typeof what === 'string' ? problem('input-other', { message: what }) : what;
   }
 }
 

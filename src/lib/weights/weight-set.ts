@@ -41,6 +41,7 @@ import {
   type WeightSetV2
 } from './schema-v2';
 import { APP_VERSION } from './version';
+import { problem as refusal, problemEnglish, type Problem } from '../problem';
 
 /** A member of the panel, as the researcher knows them. */
 export interface PanelMember {
@@ -104,35 +105,37 @@ const fail = (path: InputPath, message: string): never => {
  */
 export function checkGradeBands(
   bands: ReadonlyArray<{ grade: string; minScore: number }>
-): { path: InputPath; message: string } | null {
-  if (bands.length === 0) return { path: [], message: 'at least one grading band is needed' };
+): { path: InputPath; message: string; problem: Problem } | null {
+  const refuse = (path: InputPath, p: Problem) => ({
+    path,
+    message: problemEnglish(p),
+    problem: p
+  });
+  if (bands.length === 0) return refuse([], refusal('grade-none'));
   const seen = new Set<string>();
   for (let k = 0; k < bands.length; k++) {
     const { grade, minScore } = bands[k]!;
     if (typeof grade !== 'string' || grade.trim() === '' || grade !== grade.trim())
-      return {
-        path: [k, 'grade'],
-        message: 'a grade is a non-empty name without spaces at either end'
-      };
-    if (seen.has(grade)) return { path: [k, 'grade'], message: `grade "${grade}" is used twice` };
+      return refuse([k, 'grade'], refusal('grade-name'));
+    if (seen.has(grade)) return refuse([k, 'grade'], refusal('grade-twice', { grade }));
     seen.add(grade);
     if (typeof minScore !== 'number' || !(minScore >= SCORE_MIN && minScore <= SCORE_MAX))
-      return {
-        path: [k, 'minScore'],
-        message: `${minScore} is not a score from ${SCORE_MIN} to ${SCORE_MAX}`
-      };
+      return refuse(
+        [k, 'minScore'],
+        refusal('grade-score', { value: String(minScore), min: SCORE_MIN, max: SCORE_MAX })
+      );
     if (k > 0 && !(minScore < bands[k - 1]!.minScore))
-      return {
-        path: [k, 'minScore'],
-        message: `minimum scores must fall strictly from band to band: ${minScore} after ${bands[k - 1]!.minScore}`
-      };
+      return refuse(
+        [k, 'minScore'],
+        refusal('grade-order', { value: minScore, before: bands[k - 1]!.minScore })
+      );
   }
   const last = bands[bands.length - 1]!;
   if (last.minScore !== SCORE_MIN)
-    return {
-      path: [bands.length - 1, 'minScore'],
-      message: `the last band must start at ${SCORE_MIN} so that every total has a grade, not at ${last.minScore}`
-    };
+    return refuse(
+      [bands.length - 1, 'minScore'],
+      refusal('grade-last', { min: SCORE_MIN, value: last.minScore })
+    );
   return null;
 }
 

@@ -18,6 +18,9 @@ import { RATINGS_JUDGMENTS, ratingsSurvey } from '../weights/ratings-survey';
 import { DEFAULT_DELPHI } from '../../../src/lib/survey';
 import { BACKENDS, pgliteBackend, useDb } from '../../support/backends';
 import { submission, surveyWithExperts } from '../server/fixtures';
+import { overwriteGetLocale } from '../../../src/lib/paraglide/runtime';
+import { refusalText } from '../../../src/routes/e/[token]/words';
+import { foreignCjk, foreignWords } from '../../support/language';
 
 const db = useDb(pgliteBackend);
 const GROUPS = ['A1', 'B1', 'B2', 'B3', 'B4'];
@@ -177,6 +180,15 @@ describe.each(BACKENDS)('reasons on $name', (backend) => {
       expect(r.body.code, what).toBe('reasons');
       expect(r.body.path, what).toBe(path);
       expect(r.body.message, what).toContain(message);
+      // The expert's page says it by its code: in Chinese no English word, in English no Chinese.
+      overwriteGetLocale(() => 'zh');
+      const zh = refusalText(r.body as { code: string; message: string });
+      overwriteGetLocale(() => 'en');
+      expect(foreignWords(zh, JSON.stringify(reasons)), `${what} (zh): ${zh}`).toEqual([]);
+      expect(
+        foreignCjk(refusalText(r.body as { code: string; message: string }), ''),
+        `${what} (en)`
+      ).toEqual([]);
     }
     // A key that would reach Object.prototype, sent as raw JSON.
     const proto = JSON.stringify(answers(3)).replace(/}$/, ',"reasons":{"__proto__":["x"]}}');

@@ -6,8 +6,11 @@
  * a browser never sends them), a 1 MB value, the numbers NaN/Infinity/1e309/-0/hex/1e-400, ids
  * beyond 2^53, a token of another survey or of the wrong kind, a file field holding text and a
  * text field holding a file. Each answer is below 500; a refused one (4xx) leaves the database
- * as it was; and afterwards the valid form still does what it should (the server is healthy).
- * On real PGlite and a real PostgreSQL.
+ * as it was, and carries nothing a page would show in another language than its own (codes and
+ * Problems the page words, or the input's own words: tests/support/unworded.ts); and afterwards
+ * the valid form still does what it should (the server is healthy). A test lists the actions of
+ * every +page.server.ts, so a new form without its row here fails. On real PGlite and a real
+ * PostgreSQL.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,10 +33,12 @@ import { actions as resultsActions } from '../../../src/routes/a/[token]/results
 import { actions as validationActions } from '../../../src/routes/a/[token]/validation/+page.server';
 import { POST as snapshotsPost } from '../../../src/routes/api/weight-sets/[id]/snapshots/+server';
 import { actions as joinActions } from '../../../src/routes/join/[openToken]/+page.server';
+import { actions as homeActions } from '../../../src/routes/+page.server';
 import { BACKENDS, useDb } from '../../support/backends';
 import { NOW_CSV, scorecardWeightSet, THEN_CSV } from '../monitoring/fixtures';
 import { surveyWithExperts } from '../server/fixtures';
-import { event, snapshot, statusOf } from './hostile';
+import { unworded } from '../../support/unworded';
+import { event, outcomeOf, snapshot, statusOf } from './hostile';
 
 const ORIGIN = 'http://127.0.0.1:4173';
 const GIVEN_CSV = new Uint8Array(
@@ -93,6 +98,22 @@ interface Action {
   extra?: () => string[];
   /** Whether the base form succeeds (checked at the end: the server is healthy). */
   valid: boolean;
+  /** A form of a page without a token (the home page's): no wrong tokens to try. */
+  tokenless?: boolean;
+  /** A form that reads no field (a button): every body does what it does, none is refused. */
+  noFields?: boolean;
+}
+
+/** What a client sent, as text (values, file names and contents), for the words a refusal may quote. */
+async function inputOf(request: Request): Promise<string> {
+  const text = await request.clone().text();
+  let decoded = '';
+  try {
+    decoded = decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    // raw bytes that are not UTF-8: the text as sent
+  }
+  return `${text}\n${decoded}`;
 }
 
 describe.each(BACKENDS)('every form action, class by class, on $name', (backend) => {
@@ -110,7 +131,8 @@ describe.each(BACKENDS)('every form action, class by class, on $name', (backend)
     otherToken: '',
     otherSetId: '',
     treeForm: [] as Entry[],
-    leafKey: ''
+    leafKey: '',
+    statusToken: ''
   };
 
   beforeAll(async () => {
@@ -139,6 +161,8 @@ describe.each(BACKENDS)('every form action, class by class, on $name', (backend)
     );
     const draft = await createSurvey(db(), farmCreditTemplate({ scales: false }));
     s.draftToken = draft.adminToken;
+    // Opened and closed by the status buttons, again and again.
+    s.statusToken = (await createSurvey(db(), farmCreditTemplate())).adminToken;
     for (const { node, parent } of walk(toEditTree(draft.survey.definition.hierarchy))) {
       s.treeForm.push(['node', node.key], [field.parent(node.key), parent?.key ?? '']);
       s.treeForm.push([field.id(node.key), node.id], [field.en(node.key), node.label.en]);
@@ -161,6 +185,23 @@ describe.each(BACKENDS)('every form action, class by class, on $name', (backend)
     new File([text], name, { type: name.endsWith('.csv') ? 'text/csv' : 'application/json' });
 
   const actions: Action[] = [
+    ...(['template', 'scratch', 'demo'] as const).map((name): Action => ({
+      name: `home/?/${name}`,
+      run: () => homeActions[name] as Handler,
+      token: () => '',
+      base: () => [],
+      valid: true,
+      tokenless: true,
+      noFields: true
+    })),
+    ...(['open', 'close'] as const).map((name): Action => ({
+      name: `a/?/${name}`,
+      run: () => overviewActions[name] as Handler,
+      token: () => s.statusToken,
+      base: () => [],
+      valid: true,
+      noFields: true
+    })),
     {
       name: 'a/?/title',
       run: () => overviewActions.title as Handler,
@@ -464,19 +505,26 @@ describe.each(BACKENDS)('every form action, class by class, on $name', (backend)
     // A new client address each time: the rate limits (joins, imports) stay out of the way.
     client++;
     const address = `198.51.${Math.floor(client / 250) % 250}.${client % 250}`;
-    return statusOf(() =>
+    return outcomeOf(() =>
       a.run()(event(db(), { token, openToken: token }, request, address) as never)
     );
   };
 
   for (const a of actions) {
-    it(`${a.name}: every class is a 4xx or a success, never a 5xx; a refusal stores nothing`, async () => {
+    it(`${a.name}: every class is a 4xx in the page's language or a success, never a 5xx; a refusal stores nothing`, async () => {
       const seen: string[] = [];
+      // Refusals whose data holds words the page would show in another language (in zh: English).
+      const foreign: string[] = [];
       for (const [what, make] of requests(a)) {
         const before = await snapshot(db());
+        const request = make();
+        const input = await inputOf(request);
         let status: number;
         try {
-          status = await send(a, a.token(), make());
+          const outcome = await send(a, a.token(), request);
+          status = outcome.status;
+          if (status >= 400)
+            foreign.push(...unworded(outcome.data, input, status).map((w) => `${what}: ${w}`));
         } catch (e) {
           throw new Error(`${a.name}, ${what}: a 500 (${(e as Error).message})`, { cause: e });
         }
@@ -484,10 +532,18 @@ describe.each(BACKENDS)('every form action, class by class, on $name', (backend)
         expect(status, `${a.name}, ${what}`).toBeLessThan(500);
         if (status >= 400) expect(await snapshot(db()), `${a.name}, ${what}`).toBe(before);
       }
-      for (const [what, token] of wrongTokens(a)) {
+      expect(foreign, a.name).toEqual([]);
+      // Some classes are refusals (so the language check above had something to judge); the
+      // home page's forms read no field (any body creates a survey).
+      if (!a.noFields)
+        expect(
+          seen.some((x) => / 4\d\d$/.test(x)),
+          a.name
+        ).toBe(true);
+      for (const [what, token] of a.tokenless ? [] : wrongTokens(a)) {
         if (token === a.token()) continue;
         const before = await snapshot(db());
-        const status = await send(a, token!, multipart(a.base()));
+        const { status } = await send(a, token!, multipart(a.base()));
         // Another survey's admin acts on their own survey (with this survey's ids, which it
         // does not know): a success or a 4xx; any other token is unknown here: 404.
         if (what === 'another survey') expect(status, `${a.name}, ${what}`).toBeLessThan(500);
@@ -496,18 +552,36 @@ describe.each(BACKENDS)('every form action, class by class, on $name', (backend)
       }
       // Healthy afterwards: the valid form does what it should.
       if (a.valid) {
-        const result = await a.run()(
-          event(
-            db(),
-            { token: a.token(), openToken: a.token() },
-            multipart(a.base()),
-            '192.0.2.200'
-          ) as never
+        const { status, data } = await outcomeOf(() =>
+          a.run()(
+            event(
+              db(),
+              { token: a.token(), openToken: a.token() },
+              multipart(a.base()),
+              '192.0.2.200'
+            ) as never
+          )
         );
-        expect(isActionFailure(result) ? result : 'ok', a.name).toBe('ok');
+        // A success: the action's result, or the home page's redirect to the new survey.
+        expect(status < 400 ? 'ok' : data, a.name).toBe('ok');
       }
     }, 120_000);
   }
+
+  it('every form of every page is in the table above (a new form without a case fails)', () => {
+    const modules = import.meta.glob('../../../src/routes/**/+page.server.ts', {
+      eager: true
+    }) as Record<string, { actions?: Record<string, unknown> }>;
+    const covered = new Set(actions.map((a) => a.run()));
+    const missing = Object.entries(modules).flatMap(([file, mod]) =>
+      Object.entries(mod.actions ?? {})
+        .filter(([, handler]) => !covered.has(handler as Handler))
+        .map(([name]) => `${file.replace(/^.*src\/routes\//, '')} ?/${name}`)
+    );
+    expect(missing).toEqual([]);
+    // The glob found the pages (10 with forms today), so an empty list above means something.
+    expect(Object.values(modules).filter((x) => x.actions).length).toBeGreaterThanOrEqual(10);
+  });
 
   it('the 400s name the field: a file in a text field, a bad name, a foreign set', async () => {
     const failure = async (a: Action, entries: Entry[]) => {

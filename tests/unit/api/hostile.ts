@@ -292,14 +292,23 @@ export function event(
  * Anything else thrown is rethrown: SvelteKit would answer it with a 500.
  */
 export async function statusOf(run: () => unknown): Promise<number> {
+  return (await outcomeOf(run)).status;
+}
+
+/**
+ * The status (as statusOf) and what a refusal carries to the page: an action failure's data, an
+ * expected error's body (the error page's), a Response's JSON body.
+ */
+export async function outcomeOf(run: () => unknown): Promise<{ status: number; data?: unknown }> {
   try {
     const result = await run();
-    if (result instanceof Response) return result.status;
-    if (isActionFailure(result)) return result.status;
-    return 200;
+    if (result instanceof Response)
+      return { status: result.status, data: await result.json().catch(() => undefined) };
+    if (isActionFailure(result)) return { status: result.status, data: result.data };
+    return { status: 200 };
   } catch (e) {
-    if (isRedirect(e)) return e.status;
-    if (isHttpError(e)) return e.status;
+    if (isRedirect(e)) return { status: e.status };
+    if (isHttpError(e)) return { status: e.status, data: e.body };
     throw e;
   }
 }

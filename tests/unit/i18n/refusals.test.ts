@@ -38,6 +38,8 @@ import { foreignCjk, foreignWords } from '../../support/language';
 import { scorecardWeightSet } from '../weights/scorecard-fixtures';
 
 const ORIGIN = 'http://localhost';
+/** The head of a responses JSON file (docs/results.md). */
+const RESPONSES_HEAD = '"format": "pairwise.responses", "version": 1';
 type Action = (e: never) => Promise<unknown>;
 afterEach(() => overwriteGetLocale(() => 'en'));
 
@@ -97,9 +99,9 @@ interface ModelFailure {
 /** models/+page.svelte's `refusal` snippet (and LevelPointsForm's text for points). */
 function modelShown(which: 'given' | 'edit' | 'points') {
   return (data: Record<string, unknown>): string | null => {
-    const store = data.storeError as { code: string; message: string } | undefined;
+    const store = data.storeError as { code: string; problem: Problem } | undefined;
     if (store)
-      return `${m.models_refused()} ${store.code === 'not_found' ? m.compare_production_not_found() : store.message}`;
+      return `${m.models_refused()} ${store.code === 'not_found' ? m.compare_production_not_found() : problemWords(store.problem)}`;
     const f = data[which] as (ModelFailure & { code?: string; value?: string }) | undefined;
     if (!f) return null;
     if (which === 'points') return `${m.models_refused()} ${levelPointsText(f as never)}`;
@@ -251,6 +253,17 @@ function responsesCases(): Case[] {
       2
     ),
     one('JSON: malformed', '{"experts": [1,]}', 1),
+    // A document's structure (the schema's issues) and AHP-OS projects (the engine's words).
+    one('JSON: no format', '{"version": 1}', 1),
+    one('JSON: an unknown field', `{${RESPONSES_HEAD}, "nodes": [], "experts": [], "x": 1}`, 1),
+    one('JSON: nodes not a list', `{${RESPONSES_HEAD}, "nodes": "B1", "experts": []}`, 1),
+    one(
+      'JSON: an expert weight below 0',
+      `{${RESPONSES_HEAD}, "nodes": [], "experts": [{"id": "E1", "weight": -1, "judgments": {}}]}`,
+      1
+    ),
+    one('AHP-OS: a project without its fields', '{"pj": [{}], "pwc": []}', 1),
+    one('AHP-OS: the project not a list', '{"pj": "x", "pwc": []}', 1),
     one('too large', `${head}\n${`${row('E1')}\n`.repeat(10_000)}`)
   ];
 }

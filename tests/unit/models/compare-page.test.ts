@@ -77,7 +77,16 @@ describe('compareOnFile', () => {
     const one = compareOnFile(request([panel], DEMO));
     expect(one).toMatchObject({
       ok: false,
-      problem: { kind: 'input', detail: expect.stringContaining('give 2 to 10 weight sets') }
+      problem: {
+        kind: 'input',
+        problem: {
+          code: 'validation-input',
+          params: {
+            code: 'bad-option',
+            message: expect.stringContaining('give 2 to 10 weight sets')
+          }
+        }
+      }
     });
   });
 });
@@ -85,6 +94,9 @@ describe('compareOnFile', () => {
 it('no set at all: an input problem, not a crash', () => {
   expect(compareOnFile(request([], DEMO))).toMatchObject({
     ok: false,
-    problem: { kind: 'input', detail: expect.stringContaining('got 0') }
+    problem: {
+      kind: 'input',
+      problem: { code: 'validation-input', params: { message: expect.stringContaining('got 0') } }
+    }
   });
 });

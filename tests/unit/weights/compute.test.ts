@@ -213,7 +213,11 @@ describe("the results page's preview", () => {
         excluded: everyone,
         overrides: {}
       })
-    ).toEqual({ ok: false, message: expect.stringMatching(/no expert is left/) });
+    ).toEqual({
+      ok: false,
+      message: expect.stringMatching(/no expert is left/),
+      problem: { code: 'analysis-no-expert', params: {} }
+    });
     // Leaving out inconsistent matrices node by node, with only the inconsistent experts left.
     const inconsistent = runAnalysis({
       definition: demo.definition,
@@ -223,7 +227,11 @@ describe("the results page's preview", () => {
     });
     expect(inconsistent).toEqual({
       ok: false,
-      message: expect.stringMatching(/no judgments from any included expert/)
+      message: expect.stringMatching(/no judgments from any included expert/),
+      problem: {
+        code: 'input-other',
+        params: { message: expect.stringMatching(/no judgments from any included expert/) }
+      }
     });
   });
 });

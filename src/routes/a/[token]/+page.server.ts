@@ -12,6 +12,7 @@ import {
 import {
   comparisonCount,
   isCleanText,
+  issueProblem,
   localizedTextSchema,
   parseDefinition,
   minExpertsSchema,
@@ -127,7 +128,7 @@ export const actions: Actions = {
     if (!parsed.success) {
       return fail(400, {
         settings: fields,
-        settingsError: { field: 'other' as const, detail: parsed.issues[0].message }
+        settingsError: { field: 'other' as const, problem: issueProblem(parsed.issues[0]) }
       });
     }
     const settings: SurveySettings = parsed.output;
@@ -140,7 +141,7 @@ export const actions: Actions = {
         settings: fields,
         settingsError: {
           field: 'randomIndex' as const,
-          detail: e.detail,
+          problem: e.problem,
           ...(e instanceof RandomIndexCoverageError ? { coverage: e.coverage } : {})
         }
       });
@@ -159,7 +160,7 @@ export const actions: Actions = {
       parseDefinition(survey.definition);
     } catch (e) {
       if (!(e instanceof AhpInputError)) throw e;
-      return fail(400, { statusError: e.message });
+      return fail(400, { statusError: e.problem });
     }
     try {
       await setStatus(locals.db, survey.id, 'open');

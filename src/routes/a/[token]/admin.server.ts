@@ -14,12 +14,13 @@ export async function requireSurvey(db: Db, token: string): Promise<Survey> {
 }
 
 /**
- * A refusal of the storage layer as an action failure (its status and message, and its code so
- * that the page can say it in the reader's language); anything else is rethrown.
+ * A refusal of the storage layer as an action failure: its status, its code, and the refusal as
+ * a Problem that the page words in the reader's language (problemWords); anything else is
+ * rethrown.
  */
 export function storeFailure(e: unknown, extra: Record<string, unknown> = {}) {
   if (e instanceof StoreError) {
-    return fail(e.status, { ...extra, storeError: { code: e.code, message: e.message } });
+    return fail(e.status, { ...extra, storeError: { code: e.code, problem: e.problem } });
   }
   throw e;
 }

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { retryAfterMs } from '$lib/drafts';
-import { errorMessageOf } from '$lib/json';
+import { answerWords } from '$lib/problem-words';
 import { expertViewSchema, type ExpertView } from '../../api/e/[token]/view';
 import type { Problem } from './answers.svelte';
 
@@ -21,7 +21,7 @@ export type ViewAnswer =
 /** Reads the answer to the expert's GET (its body once). */
 export async function readView(response: Response): Promise<ViewAnswer> {
   const body: unknown = await response.json().catch(() => null); // null: a proxy's error page
-  const message = errorMessageOf(body, response.status);
+  const message = answerWords(response.status, body);
   if (response.status === 404)
     return { kind: 'problem', problem: { kind: 'not-found', message }, always: true };
   if (response.status === 423)

@@ -4,6 +4,7 @@
  * ratings group) says "better" where a group of criteria says "more important".
  */
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { labelOf, textIn, type Comparison, type Locale } from '$lib/survey';
 
 const VERBAL: ReadonlyArray<() => string> = [
@@ -60,7 +61,8 @@ export function refusalText(refusal: {
     case 'too_large':
       return m.expert_refused_too_large();
     default:
-      return refusal.message;
+      // The server's own words are English: said as they are on an English page only.
+      return getLocale() === 'zh' ? m.expert_refused_other() : refusal.message;
   }
 }
 

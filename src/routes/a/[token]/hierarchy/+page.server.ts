@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { AhpInputError, RandomIndexCoverageError, type RandomIndexCoverage } from '$lib/ahp';
 import { formText, readForm, updateDefinition } from '$lib/server';
+import { problem } from '$lib/problem';
 import {
   carryScales,
   comparisonCount,
@@ -85,7 +86,12 @@ export const actions: Actions = {
   /** Without JavaScript: add, move or delete a node in the posted tree (nothing is saved yet). */
   edit: async ({ locals, params, request }) => {
     const survey = await requireSurvey(locals.db, params.token);
-    if (survey.frozenAt) return fail(409, { storeError: { code: 'frozen', message: '' } });
+    if (survey.frozenAt) {
+      const message = 'The hierarchy is frozen: an expert has already started answering.';
+      return fail(409, {
+        storeError: { code: 'frozen', problem: problem('store', { store: 'frozen', message }) }
+      });
+    }
     const form = await readForm(request);
     const tree = decodeTree(form);
     if (!tree) return fail(400, { damaged: true });

@@ -1,5 +1,6 @@
 /** What the editor says about each problem, in the reader's language. */
 import { m } from '$lib/paraglide/messages';
+import { problemWords } from '$lib/problem-words';
 import { MAX_LEVEL_LABEL, MAX_LEVELS, type OutlineProblem } from '$lib/survey';
 import { MAX_NOTE } from './scale-edit';
 import { coverageText } from '../method-labels';
@@ -37,7 +38,7 @@ export function issueText(issue: Issue): string {
     case 'ri-not-covered':
       return issue.coverage ? coverageText(issue.coverage) : '';
     case 'other':
-      return issue.detail ?? '';
+      return issue.problem ? problemWords(issue.problem) : '';
     case 'scale-levels-count':
       return m.admin_issue_scale_levels_count({ max: MAX_LEVELS });
     case 'scale-level-id':

@@ -4,6 +4,7 @@
  * browser (on the editor's $state) and in the form actions (on a tree decoded from the posted
  * fields), so the editor works with and without JavaScript and both check it the same way.
  */
+import type { Problem } from '$lib/problem';
 import {
   AhpInputError,
   RandomIndexCoverageError,
@@ -413,8 +414,8 @@ export interface Issue {
   code: IssueCode;
   /** The limit, the position of a weight or a scale's row (1-based), the sum ... by code. */
   value?: number | undefined;
-  /** The engine's own words, for 'other'. */
-  detail?: string | undefined;
+  /** What the engine refused, for 'other' (worded by the page: problemWords). */
+  problem?: Problem | undefined;
   /** For 'ri-not-covered': the node's size and the tables that would cover it. */
   coverage?: RandomIndexCoverage | undefined;
 }
@@ -499,7 +500,7 @@ export function checkTree(
             code: 'ri-not-covered',
             coverage: e.coverage
           }
-        : { key: at.node?.key ?? null, field: at.field, code: 'other', detail: e.detail }
+        : { key: at.node?.key ?? null, field: at.field, code: 'other', problem: e.problem }
     );
   }
   return issues;

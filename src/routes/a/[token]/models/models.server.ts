@@ -69,9 +69,11 @@ export class ModelError extends Error {
   constructor(
     what: string | Problem,
     readonly line: number | null = null,
-    readonly column: number | null = null
+    readonly column: number | null = null,
+    /** The English, when not the problem's own words (AhpInputError.englishAtLine). */
+    english?: string
   ) {
-    const detail = typeof what === 'string' ? what : problemEnglish(what);
+    const detail = english ?? (typeof what === 'string' ? what : problemEnglish(what));
     super(detail);
     this.name = 'ModelError';
     this.detail = detail;
@@ -87,13 +89,16 @@ function refusal(e: unknown, text?: string): never {
   if (e instanceof CsvError || e instanceof JsonSyntaxError)
     throw new ModelError(e.problem ?? e.detail, e.line, e.column);
   if (e instanceof AhpInputError) {
-    if (e.problem) {
-      if (text === undefined) throw new ModelError(e.problem);
-      const { line, column } = jsonPathPosition(text, e.path);
-      throw new ModelError(e.problem, line, column);
-    }
+    // A problem without its own code keeps its path in the English (the CLI's words).
     const detail = e.detail.replace(/^(editWeightSet|buildWeightSet): /, '');
-    throw new ModelError(e.path.length > 0 ? `${formatPath(e.path)}: ${detail}` : detail);
+    const english = e.problem.code.startsWith('input-')
+      ? e.path.length > 0
+        ? `${formatPath(e.path)}: ${detail}`
+        : detail
+      : undefined;
+    if (text === undefined) throw new ModelError(e.problem, null, null, english);
+    const { line, column } = jsonPathPosition(text, e.path);
+    throw new ModelError(e.problem, line, column, english);
   }
   throw e;
 }

@@ -13,6 +13,7 @@ import {
   type RatingsResult,
   type SensitivityResult
 } from '$lib/ahp';
+import { problem, problemEnglish, type Problem } from '$lib/problem';
 import type { SurveyDefinition } from '$lib/survey';
 import {
   analyseResponses,
@@ -47,7 +48,7 @@ export type AnalysisOutput =
       /** Milliseconds the computation took. */
       ms: number;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; problem: Problem };
 
 export type BootstrapOutput =
   | {
@@ -57,10 +58,15 @@ export type BootstrapOutput =
       ratings: Record<string, RatingsBootstrap>;
       ms: number;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; problem: Problem };
 
-function failure(e: unknown): { ok: false; message: string } {
-  if (e instanceof AhpInputError) return { ok: false, message: e.message };
+/** A refusal as the page words it (problem) and as the log and tests read it (message). */
+export function refusedWith(p: Problem): { ok: false; message: string; problem: Problem } {
+  return { ok: false, message: problemEnglish(p), problem: p };
+}
+
+function failure(e: unknown): { ok: false; message: string; problem: Problem } {
+  if (e instanceof AhpInputError) return { ok: false, message: e.message, problem: e.problem };
   throw e;
 }
 
@@ -76,8 +82,7 @@ export function runAnalysis(input: AnalysisInput): AnalysisOutput {
     const options = surveyOptions(input.definition, input.overrides);
     const individuals = individualResults(input.experts, options);
     const experts = analysed(input);
-    if (experts.length === 0)
-      return { ok: false, message: 'no expert is left in the analysis: include at least one' };
+    if (experts.length === 0) return refusedWith(problem('analysis-no-expert'));
     const { prepared, analysis, ratings } = analyseResponses(
       input.definition,
       experts,
@@ -110,7 +115,7 @@ export function runBootstrap(
   const started = performance.now();
   try {
     const experts = analysed(input);
-    if (experts.length === 0) return { ok: false, message: 'no expert is left in the analysis' };
+    if (experts.length === 0) return refusedWith(problem('analysis-no-expert'));
     const { prepared, analysis, ratings } = analyseResponses(
       input.definition,
       experts,

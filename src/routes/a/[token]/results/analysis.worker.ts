@@ -3,7 +3,14 @@
  * Runs the results page's analyses off the main thread: the whole analysis for large panels,
  * and the bootstrap always. One request at a time; the page drops answers it no longer needs.
  */
-import { runAnalysis, runBootstrap, type WorkerRequest, type WorkerResponse } from './analysis';
+import { internalProblem } from '$lib/problem';
+import {
+  refusedWith,
+  runAnalysis,
+  runBootstrap,
+  type WorkerRequest,
+  type WorkerResponse
+} from './analysis';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -20,8 +27,8 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
             output: runBootstrap(request.input, request.options)
           };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    response = { id: request.id, kind: request.kind, output: { ok: false, message } };
+    // A bug, not the researcher's choices: the console has it under the reference shown.
+    response = { id: request.id, kind: request.kind, output: refusedWith(internalProblem(e)) };
   }
   scope.postMessage(response);
 };

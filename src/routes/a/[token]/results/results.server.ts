@@ -109,9 +109,11 @@ export class ImportError extends Error {
   constructor(
     what: string | Problem,
     readonly line: number | null = null,
-    readonly column: number | null = null
+    readonly column: number | null = null,
+    /** The English, when not the problem's own words (AhpInputError.englishAtLine). */
+    english?: string
   ) {
-    const detail = typeof what === 'string' ? what : problemEnglish(what);
+    const detail = english ?? (typeof what === 'string' ? what : problemEnglish(what));
     super(line === null ? detail : `line ${line}, column ${column}: ${detail}`);
     this.name = 'ImportError';
     this.detail = detail;
@@ -175,7 +177,7 @@ export function readImport(
     if (e instanceof AhpInputError) {
       // JSON: the path of the problem, placed in the text.
       const { line, column } = jsonPathPosition(text, e.path);
-      throw new ImportError(e.problem ?? e.message, line, column);
+      throw new ImportError(e.problem, line, column, e.englishAtLine);
     }
     throw e;
   }

@@ -27,15 +27,13 @@ export const actions: Actions = {
     for (const field of ['name', 'outcome'] as const) {
       const parsed = v.safeParse(textSchema, formText(form, field));
       if (!parsed.success)
-        return fail(400, {
-          regression: { kind: 'field', field, detail: parsed.issues[0].message }
-        });
+        // The page words the field's rule (its own messages): no schema English is sent.
+        return fail(400, { regression: { kind: 'field', field } });
     }
     // The CLI's --ridge rule; a form without the field (an older page) fits without a penalty.
     const ridgeText = formText(form, 'ridge');
     const ridge = ridgeText === '' ? 0 : ridgeOfText(ridgeText);
-    if (ridge === null)
-      return fail(400, { regression: { kind: 'field', field: 'ridge', detail: ridgeText } });
+    if (ridge === null) return fail(400, { regression: { kind: 'field', field: 'ridge' } });
     const file = form.get('file');
     try {
       const saved = await saveRegressionWeights(locals.db, survey, {

@@ -18,6 +18,7 @@ import {
   type ValidationReport,
   type WeightSetComparison
 } from '$lib/validation';
+import type { Problem } from '$lib/problem';
 import type { WeightSet } from '$lib/weights';
 
 export interface ComputeRequest {
@@ -71,7 +72,7 @@ export type ComputeOutput =
       /** Milliseconds the computation took. */
       ms: number;
     }
-  | { ok: false; problem: FileProblem | { kind: 'input'; detail: string } };
+  | { ok: false; problem: FileProblem | { kind: 'input'; problem: Problem } };
 
 export type ComputeResponse = ComputeOutput & { id: number };
 
@@ -100,8 +101,8 @@ export function compute(request: ComputeRequest): ComputeOutput {
 }
 
 /** A refused loan file or input as the page shows it; anything else is thrown on. */
-export function problemOf(e: unknown): FileProblem | { kind: 'input'; detail: string } {
+export function problemOf(e: unknown): FileProblem | { kind: 'input'; problem: Problem } {
   if (e instanceof LoanFileError) return fileProblemOf(e);
-  if (e instanceof ValidationInputError) return { kind: 'input', detail: e.message };
+  if (e instanceof ValidationInputError) return { kind: 'input', problem: e.problem };
   throw e;
 }

@@ -4,6 +4,7 @@
  * fits take longer than a frame once a loan file has a few thousand loans, and mathjs stays out
  * of the page's own bundle. One request at a time; the page drops answers it no longer needs.
  */
+import { internalProblem } from '$lib/problem';
 import { compute, type ComputeRequest, type ComputeResponse } from './compute';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -14,8 +15,12 @@ scope.onmessage = (event: MessageEvent<ComputeRequest>) => {
   try {
     response = { id: request.id, ...compute(request) };
   } catch (e) {
-    const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    response = { id: request.id, ok: false, problem: { kind: 'input', detail } };
+    // A bug, not the file: the console has it under the reference the page shows.
+    response = {
+      id: request.id,
+      ok: false,
+      problem: { kind: 'input', problem: internalProblem(e) }
+    };
   }
   scope.postMessage(response);
 };

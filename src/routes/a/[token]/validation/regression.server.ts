@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { AhpInputError } from '$lib/ahp';
 import { getWeightSetForAdmin, StoreError, type Db, type Survey } from '$lib/server';
+import { problem, type Problem } from '$lib/problem';
 import { recordedFileName } from '$lib/survey';
 import {
   asUnavailable,
@@ -32,8 +33,8 @@ export type RegressionRefusal =
   | { kind: 'fit'; code: UnavailableCode; detail: string }
   /** Coefficients >= 0 on these leaves. */
   | { kind: 'wrong-sign'; leaves: string[]; detail: string }
-  /** Anything else the library refused (an outcome column name it cannot use ...), in English. */
-  | { kind: 'input'; detail: string };
+  /** Anything else the library refused (an outcome column name it cannot use ...). */
+  | { kind: 'input'; problem: Problem };
 
 export class RegressionRefused extends Error {
   constructor(readonly refusal: RegressionRefusal) {
@@ -102,12 +103,10 @@ export async function saveRegressionWeights(
       // Not a fit that does not exist: below.
     }
     if (u) return refuse({ kind: 'fit', code: u.code, detail: u.reason });
-    if (
-      e instanceof ValidationInputError ||
-      e instanceof RegressionSetError ||
-      e instanceof AhpInputError
-    )
-      return refuse({ kind: 'input', detail: e.message });
+    if (e instanceof ValidationInputError || e instanceof AhpInputError)
+      return refuse({ kind: 'input', problem: e.problem });
+    if (e instanceof RegressionSetError)
+      return refuse({ kind: 'input', problem: problem('input-other', { message: e.message }) });
     throw e;
   }
   return storeModel(db, survey, ws);

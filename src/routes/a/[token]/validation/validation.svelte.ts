@@ -4,10 +4,11 @@
  * in a Web Worker. A new request replaces the one waiting; an answer is shown only while the
  * choices are still those it was computed for.
  */
-import { errorMessageOf } from '$lib/json';
+import { answerWords } from '$lib/problem-words';
 import type { ReportCutoff } from '$lib/validation';
 import { MAX_LOAN_FILE_BYTES } from '$lib/validation/loans';
 import { ridgeOfText } from '$lib/weights/ridge';
+import { internalProblem } from '$lib/problem';
 import type { WeightSet } from '$lib/weights';
 // Types only: the computation (and mathjs) load in the worker, or on demand below.
 import type { ComputeOutput, ComputeRequest, ComputeResponse } from './compute';
@@ -124,7 +125,7 @@ export class ValidationState {
       const response = await fetch(`${this.base}/validation/weight-sets/${encodeURIComponent(id)}`);
       const body = (await response.json().catch(() => null)) as unknown;
       if (!response.ok) {
-        this.fetchErrors = { ...this.fetchErrors, [id]: errorMessageOf(body, response.status) };
+        this.fetchErrors = { ...this.fetchErrors, [id]: answerWords(response.status, body) };
         return;
       }
       this.documents = { ...this.documents, [id]: body as WeightSet };
@@ -229,7 +230,7 @@ export class ValidationState {
       const { compute } = await import('./compute');
       return compute(request);
     } catch (e) {
-      return { ok: false, problem: { kind: 'input', detail: String(e) } };
+      return { ok: false, problem: { kind: 'input', problem: internalProblem(e) } };
     }
   }
 

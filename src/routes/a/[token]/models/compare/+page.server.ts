@@ -36,7 +36,7 @@ export const actions: Actions = {
     const checked = await verifyWeightSet(stored.document);
     if (!checked.ok)
       return fail(409, {
-        production: { message: `${checked.error.stage}: ${checked.error.message}` }
+        production: { message: 'unverified' as const }
       });
     try {
       return { marked: await markProductionSet(locals.db, survey.id, id) };

@@ -4,6 +4,7 @@
  * comparison computed in a Web Worker when the researcher asks. The answer is shown with what it
  * was computed from, so a later change of choices never passes for its result.
  */
+import { internalProblem } from '$lib/problem';
 import type { WeightSet } from '$lib/weights';
 import { RESAMPLES, SEED, ValidationState } from '../../validation/validation.svelte';
 // Types only: the computation loads in the worker, or on demand below.
@@ -114,7 +115,7 @@ export class CompareState {
         const { compareOnFile } = await import('./compute');
         return compareOnFile(request);
       } catch (e) {
-        return { ok: false, problem: { kind: 'input', detail: String(e) } };
+        return { ok: false, problem: { kind: 'input', problem: internalProblem(e) } };
       }
     }
   }

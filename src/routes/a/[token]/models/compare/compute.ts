@@ -12,6 +12,7 @@ import {
   scalesOfLeaves,
   type ModelComparison
 } from '$lib/validation';
+import type { Problem } from '$lib/problem';
 import type { WeightSet } from '$lib/weights';
 import { problemOf, type FileProblem } from '../../validation/compute';
 
@@ -30,7 +31,7 @@ export type CompareOutput =
       ok: false;
       problem:
         | FileProblem
-        | { kind: 'input'; detail: string }
+        | { kind: 'input'; problem: Problem }
         /** Set `index` is of another hierarchy than the first. */
         | { kind: 'hierarchy'; index: number; detail: string };
     };

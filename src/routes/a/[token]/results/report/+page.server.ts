@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { AhpInputError } from '$lib/ahp';
 import { parseJson } from '$lib/json';
 import { getWeightSetForAdmin } from '$lib/server';
+import { issueProblem } from '$lib/survey';
 import { computeWeightSet, weightSetRequestSchema, type WeightSet } from '$lib/weights';
 import { requireSurvey } from '../../admin.server';
 import { panelOf } from '../results.server';
@@ -34,7 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     if (!request.success)
       error(400, {
         message: `The report's settings are not valid: ${request.issues[0].message}`,
-        code: 'bad_report'
+        code: 'bad_report',
+        problem: issueProblem(request.issues[0])
       });
     try {
       document = await computeWeightSet(
@@ -44,7 +46,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
         { surveyId: survey.id }
       );
     } catch (e) {
-      if (e instanceof AhpInputError) error(400, { message: e.message, code: 'bad_report' });
+      if (e instanceof AhpInputError)
+        error(400, { message: e.message, code: 'bad_report', problem: e.problem });
       throw e;
     }
   }
