@@ -163,6 +163,23 @@ describe.each(BACKENDS)('a panel of 400 experts with long names, on $name', (bac
     expect(isHttpError(e) && e.status).toBe(404);
   });
 
+  it('experts.json refuses what the report refuses: 400 for a damaged or invalid ?q=, 404 for an unknown set', async () => {
+    const cases: Array<[string, number]> = [
+      ['?q=%7B', 400],
+      [`?q=${encodeURIComponent('{"name":"x","settings":{"threshold":"NaN"}}')}`, 400],
+      [`?q=${encodeURIComponent('[1,2]')}`, 400],
+      [`?q=${encodeURIComponent('{"name":"\u0000"}')}`, 400],
+      ['?set=00000000-0000-0000-0000-000000000000', 404],
+      ['?set=%00', 404]
+    ];
+    for (const [query, status] of cases) {
+      const e = await Promise.resolve(
+        expertsHandler(event(db(), token, `/r/experts.json${query}`) as never)
+      ).catch((x: unknown) => x);
+      expect(isHttpError(e) && e.status, query).toBe(status);
+    }
+  });
+
   it("the report's list of experts is fetched: every name and weight, only the nodes left out", async () => {
     const saved = await saveHandler(
       event(db(), token, '/r/weight-sets', {
