@@ -18,7 +18,7 @@ import {
   readPanelPayload,
   unpackPreview
 } from '../../../src/routes/a/[token]/results/panel-data';
-import { INLINE_LIMIT } from '../../../src/routes/a/[token]/results/panel.server';
+import { INLINE_LIMIT, recall, remember } from '../../../src/routes/a/[token]/results/panel.server';
 import { GET as panelHandler } from '../../../src/routes/a/[token]/results/panel.json/+server';
 import { load as reportLoad } from '../../../src/routes/a/[token]/results/report/+page.server';
 import { GET as expertsHandler } from '../../../src/routes/a/[token]/results/report/experts.json/+server';
@@ -271,6 +271,18 @@ describe("the page's check of a fetched panel", () => {
   ])('names what is wrong: %s', (_, body, where) => {
     const read = readPanelPayload(body);
     expect('problem' in read && read.problem).toMatch(where);
+  });
+});
+
+describe('the lists a page just sent', () => {
+  it('are found by survey and hash only, the newest 16', () => {
+    remember('s1', 'h', '[1]');
+    expect(recall('s1', 'h')).toBe('[1]');
+    expect(recall('s2', 'h')).toBeNull();
+    expect(recall('s1', null)).toBeNull();
+    for (let k = 0; k < 16; k++) remember('s1', `k${k}`, '[]');
+    expect(recall('s1', 'h')).toBeNull();
+    expect(recall('s1', 'k0')).toBe('[]');
   });
 });
 

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { clientKeyHash, hit, listWeightSets, readForm } from '$lib/server';
 import { problem, problemEnglish, type Problem } from '$lib/problem';
 import { requireSurvey } from '../admin.server';
-import { askedRound, fitsInline, resultsPanel, withoutMoved } from './panel.server';
+import { askedRound, fitsInline, remember, resultsPanel, withoutMoved } from './panel.server';
 import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   ]);
   // A large panel is fetched by the page (./panel.server.ts): the HTML has the group's figures.
   const inline = fitsInline(panel.json);
+  if (!inline) remember(survey.id, panel.hash, panel.json);
   const query = new URLSearchParams({ ...(round !== null ? { round: String(round) } : {}) });
   query.set('v', panel.hash);
   return {

@@ -23,6 +23,27 @@ export function contentHash(json: string): string {
 }
 
 /**
+ * The lists whose hash a page just put in its HTML, by survey and hash (the newest few): the
+ * fetch that follows is answered without computing them again (for a Delphi survey of 1,000
+ * experts that is every round's analysis). Keyed by survey, so a hash alone opens nothing; what
+ * a hash names never changes, so an entry is never stale. Another process simply computes.
+ */
+const recent = new Map<string, string>();
+const RECENT = 16;
+
+export function remember(surveyId: string, hash: string, json: string): void {
+  const key = `${surveyId}/${hash}`;
+  recent.delete(key);
+  recent.set(key, json);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+}
+
+/** The list of this survey with this hash, when a page of this process just sent it. */
+export function recall(surveyId: string, hash: string | null): string | null {
+  return hash === null ? null : (recent.get(`${surveyId}/${hash}`) ?? null);
+}
+
+/**
  * A fetched list's answer: the JSON with its hash as ETag (304 when the browser has it); an
  * address whose ?v= is that hash never changes, so the browser may keep it. Under the admin
  * token: never in a shared cache.

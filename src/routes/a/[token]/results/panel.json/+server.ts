@@ -1,5 +1,5 @@
 import { requireSurvey } from '../../admin.server';
-import { askedRound, hashedJson, resultsPanel } from '../panel.server';
+import { askedRound, hashedJson, recall, resultsPanel } from '../panel.server';
 import type { RequestHandler } from './$types';
 
 /**
@@ -8,6 +8,10 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ locals, params, url, request }) => {
   const survey = await requireSurvey(locals.db, params.token);
-  const { json, hash } = await resultsPanel(locals.db, survey, askedRound(url, survey));
+  const round = askedRound(url, survey);
+  const v = url.searchParams.get('v');
+  const known = recall(survey.id, v);
+  if (known !== null) return hashedJson(request, url, known, v!);
+  const { json, hash } = await resultsPanel(locals.db, survey, round);
   return hashedJson(request, url, json, hash);
 };

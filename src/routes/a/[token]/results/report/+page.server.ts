@@ -1,5 +1,5 @@
 import { requireSurvey } from '../../admin.server';
-import { fitsInline } from '../panel.server';
+import { fitsInline, remember } from '../panel.server';
 import { reportDocument, reportExperts } from './report.server';
 import type { PageServerLoad } from './$types';
 
@@ -11,8 +11,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const survey = await requireSurvey(locals.db, params.token);
   const { document, saved, id } = await reportDocument(locals.db, survey, url);
-  const { experts, hash } = reportExperts(document);
+  const { experts, json, hash } = reportExperts(document);
   const inline = fitsInline(JSON.stringify(document.experts));
+  if (!inline) remember(survey.id, hash, json);
   const query = new URLSearchParams(url.searchParams);
   query.set('v', hash);
   return {

@@ -1,5 +1,5 @@
 import { requireSurvey } from '../../../admin.server';
-import { hashedJson } from '../../panel.server';
+import { hashedJson, recall } from '../../panel.server';
 import { reportDocument, reportExperts } from '../report.server';
 import type { RequestHandler } from './$types';
 
@@ -9,6 +9,9 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ locals, params, url, request }) => {
   const survey = await requireSurvey(locals.db, params.token);
+  const v = url.searchParams.get('v');
+  const known = recall(survey.id, v);
+  if (known !== null) return hashedJson(request, url, known, v!);
   const { json, hash } = reportExperts((await reportDocument(locals.db, survey, url)).document);
   return hashedJson(request, url, json, hash);
 };
