@@ -81,6 +81,30 @@ test('1,000 long names: the HTML within 200 KB, the weights at once, every name 
   expect(errors).toEqual([]);
 });
 
+test("a proxy's error page instead of the panel: said, the weights stay, Try again loads it", async ({
+  page
+}) => {
+  let answered = 0;
+  await page.route('**/results/panel.json**', async (route) => {
+    if (answered++ > 0) return route.continue();
+    await route.fulfill({
+      status: 502,
+      contentType: 'text/html',
+      body: '<html><body>Bad gateway</body></html>'
+    });
+  });
+  await page.goto(`${a}/results`);
+  await expect(page.getByRole('alert')).toContainText(
+    "The experts' answers could not be loaded; the figures above stand, nothing is lost."
+  );
+  await expect(page.getByRole('alert')).toContainText('HTTP 502');
+  await expect(page.locator('section[aria-labelledby="overall-heading"] table')).toBeVisible();
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('table.experts')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(answered).toBe(2);
+});
+
 test('the report: Print waits for the list of experts; printed to PDF it holds every name and weight', async ({
   page
 }) => {
