@@ -42,6 +42,13 @@ function longNames(node: SurveyNode): SurveyNode {
   };
 }
 
+/** The name of the long panel's expert k (from 0): 60-70 characters, every other one Chinese. */
+export function longExpertName(k: number): string {
+  return k % 2 === 0
+    ? `Expert ${k + 1} of the Fujian rural credit cooperatives' risk panel`
+    : `第${k + 1}位专家（福建省农村信用社联合社风险管理部信贷审批委员会）`;
+}
+
 /** A reason of exactly MAX_REASON_LENGTH characters. */
 export function longReason(language: 'en' | 'zh'): string {
   const words =
@@ -80,10 +87,7 @@ export async function seedLongPanel(db: Db): Promise<LongPanelFixtures> {
     db,
     survey.id,
     Array.from({ length: MAX_INVITES }, (_, k) => ({
-      name:
-        k % 2 === 0
-          ? `Expert ${k + 1} of the Fujian rural credit cooperatives' risk panel`
-          : `第${k + 1}位专家（福建省农村信用社联合社风险管理部信贷审批委员会）`,
+      name: longExpertName(k),
       role: k % 3 === 0 ? 'academic' : 'practitioner'
     }))
   );

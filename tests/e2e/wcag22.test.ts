@@ -197,6 +197,8 @@ test('the long survey: 60-character names, 200-character reasons, 1,000 experts'
     ...(await sweep(page, baseURL!, 'results, 1,000 experts in round 2', async () => {
       await visit(page, `${a}/results`, true, 120_000);
       await expect(page.locator('#rounds-results-heading')).toBeVisible();
+      // The whole page: its panel is fetched after the HTML (issue 12).
+      await expect(page.locator('table.experts')).toBeVisible({ timeout: 60_000 });
     })),
     ...(await sweep(page, baseURL!, 'report, 1,000 experts', () =>
       visit(page, `${a}/results/report`, false)

@@ -1,40 +1,37 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { clientKeyHash, hit, listWeightSets, loadPanel, readForm } from '$lib/server';
+import { clientKeyHash, hit, listWeightSets, readForm } from '$lib/server';
 import { problem, problemEnglish, type Problem } from '$lib/problem';
 import { requireSurvey } from '../admin.server';
-import { packPanel } from './panel-data';
+import { askedRound, fitsInline, remember, resultsPanel, withoutMoved } from './panel.server';
 import { ImportError, MAX_IMPORT_BYTES, importStudy } from './results.server';
-import { roundsData, roundsForResults } from '../rounds.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const survey = await requireSurvey(locals.db, params.token);
   // Delphi: ?round=N shows that round's answers (default: the round open now).
-  const asked = url.searchParams.get('round');
-  let round: number | null = null;
-  if (asked !== null) {
-    round = /^\d{1,3}$/.test(asked) ? Number(asked) : Number.NaN;
-    if (!(round >= 1 && round <= survey.round))
-      error(400, {
-        message: `round: a round of this survey, 1 to ${survey.round}; "${asked.slice(0, 20)}" is not one`,
-        code: 'bad_round'
-      });
-  }
-  const [panel, weightSets, rounds] = await Promise.all([
-    loadPanel(locals.db, survey.id, round),
-    listWeightSets(locals.db, survey.id),
-    survey.round > 1 ? roundsData(locals.db, survey) : null
+  const round = askedRound(url, survey);
+  const [panel, weightSets] = await Promise.all([
+    resultsPanel(locals.db, survey, round),
+    listWeightSets(locals.db, survey.id)
   ]);
+  // A large panel is fetched by the page (./panel.server.ts): the HTML has the group's figures.
+  const inline = fitsInline(panel.json);
+  if (!inline) remember(survey.id, panel.hash, panel.json);
+  const query = new URLSearchParams({ ...(round !== null ? { round: String(round) } : {}) });
+  query.set('v', panel.hash);
   return {
     // The round shown (null: a survey without rounds), and every round's figures.
     round: round ?? (survey.round > 1 ? survey.round : null),
-    rounds: rounds && roundsForResults(rounds),
+    rounds: inline ? panel.payload.rounds : withoutMoved(panel.payload.rounds),
     // Right after the demo or an import made this survey: its admin link is shown once.
     created: url.searchParams.get('created') === '1',
     surveyId: survey.id,
     definition: survey.definition,
+    submitted: panel.submitted,
     // Packed: a panel of 1,000 experts would otherwise be most of the page (./panel-data.ts).
-    panel: packPanel(panel),
+    panel: inline ? panel.payload.panel : null,
+    panelHref: `/a/${params.token}/results/panel.json?${query}`,
+    preview: inline ? null : panel.preview(),
     weightSets
   };
 };

@@ -6,7 +6,10 @@
  * it into the rows the page works with (+page.ts), value for value: a judgment off the 17 steps
  * (an imported study's 2.5) travels as its number, "no opinion" as null.
  */
+import * as v from 'valibot';
+import type { HierarchyResult, NodeResult } from '$lib/ahp';
 import { positionOf, valueAtPosition } from '$lib/survey';
+import type { RoundsForResults } from '../rounds.server';
 import type { PanelRow } from './results.svelte';
 
 /** The panel packed for the page (packPanel); unpackPanel gives the rows back exactly. */
@@ -23,6 +26,106 @@ export interface PackedPanel {
   /** Per expert, per group of `groups`: the group's code (encodeJudgments) or '~' when the
    * expert has none, joined by ','. */
   judgments: string[];
+}
+
+/** What `results/panel.json` sends: the packed panel, and the Delphi rounds (null: none). */
+export interface PanelPayload {
+  panel: PackedPanel;
+  rounds: RoundsForResults | null;
+}
+
+/**
+ * The group's analysis the page shows before a large panel is here: no per-expert part, and
+ * each node's list of included experts (1,000 ids a node) as its length, all the page shows.
+ */
+export type PackedPreview = Omit<HierarchyResult, 'nodes' | 'experts'> & {
+  nodes: Array<Omit<NodeResult, 'included'> & { included: number }>;
+};
+
+export function packPreview(a: HierarchyResult): PackedPreview {
+  const { experts: _experts, ...rest } = a;
+  return { ...rest, nodes: a.nodes.map((n) => ({ ...n, included: n.included.length })) };
+}
+
+/** The preview as the sections take it (each node's included experts: as many, unnamed). */
+export function unpackPreview(p: PackedPreview): HierarchyResult {
+  return {
+    ...p,
+    experts: [],
+    nodes: p.nodes.map((n) => ({ ...n, included: Array.from({ length: n.included }, () => '') }))
+  };
+}
+
+const text = v.string();
+/** A '0'/'1' flag per expert. */
+const flags = v.pipe(v.string(), v.regex(/^[01]*$/));
+/** A group's judgments (encodeJudgments), '~' for none, joined by ','. */
+const codes = v.pipe(v.string(), v.regex(/^(?:[a-q~-]|\([-+0-9.eE]+\)|,)*$/));
+const packedPanelSchema = v.pipe(
+  v.object({
+    groups: v.array(text),
+    ids: v.array(text),
+    names: v.array(text),
+    roles: v.array(text),
+    weights: v.array(v.pipe(v.number(), v.finite(), v.minValue(0))),
+    imported: flags,
+    submitted: flags,
+    judgments: v.array(codes)
+  }),
+  v.check(
+    (p) =>
+      [p.names.length, p.roles.length, p.weights.length, p.imported.length, p.submitted.length]
+        .concat(p.judgments.length)
+        .every((n) => n === p.ids.length),
+    'every column must have a value per expert'
+  )
+);
+const payloadSchema = v.object({
+  panel: packedPanelSchema,
+  rounds: v.nullable(
+    v.looseObject({
+      current: v.number(),
+      aliases: v.record(v.string(), v.string()),
+      rounds: v.array(v.looseObject({ number: v.number() }))
+    })
+  )
+});
+
+/** A schema's first complaint with where it is ("panel.weights.1: Invalid type"). */
+export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0]!;
+  const where = issue.path?.map((p) => String(p.key)).join('.') || 'the answer';
+  return `${where}: ${issue.message}`;
+}
+
+/**
+ * The answer of `results/panel.json` as the page takes it: the rows and the rounds, or a
+ * message naming what is wrong (an HTML page from a proxy, a cut-off body, a changed shape).
+ */
+export function readPanelPayload(
+  body: unknown
+): { rows: PanelRow[]; rounds: RoundsForResults | null } | { problem: string } {
+  const parsed = v.safeParse(payloadSchema, body);
+  if (!parsed.success) return { problem: firstIssue(parsed.issues) };
+  return {
+    rows: unpackPanel(parsed.output.panel),
+    rounds: parsed.output.rounds as RoundsForResults | null
+  };
+}
+
+/**
+ * GETs a list the page left out of its HTML and checks it (`read`).
+ * @throws Error naming the HTTP status, a body that is not JSON, or what `read` found wrong
+ */
+export async function fetchChecked<T extends object>(
+  href: string,
+  read: (body: unknown) => T | { problem: string }
+): Promise<T> {
+  const answer = await fetch(href, { headers: { accept: 'application/json' } });
+  if (!answer.ok) throw new Error(`HTTP ${answer.status} ${answer.statusText}`.trim());
+  const out = read(await answer.json());
+  if ('problem' in out) throw new Error(out.problem);
+  return out;
 }
 
 /** Scale positions -8 ... 8 as the letters a ... q. */
@@ -94,7 +197,8 @@ export function unpackPanel(p: PackedPanel): PanelRow[] {
     const judgments: PanelRow['judgments'] = {};
     if (p.groups.length > 0)
       p.judgments[k]!.split(',').forEach((code, g) => {
-        if (code !== ABSENT) judgments[p.groups[g]!] = decodeJudgments(code);
+        const group = p.groups[g];
+        if (code !== ABSENT && group !== undefined) judgments[group] = decodeJudgments(code);
       });
     return {
       id,
