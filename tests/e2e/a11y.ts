@@ -142,63 +142,6 @@ export interface Obscured {
 }
 
 /**
- * The focused element as tabSweep sees it (in the page): its key, the share of it hidden under a
- * fixed or sticky bar, and whether it shows a focus ring; null when nothing is focused.
- */
-function readStop() {
-  const el = document.activeElement as HTMLElement | null;
-  if (!el || el === document.body) return null;
-  const describe = (e: Element) =>
-    `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}` +
-    `[${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40)}]`;
-  // 2.4.7: a ring (an outline of 2 px or more, or a box shadow) on the element, or on the
-  // label or step that draws it for a visually hidden radio button.
-  const ringed = [el, el.closest('label'), el.parentElement].some((x) => {
-    if (!x) return false;
-    const s = getComputedStyle(x);
-    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
-  });
-  const r = el.getBoundingClientRect();
-  if (r.width < 2 || r.height < 2) return { key: describe(el), hidden: 0, ringed };
-  const barOf = (e: Element | null): Element | null => {
-    for (let x = e; x; x = x.parentElement) {
-      const position = getComputedStyle(x).position;
-      if (position === 'fixed' || position === 'sticky') return x;
-    }
-    return null;
-  };
-  // The part sampled: the whole element, or the screen's worth of a box larger than the
-  // screen (a long table's scroll region), which no scrolling shows whole.
-  const fits = r.width <= innerWidth && r.height <= innerHeight;
-  const left = fits ? r.left : Math.max(r.left, 0);
-  const top = fits ? r.top : Math.max(r.top, 0);
-  const width = fits ? r.width : Math.min(r.right, innerWidth) - left;
-  const height = fits ? r.height : Math.min(r.bottom, innerHeight) - top;
-  if (width < 1 || height < 1) return { key: describe(el), hidden: 1, ringed };
-  let hidden = 0;
-  const n = 5;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const x = left + ((i + 0.5) * width) / n;
-      const y = top + ((j + 0.5) * height) / n;
-      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) {
-        hidden++;
-        continue;
-      }
-      const above = document.elementFromPoint(x, y);
-      if (!above || el.contains(above) || above.contains(el)) continue;
-      const bar = barOf(above);
-      if (bar && !bar.contains(el)) hidden++;
-    }
-  }
-  return {
-    key: describe(el) + `@${Math.round(r.top + scrollY)}`,
-    hidden: hidden / (n * n),
-    ringed
-  };
-}
-
-/**
  * Tabs through the page from its top (at most `limit` stops, or until the focus comes back to
  * the first stop) and returns the stops of which more than half is covered by a fixed or sticky
  * element that does not contain them, or lies outside the screen. Each stop is sampled on a 5 x 5
@@ -220,14 +163,60 @@ export async function tabSweep(
   let stops = 0;
   for (; stops < limit; stops++) {
     await page.keyboard.press('Tab');
-    let stop = await page.evaluate(readStop);
-    // The ring is read from the computed style right after the key press; a stop read without
-    // one is read again a frame later (a date input once read ringless in a full run under load,
-    // and ringed in every run alone): a ring a person sees a frame later is a ring.
-    if (stop && !stop.ringed) {
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-      stop = await page.evaluate(readStop);
-    }
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const describe = (e: Element) =>
+        `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}` +
+        `[${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40)}]`;
+      // 2.4.7: a ring (an outline of 2 px or more, or a box shadow) on the element, or on the
+      // label or step that draws it for a visually hidden radio button.
+      const ringed = [el, el.closest('label'), el.parentElement].some((x) => {
+        if (!x) return false;
+        const s = getComputedStyle(x);
+        return (
+          (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'
+        );
+      });
+      const r = el.getBoundingClientRect();
+      if (r.width < 2 || r.height < 2) return { key: describe(el), hidden: 0, ringed };
+      const barOf = (e: Element | null): Element | null => {
+        for (let x = e; x; x = x.parentElement) {
+          const position = getComputedStyle(x).position;
+          if (position === 'fixed' || position === 'sticky') return x;
+        }
+        return null;
+      };
+      // The part sampled: the whole element, or the screen's worth of a box larger than the
+      // screen (a long table's scroll region), which no scrolling shows whole.
+      const fits = r.width <= innerWidth && r.height <= innerHeight;
+      const left = fits ? r.left : Math.max(r.left, 0);
+      const top = fits ? r.top : Math.max(r.top, 0);
+      const width = fits ? r.width : Math.min(r.right, innerWidth) - left;
+      const height = fits ? r.height : Math.min(r.bottom, innerHeight) - top;
+      if (width < 1 || height < 1) return { key: describe(el), hidden: 1, ringed };
+      let hidden = 0;
+      const n = 5;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const x = left + ((i + 0.5) * width) / n;
+          const y = top + ((j + 0.5) * height) / n;
+          if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) {
+            hidden++;
+            continue;
+          }
+          const above = document.elementFromPoint(x, y);
+          if (!above || el.contains(above) || above.contains(el)) continue;
+          const bar = barOf(above);
+          if (bar && !bar.contains(el)) hidden++;
+        }
+      }
+      return {
+        key: describe(el) + `@${Math.round(r.top + scrollY)}`,
+        hidden: hidden / (n * n),
+        ringed
+      };
+    });
     if (!stop) break;
     if (stop.key === first) break;
     first ??= stop.key;
