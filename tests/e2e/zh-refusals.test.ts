@@ -68,6 +68,16 @@ async function chooseFile(form: Locator, name: string, text: string) {
   });
 }
 
+/** A new survey from the farm-credit template, made with the pages in `language`: its admin path. */
+async function templateSurvey(page: Page, language: Language): Promise<string> {
+  await page.goto('/');
+  await useLanguage(page, language);
+  await page.goto('/');
+  await page.locator('form[action="?/template"] button').click();
+  await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{32}(\?created=1)?$/);
+  return new URL(page.url()).pathname;
+}
+
 for (const language of LANGUAGES) {
   test(`models, results and monitor refuse bad files in ${language}`, async ({ page }) => {
     test.setTimeout(240_000);
@@ -140,12 +150,7 @@ for (const language of LANGUAGES) {
 
   test(`the hierarchy's outline and the level points refuse in ${language}`, async ({ page }) => {
     test.setTimeout(120_000);
-    await page.goto('/');
-    await useLanguage(page, language);
-    await page.goto('/');
-    await page.locator('form[action="?/template"] button').click();
-    await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{32}(\?created=1)?$/);
-    const base = new URL(page.url()).pathname;
+    const base = await templateSurvey(page, language);
     await hydrated(page, `${base}/hierarchy`);
     const outline = page.locator('form[action="?/outlinePreview"]');
     for (const text of ['G1 B1, B2', 'G1: B1, B1', 'G1: B\u00001, B2']) {
@@ -168,12 +173,7 @@ for (const language of LANGUAGES) {
     page
   }) => {
     test.setTimeout(120_000);
-    await page.goto('/');
-    await useLanguage(page, language);
-    await page.goto('/');
-    await page.locator('form[action="?/template"] button').click();
-    await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{32}(\?created=1)?$/);
-    const base = new URL(page.url()).pathname;
+    const base = await templateSurvey(page, language);
 
     // The overview: a fixed CR threshold out of (0, 1).
     await hydrated(page, base);
