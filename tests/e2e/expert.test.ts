@@ -133,7 +133,15 @@ test('an expert completes the survey by keyboard and by tap, offline half way, a
   }
   await expect(page.getByText('17 of 30 comparisons answered')).toBeVisible();
   await expect(expert.state).toHaveText('Saved on this device');
-  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  // Offline for real: a request past the service worker (it leaves /api/ alone) fails. Not
+  // navigator.onLine: Debian's Chromium 150 reports true in a page reloaded while offline.
+  const reached = await page.evaluate(() =>
+    fetch('/api/offline-probe', { cache: 'no-store' }).then(
+      () => true,
+      () => false
+    )
+  );
+  expect(reached).toBe(false);
   await expert.next();
 
   // Nodes 4 and 5 offline.

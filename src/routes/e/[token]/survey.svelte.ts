@@ -358,11 +358,16 @@ export class ExpertSurvey {
     let response: Response;
     try {
       response = await this.get();
-    } catch {
-      this.online = this.#env.window?.navigator.onLine ?? false;
+    } catch (error) {
+      // A fetch that rejects with a TypeError never reached the server: offline, whatever
+      // navigator.onLine says (true on a network that does not reach the server, and in a page
+      // Debian's Chromium 150 reloaded while offline). A timeout says nothing of the network.
+      this.online =
+        error instanceof TypeError ? false : (this.#env.window?.navigator.onLine ?? false);
       if (!this.view) this.problem = { kind: 'offline' };
       return;
     }
+    this.online = true; // an answer, whatever it says, came over the network
     const answer = await readView(response);
     if (answer.kind === 'problem') {
       if (answer.always || !this.view) this.problem = answer.problem;
