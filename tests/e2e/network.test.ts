@@ -220,7 +220,11 @@ test('429, 500, 502, 503 as HTML and a 200 cut off or foreign: sent again, store
   for (let k = 1; k <= answers.length; k++) {
     await expect.poll(() => calls).toBeGreaterThanOrEqual(k);
     await expect(e.state).toHaveText('Waiting to send');
-    expect((await e.outbox())[0]!.receipt).toBeNull();
+    const receipt = (await e.outbox())[0]!.receipt;
+    // No receipt while every call so far met a failure. The page's own retries (a Retry-After,
+    // every 10 s) can make the call after the last failure, which is stored, before this line:
+    // `calls` is read after the outbox, so a receipt then has its call counted.
+    if (calls <= answers.length) expect(receipt).toBeNull();
     if (k === 1) await page.waitForTimeout(1600); // the 429's Retry-After, and its spread
     await networkBack(page);
   }
