@@ -150,7 +150,7 @@ function inverseStep(n: number, x: Float64Array, y: Float64Array): number {
   forwardSubstitute(lu, n, y);
   for (let i = n - 1; i >= 0; i--) {
     let acc = y[i]!;
-    for (let j = i + 1, r = i * n; j < n; j++) acc -= lu[r + j]! * y[j]!;
+    for (let j = i + 1, r = i * n; j < n; j++) acc -= lu[(r + j) | 0]! * y[j]!;
     y[i] = acc / lu[i * n + i]!;
   }
   let s = 0;
@@ -280,19 +280,19 @@ export function rowGeometricMean(a: Float64Array, n: number, out: Float64Array):
     let s0 = 0;
     let s1 = 0;
     for (let j = 0, r0 = i * n, r1 = r0 + n; j < n; j++) {
-      s0 += logOf(a[r0 + j]!);
-      s1 += logOf(a[r1 + j]!);
+      s0 += logOf(a[(r0 + j) | 0]!);
+      s1 += logOf(a[(r1 + j) | 0]!);
     }
     const g0 = Math.exp(s0 / n);
     const g1 = Math.exp(s1 / n);
     out[i] = g0;
-    out[i + 1] = g1;
+    out[(i + 1) | 0] = g1;
     total += g0;
     total += g1;
   }
   if (i < n) {
     let s = 0;
-    for (let j = 0, r = i * n; j < n; j++) s += logOf(a[r + j]!);
+    for (let j = 0, r = i * n; j < n; j++) s += logOf(a[(r + j) | 0]!);
     const g = Math.exp(s / n);
     out[i] = g;
     total += g;
@@ -308,7 +308,7 @@ export function lambdaFromWeights(a: Float64Array, n: number, w: ArrayLike<numbe
   let s = 0;
   for (let i = 0; i < n; i++) {
     let acc = 0;
-    for (let j = 0, r = i * n; j < n; j++) acc += a[r + j]! * w[j]!;
+    for (let j = 0, r = i * n; j < n; j++) acc += a[(r + j) | 0]! * w[j]!;
     s += acc / w[i]!;
   }
   return s / n;

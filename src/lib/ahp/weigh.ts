@@ -11,7 +11,7 @@ import {
 } from './consistency';
 import { complete, type CompletedJudgment } from './incomplete';
 import type { PairwiseMatrix } from './matrix';
-import { perronRootAfterChange } from './perron-near';
+import { leftPerronStart, perronRootAfterChange } from './perron-near';
 import { lambdaFromWeights, perronEigen, rowGeometricMean, toArray } from './priority';
 import { randomIndex, type RandomIndexValue } from './random-index';
 import { formatJudgment, suggestScaleValue } from './scale';
@@ -233,8 +233,8 @@ function largestErrors(m: PairwiseMatrix, a: Float64Array, w: Float64Array, top:
     const r = i * n;
     const iwi = iw[i]!;
     for (let j = i + 1; j < n; j++) {
-      const e = a[r + j]! * w[j]! * iwi;
-      if ((e < above && e > below) || Number.isNaN(given[r + j]!)) continue;
+      const e = a[(r + j) | 0]! * w[j]! * iwi;
+      if ((e < above && e > below) || Number.isNaN(given[(r + j) | 0]!)) continue;
       cells0[count] = r + j;
       errs[count++] = e;
       if (!select) continue;
@@ -297,11 +297,12 @@ function reconsider(
   const tw = scratch(n, 't');
   // A complete matrix under the eigenvector method: the changed matrix's lambda_max is sought
   // from the current Perron vector (one judgment moved) and certified (perronRootAfterChange), in a
-  // copy of `a` changed in place, with 1 / w (largestErrors left it in inverseWeights) as the
-  // approximate left Perron vector of its start. Otherwise the changed matrix is completed and
-  // weighed afresh.
+  // copy of `a` changed in place, with an approximate left Perron vector of `a` (leftPerronStart,
+  // computed once for all the suggestions) for its start. Otherwise the changed matrix is
+  // completed and weighed afresh.
   const warm = m.missing.length === 0 && opts.method === 'eigenvector';
   let copy: Float64Array | null = null;
+  let left: Float64Array | null = null;
   if (warm) {
     if (bufferedMatrix.a.length < n * n) bufferedMatrix.a = new Float64Array(2 * n * n);
     copy = bufferedMatrix.a;
@@ -319,6 +320,7 @@ function reconsider(
     if (Math.abs(suggested - given) > 1e-12 * given) {
       let lambda: number;
       if (copy) {
+        left ??= leftPerronStart(a, n, w);
         copy[cell] = suggested;
         copy[j * n + i] = 1 / suggested;
         lambda = perronRootAfterChange(
@@ -330,7 +332,7 @@ function reconsider(
           j,
           given,
           a[j * n + i]!,
-          inverseWeights
+          left
         );
         copy[cell] = given;
         copy[j * n + i] = a[j * n + i]!;

@@ -4,14 +4,18 @@
  *   pair changed, started from the old Perron pair, stopped by the Collatz-Wielandt certificate)
  *   must agree with perronEigen from scratch within the certified bound, and with mathjs
  *   (inverse iteration with lusolve, tests/unit/ahp/independent.ts) on a sample;
- * - perronEigen computes its products two rows at a time: it must give the bits of the plain
- *   row-by-row loops, written out below as it read before (reference, not the engine).
+ * - perronEigen computes its products several rows at a time: it must give the bits of the plain
+ *   row-by-row loops, written out below as it read before (reference, not the engine); so must
+ *   vectorTimesMatrix (x^T A), against its plain loop;
+ * - leftPerronStart (the test vector of the suggestions' start) must be positive and nearer the
+ *   left Perron vector than 1 / w, its start.
  * Matrices are seeded random (mulberry32, independent of the engine): near-consistent scale
  * matrices, uniformly random scale matrices (very inconsistent), and ratio matrices.
  */
 import { describe, expect, it } from 'vitest';
 import { perronEigen } from '../../../src/lib/ahp';
-import { perronRootAfterChange } from '../../../src/lib/ahp/perron-near';
+import { vectorTimesMatrix } from '../../../src/lib/ahp/dense';
+import { leftPerronStart, perronRootAfterChange } from '../../../src/lib/ahp/perron-near';
 import { inverseIterationPerron } from './independent';
 import {
   flat,
@@ -312,7 +316,7 @@ function plainPerron(a: Float64Array, n: number, out: Float64Array): number | nu
   return s;
 }
 
-describe('perronEigen: products two rows at a time, the bits of the plain loops', () => {
+describe('perronEigen: products several rows at a time, the bits of the plain loops', () => {
   it('equals the plain row-by-row computation bit for bit, n = 2..25', () => {
     const rng = mulberry32(31);
     let compared = 0;
@@ -339,5 +343,65 @@ describe('perronEigen: products two rows at a time, the bits of the plain loops'
       compared++;
     }
     expect(compared).toBeGreaterThan(2900);
+  });
+});
+
+describe("vectorTimesMatrix and leftPerronStart (the suggestions' test vector)", () => {
+  it('x^T A equals the plain loop bit for bit, each y_j summed in row order, n = 1..25', () => {
+    const rng = mulberry32(77);
+    for (let t = 0; t < 500; t++) {
+      const n = 1 + (t % 25);
+      const a = flat(seededMatrix(rng, n, t % 3));
+      const x = Float64Array.from({ length: n }, () => rng() + 1e-3);
+      const want = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += x[i]! * a[i * n + j]!;
+        want[j] = acc;
+      }
+      let total = 0;
+      for (let j = 0; j < n; j++) total += want[j]!;
+      const got = new Float64Array(n);
+      expect(vectorTimesMatrix(a, n, x, got)).toBe(total);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
+  });
+
+  it('is positive and nearer the left Perron vector than 1 / w, n = 3..15', () => {
+    const rng = mulberry32(78);
+    // largest |ln(v_k / exact_k)| after both are scaled to sum 1
+    const distance = (v: ArrayLike<number>, exact: Float64Array, n: number) => {
+      let sv = 0;
+      for (let k = 0; k < n; k++) sv += v[k]!;
+      let worst = 0;
+      for (let k = 0; k < n; k++)
+        worst = Math.max(worst, Math.abs(Math.log(v[k]! / sv / exact[k]!)));
+      return worst;
+    };
+    let nearer = 0;
+    let compared = 0;
+    for (let t = 0; t < 600; t++) {
+      const n = 3 + (t % 13);
+      const a = flat(seededMatrix(rng, n, t % 3));
+      const w = new Float64Array(n);
+      perronEigen(a, n, w);
+      const transposed = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) transposed[j * n + i] = a[i * n + j]!;
+      const exact = new Float64Array(n);
+      perronEigen(transposed, n, exact);
+      const start = Array.from(w, (x) => 1 / x);
+      const v = leftPerronStart(a, n, w);
+      for (let k = 0; k < n; k++) expect(v[k]).toBeGreaterThan(0);
+      const before = distance(start, exact, n);
+      const after = distance(v, exact, n);
+      // a consistent matrix's 1 / w is exact already: then no worse than rounding
+      expect(after).toBeLessThanOrEqual(Math.max(before, 1e-13));
+      if (before > 1e-9) {
+        compared++;
+        if (after < before / 2) nearer++;
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+    expect(nearer / compared).toBeGreaterThan(0.9);
   });
 });
