@@ -4,6 +4,7 @@
  * measured here and reported in the README and the issue notes; no test asserts a time.
  *
  * - bench/engine.ts       the AHP engine: weigh, hierarchy aggregation, bootstrap
+ * - bench/weigh.ts        weigh() with 3 suggestions, n = 15, wherever it runs: source, Node bundle, Chromium
  * - bench/storage.ts      storing submissions without HTTP (PGlite; PostgreSQL if configured)
  * - bench/submissions.ts  the submission endpoint of the built app under 50 concurrent clients
  * - bench/monitoring.ts   early-warning snapshots: 100,000 loans read, scored, stored, compared
@@ -30,6 +31,7 @@ function run(script: string, args: string[] = []): boolean {
 }
 
 let ok = run('bench/engine.ts');
+ok = run('bench/weigh.ts') && ok;
 ok = run('bench/storage.ts') && ok;
 ok = run('bench/validation.ts') && ok;
 ok = run('bench/scorer.ts') && ok;
