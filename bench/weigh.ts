@@ -3,12 +3,14 @@
  * of `npm run bench`), each figure the median over 3 fresh processes:
  * - Node, the modules as written (tsx): as the `pairwise` command runs them, and as
  *   bench/engine.ts measures;
- * - Node, src/lib/ahp bundled by Vite (as the app's server build bundles it);
- * - Chromium, the same bundle as a module script: the expert page's engine.
+ * - Node, src/lib/ahp bundled by Vite as the app's server build bundles it (top-level `const`
+ *   kept, vite.config.ts), and as Vite's default would (`var`);
+ * - Chromium, the bundle as the client build makes it (`var`), as a module script: the expert
+ *   page's engine.
  *
- * Why three: the engine's module-level work buffers are `const`, which V8 folds into constants
- * in the modules as written; a bundle declares them with `var` (Vite's server and client builds
- * both do), which Node 20's V8 does not fold. Why fresh processes: on this virtual machine a
+ * Why the forms: the engine's module-level work buffers are `const`, which V8 folds into
+ * constants; Vite's default rewrites top-level `const` to `var` (rolldown's topLevelVar), which
+ * Node 20's V8 does not fold, so the server build turns that off. Why fresh processes: on this virtual machine a
  * process now and then runs 25-40% slower from start to end, whatever it runs (the host's
  * other work, docs/performance.md); the median of three is the code's speed, each run's figure
  * is printed beside it. In each process: the median of 9 windows of 0.2 s after a 1 s warm-up,
@@ -120,35 +122,47 @@ async function inChromium(bundle: string): Promise<{ version: string; figures: F
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pairwise-engine-'));
 try {
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    build: {
-      outDir: out,
-      emptyOutDir: true,
-      lib: { entry: path.join(root, 'src/lib/ahp/index.ts'), formats: ['es'], fileName: 'ahp' },
-      minify: true
-    }
-  });
-  const file = fs.readdirSync(out).find((name) => name.startsWith('ahp'))!;
-  const bundle = path.join(out, file);
+  const bundle = async (topLevelVar: boolean) => {
+    const dir = path.join(out, topLevelVar ? 'var' : 'const');
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      root,
+      build: {
+        outDir: dir,
+        emptyOutDir: true,
+        lib: { entry: path.join(root, 'src/lib/ahp/index.ts'), formats: ['es'], fileName: 'ahp' },
+        minify: true,
+        rolldownOptions: { output: { topLevelVar } }
+      }
+    });
+    return path.join(
+      dir,
+      fs.readdirSync(dir).find((name) => name.startsWith('ahp'))!
+    );
+  };
+  const serverBundle = await bundle(false);
+  const clientBundle = await bundle(true);
   const source = path.join(root, 'src/lib/ahp/index.ts');
   report(
     'Node, the modules as written (tsx)',
     Array.from({ length: RUNS }, () => inNode(source, true))
   );
   report(
-    'Node, Vite bundle',
-    Array.from({ length: RUNS }, () => inNode(bundle))
+    'Node, Vite bundle as the server build (top-level const)',
+    Array.from({ length: RUNS }, () => inNode(serverBundle))
+  );
+  report(
+    "Node, Vite bundle with Vite's default (top-level var)",
+    Array.from({ length: RUNS }, () => inNode(clientBundle))
   );
   if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
     console.log("Chromium: not measured (no browser: npm test installs Debian's chromium)");
   } else {
     const pages = [];
-    for (let k = 0; k < RUNS; k++) pages.push(await inChromium(bundle));
+    for (let k = 0; k < RUNS; k++) pages.push(await inChromium(clientBundle));
     report(
-      `Chromium ${pages[0]!.version}, Vite bundle`,
+      `Chromium ${pages[0]!.version}, Vite bundle as the client build (top-level var)`,
       pages.map((p) => p.figures)
     );
   }
