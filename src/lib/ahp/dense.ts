@@ -5,9 +5,9 @@
  * every result has the bits of the plain row-by-row loop, the same operations in the same
  * order, with fewer stalls (tests/unit/ahp/perron-near.test.ts compares them with the plain loops).
  *
- * Index sums in the loops are written `(r + j) | 0` here, in perron-near.ts and priority.ts:
- * V8 then adds them as 32-bit integers without an overflow check (the indices stay far below
- * 2^31, so the value is the same). That made weigh() with its suggestions at n = 15 about 2.5%
+ * Index sums in the loops are written `(r + j) | 0` here and in perron-near.ts, priority.ts and
+ * weigh.ts: V8 then adds them as 32-bit integers without an overflow check (the indices stay
+ * far below 2^31, so the value is the same). That made weigh() with its suggestions at n = 15 about 2.5%
  * faster (docs/performance.md).
  */
 
