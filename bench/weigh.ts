@@ -10,10 +10,10 @@
  *
  * Why the forms: the engine's module-level work buffers are `const`, which V8 folds into
  * constants; Vite's default rewrites top-level `const` to `var` (rolldown's topLevelVar), which
- * Node 20's V8 does not fold, so the server build turns that off. Why fresh processes: on this virtual machine a
- * process now and then runs 25-40% slower from start to end, whatever it runs (the host's
- * other work, docs/performance.md); the median of three is the code's speed, each run's figure
- * is printed beside it. In each process: the median of 9 windows of 0.2 s after a 1 s warm-up,
+ * Node 20's V8 does not fold, so the server build turns that off. Why fresh processes: on this
+ * virtual machine a process now and then runs 25-40% slower from start to end, whatever it runs
+ * (the host's other work, docs/performance.md); the median of three is the code's speed, each
+ * run's figure is printed beside it. In each process: the median of 9 windows of 0.2 s after a 1 s warm-up,
  * the kernel (perronEigen alone) first, then weigh(); measured, never asserted.
  */
 import { spawnSync } from 'node:child_process';
@@ -35,7 +35,7 @@ interface Rates {
 type Figures = { kernel: Rates; weigh: Rates };
 
 /**
- * What runs in both places, as JavaScript source (a function of the engine module and n): a
+ * What runs in every place, as JavaScript source (a function of the engine module and n): a
  * pool of random scale matrices, then the timed windows of the kernel and of weigh().
  */
 const MEASURE = `
